@@ -1,0 +1,29 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io/fs"
+	"os"
+
+	"github.com/hotline-org/hotline/resources"
+)
+
+// catalogFlag is the --resources flag every command takes.
+type catalogFlag struct{ dir string }
+
+func (c *catalogFlag) register(fs *flag.FlagSet) {
+	fs.StringVar(&c.dir, "resources", os.Getenv("HOTLINE_RESOURCES"), "read the catalog from this `folder` instead of the built-in one (env HOTLINE_RESOURCES)")
+}
+
+// fs returns the catalog files to read.
+func (c *catalogFlag) fs() (fs.FS, error) {
+	if c.dir == "" {
+		return resources.FS(), nil
+	}
+	st, err := os.Stat(c.dir)
+	if err != nil || !st.IsDir() {
+		return nil, fmt.Errorf("--resources %s is not a folder", c.dir)
+	}
+	return os.DirFS(c.dir), nil
+}

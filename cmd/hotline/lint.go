@@ -1,0 +1,65 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+
+	"github.com/hotline-org/hotline/internal/catalog"
+	"github.com/hotline-org/hotline/resources"
+)
+
+func runLint(_ context.Context, args []string, env *cmdEnv) int {
+	fs := flag.NewFlagSet("lint", flag.ContinueOnError)
+	fs.SetOutput(env.stderr)
+	strict := fs.Bool("strict", false, "treat entries not verified in the last 12 months as errors")
+	asJSON := fs.Bool("json", false, "print diagnostics as a JSON array")
+	fs.Usage = func() {
+		fmt.Fprintln(env.stderr, "Usage: hotline lint [--strict] [--json] [DIR]\n\nChecks the catalog in DIR (default: the built-in one).")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if fs.NArg() > 1 {
+		fs.Usage()
+		return 2
+	}
+	fsys, name := resources.FS(), "built-in catalog"
+	if fs.NArg() == 1 {
+		dir := fs.Arg(0)
+		if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+			fmt.Fprintf(env.stderr, "hotline lint: %s is not a folder\n", dir)
+			return 2
+		}
+		fsys, name = os.DirFS(dir), dir
+	}
+
+	c, diags := catalog.Check(fsys, catalog.Options{Strict: *strict})
+	errs := len(diags.Errors())
+	if *asJSON {
+		type jsonDiag struct {
+			catalog.Diagnostic
+			Severity string `json:"severity"`
+		}
+		out := make([]jsonDiag, len(diags))
+		for i, d := range diags {
+			out[i] = jsonDiag{d, d.Severity.String()}
+		}
+		enc := json.NewEncoder(env.stdout)
+		enc.SetIndent("", "  ")
+		enc.Encode(out)
+	} else {
+		for _, d := range diags {
+			fmt.Fprintln(env.stdout, d)
+		}
+		fmt.Fprintf(env.stderr, "%s: %d resources, %d errors, %d warnings\n",
+			name, len(c.Resources), errs, len(diags)-errs)
+	}
+	if errs > 0 {
+		return 1
+	}
+	return 0
+}

@@ -1,0 +1,78 @@
+// Command hotline answers people at risk of trafficking and exploitation
+// with the nearest relevant hotlines, warning signs, guides and services.
+//
+// Usage:
+//
+//	hotline ask [--lang en|es] [--near PLACE] [--audience youth|staff] [--json] TEXT…
+//	hotline list [--json]
+//	hotline lint [--strict] [--json] [DIR]
+//
+// Every command takes --resources DIR to read a catalog folder instead of
+// the one built into the binary.
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// command is one subcommand: it gets its own arguments and returns the exit code.
+type command struct {
+	summary string
+	run     func(ctx context.Context, args []string, env *cmdEnv) int
+}
+
+// cmdEnv is what a command reads and writes, so tests can run commands in
+// process.
+type cmdEnv struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+}
+
+func commands() map[string]command {
+	return map[string]command{
+		"ask":  {"print the reply a person would get", runAsk},
+		"list": {"list every resource in the catalog", runList},
+		"lint": {"check catalog files; exit 1 with file:line:col errors", runLint},
+	}
+}
+
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	env := &cmdEnv{stdin: stdin, stdout: stdout, stderr: stderr}
+	cmds := commands()
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		usage(stderr, cmds)
+		if len(args) == 0 {
+			return 2
+		}
+		return 0
+	}
+	c, ok := cmds[args[0]]
+	if !ok {
+		fmt.Fprintf(stderr, "hotline: unknown command %q\n\n", args[0])
+		usage(stderr, cmds)
+		return 2
+	}
+	return c.run(ctx, args[1:], env)
+}
+
+func usage(w io.Writer, cmds map[string]command) {
+	fmt.Fprintln(w, "Usage: hotline COMMAND [flags]\n\nCommands:")
+	for _, name := range []string{"serve", "chat", "ask", "list", "lint"} {
+		if c, ok := cmds[name]; ok {
+			fmt.Fprintf(w, "  %-6s %s\n", name, c.summary)
+		}
+	}
+	fmt.Fprintln(w, "\nRun hotline COMMAND --help for its flags.")
+}

@@ -1,0 +1,421 @@
+package bot
+
+import (
+	"context"
+	"crypto/hmac"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"log/slog"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"golang.org/x/time/rate"
+
+	"github.com/hotline-org/hotline/internal/catalog"
+	"github.com/hotline-org/hotline/internal/places"
+	"github.com/hotline-org/hotline/internal/search"
+	"github.com/hotline-org/hotline/internal/textfold"
+)
+
+// Searcher is the catalog search the engine asks. *search.Index is one.
+type Searcher interface {
+	Search(ctx context.Context, q search.Query) ([]search.Result, error)
+	Understand(text string) search.Understanding
+	Catalog() *catalog.Catalog
+}
+
+// PlaceFinder turns place names into places. *places.Resolver is one.
+type PlaceFinder interface {
+	Resolve(s string) (places.Place, error)
+	Find(text string) (places.Place, bool)
+}
+
+// MaxTextRunes is how much of a message the engine reads. Longer messages
+// are answered from their beginning, never rejected.
+const MaxTextRunes = 4000
+
+// Config is what an Engine needs. Search, Places, Languages and Triage are
+// required; every other zero value has a sensible default.
+type Config struct {
+	Search    Searcher
+	Places    PlaceFinder
+	Languages *Languages
+	Triage    *Triage
+
+	Sessions       SessionStore  // default: NewMemorySessions(0, 0)
+	RateLimit      rate.Limit    // messages a second per chat; default 1
+	RateBurst      int           // default 5
+	DefaultCountry string        // the country assumed when none is known; default "US"
+	Logger         *slog.Logger  // default: discard
+	HashKey        []byte        // key for the chat hashes in logs; default: random for this process
+	Now            func() time.Time
+}
+
+// Engine answers messages. It is safe for concurrent use.
+type Engine struct {
+	cfg      Config
+	log      *slog.Logger
+	limiters *lru[*rate.Limiter]
+}
+
+// New checks cfg and returns an Engine.
+func New(cfg Config) (*Engine, error) {
+	if cfg.Search == nil || cfg.Places == nil || cfg.Languages == nil || cfg.Triage == nil {
+		return nil, errors.New("bot: Config needs Search, Places, Languages and Triage")
+	}
+	if cfg.Sessions == nil {
+		cfg.Sessions = NewMemorySessions(0, 0)
+	}
+	if cfg.RateLimit == 0 {
+		cfg.RateLimit = 1
+	}
+	if cfg.RateBurst == 0 {
+		cfg.RateBurst = 5
+	}
+	if cfg.DefaultCountry == "" {
+		cfg.DefaultCountry = "US"
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	if cfg.HashKey == nil {
+		cfg.HashKey = make([]byte, 32)
+		rand.Read(cfg.HashKey)
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	return &Engine{
+		cfg:      cfg,
+		log:      cfg.Logger,
+		limiters: newLRU[*rate.Limiter](DefaultSessionCap, 10*time.Minute, cfg.Now),
+	}, nil
+}
+
+// ChatHash is the keyed hash of a chat key that logs and metrics carry in
+// place of the key itself.
+func (e *Engine) ChatHash(chatKey string) string {
+	if chatKey == "" {
+		return ""
+	}
+	m := hmac.New(sha256.New, e.cfg.HashKey)
+	m.Write([]byte(chatKey))
+	return hex.EncodeToString(m.Sum(nil)[:8])
+}
+
+// Forget erases what the engine remembers of a chat, as "forget me" does.
+// Adapters call it when a person blocks the bot.
+func (e *Engine) Forget(ctx context.Context, chatKey string) error {
+	e.limiters.remove(chatKey)
+	return e.cfg.Sessions.Delete(ctx, chatKey)
+}
+
+// turn is the state of answering one message.
+type turn struct {
+	msg      Message
+	text     string // the message text, cut to MaxTextRunes
+	folded   string
+	und      search.Understanding
+	sess     *Session
+	lang     *Language
+	place    *places.Place
+	audience string
+	reply    Reply
+	save     bool // whether to store sess afterwards
+}
+
+// Handle answers one message. It never panics and always returns a reply a
+// person can act on: on any failure, the reply still has the emergency number.
+func (e *Engine) Handle(ctx context.Context, m Message) (reply Reply) {
+	start := e.cfg.Now()
+	t := &turn{msg: m, lang: e.cfg.Languages.Get(m.Lang)}
+	defer func() {
+		if p := recover(); p != nil {
+			// The panic value may hold message text: log only its type.
+			e.log.Error("panic while handling a message", "surface", m.Surface,
+				"chat", e.ChatHash(m.ChatKey), "panic_type", fmt.Sprintf("%T", p))
+			reply = e.errorReply(t)
+		}
+		e.log.Info("message", "surface", m.Surface, "chat", e.ChatHash(m.ChatKey),
+			"intent", reply.Intent, "urgent", reply.Urgent, "category", reply.Category,
+			"lang", reply.Language, "results", len(reply.Resources),
+			"duration", e.cfg.Now().Sub(start))
+	}()
+	return e.handle(ctx, t)
+}
+
+func (e *Engine) handle(ctx context.Context, t *turn) Reply {
+	m := t.msg
+	t.text = m.Text
+	truncated := false
+	if utf8.RuneCountInString(t.text) > MaxTextRunes {
+		t.text, truncated = string([]rune(t.text)[:MaxTextRunes]), true
+	}
+	if !utf8.ValidString(t.text) {
+		t.text = strings.ToValidUTF8(t.text, " ")
+	}
+	t.folded = textfold.Fold(t.text)
+	t.und = e.cfg.Search.Understand(t.text)
+
+	t.sess = &Session{}
+	if m.ChatKey != "" {
+		s, err := e.cfg.Sessions.Get(ctx, m.ChatKey)
+		if err != nil {
+			e.log.Warn("session store unavailable; answering without memory", "err", err)
+		} else if s != nil {
+			t.sess = s
+		}
+		t.save = true
+	}
+	t.audience = cmpOr(m.Audience, t.sess.Audience, catalog.AudienceAll)
+	t.sess.Audience = t.audience
+	t.lang = e.cfg.Languages.Get(e.pickLanguage(t))
+	t.sess.Lang = t.lang.Code
+	t.reply = Reply{Language: t.lang.Code}
+
+	tri := e.cfg.Triage.Check(t.folded)
+	if m.ChatKey != "" && !tri.Urgent && !e.allow(m.ChatKey) {
+		t.reply.Intent = IntentLimited
+		t.reply.Blocks = []string{t.lang.Say("rate_limited")}
+		return t.reply
+	}
+
+	e.resolvePlace(t)
+	if tri.Urgent {
+		e.urgent(t, tri)
+	}
+	if truncated {
+		t.reply.Blocks = append(t.reply.Blocks, t.lang.Say("too_long"))
+	}
+
+	intent, arg := e.intentOf(t)
+	if t.reply.Intent == "" {
+		t.reply.Intent = intent
+	}
+	var err error
+	switch intent {
+	case IntentStart:
+		e.start(t)
+	case IntentPrivacy:
+		t.reply.Blocks = append(t.reply.Blocks, t.lang.Say("privacy"))
+		t.reply.Actions = []Action{{ActionForget, t.lang.Say("action_forget")}}
+	case IntentForget:
+		if m.ChatKey != "" {
+			if err := e.Forget(ctx, m.ChatKey); err != nil {
+				e.log.Warn("forget failed", "chat", e.ChatHash(m.ChatKey), "err", err)
+			}
+		}
+		t.save = false
+		t.reply.Blocks = append(t.reply.Blocks, t.lang.Say("forgotten"))
+	case IntentLanguage:
+		err = e.switchLanguage(ctx, t, arg)
+	case IntentHotlines:
+		e.hotlines(t)
+	case IntentSigns:
+		e.signs(t, arg)
+	case IntentNear:
+		err = e.near(ctx, t, arg)
+	case IntentMore:
+		e.more(t)
+	case IntentPick:
+		e.pick(t, arg)
+	default:
+		err = e.search(ctx, t, t.text, nil, nil)
+	}
+	if err != nil {
+		e.log.Error("answering failed", "intent", intent, "err", err)
+		return e.errorReply(t)
+	}
+
+	if t.save {
+		if err := e.cfg.Sessions.Put(ctx, m.ChatKey, t.sess); err != nil {
+			e.log.Warn("session store unavailable; reply sent without memory", "err", err)
+		}
+	}
+	return t.reply
+}
+
+func (e *Engine) allow(chatKey string) bool {
+	l := e.limiters.getOrAdd(chatKey, func() *rate.Limiter {
+		return rate.NewLimiter(e.cfg.RateLimit, e.cfg.RateBurst)
+	})
+	return l.AllowN(e.cfg.Now(), 1)
+}
+
+// pickLanguage: a language the person chose stays; otherwise what they
+// write decides; otherwise what we knew before, or the platform's hint.
+func (e *Engine) pickLanguage(t *turn) string {
+	if t.sess.LangSet && t.sess.Lang != "" {
+		return t.sess.Lang
+	}
+	if l := e.cfg.Languages.Detect(t.folded, t.und.Langs); l != "" {
+		return l
+	}
+	if l := e.cfg.Languages.DetectPhrase(t.folded); l != "" {
+		return l
+	}
+	if t.sess.Lang != "" {
+		return t.sess.Lang
+	}
+	if hint := baseLang(t.msg.Lang); e.cfg.Languages.Has(hint) {
+		return hint
+	}
+	return "en"
+}
+
+func baseLang(tag string) string {
+	base, _, _ := strings.Cut(strings.ToLower(tag), "-")
+	base, _, _ = strings.Cut(base, "_")
+	return base
+}
+
+// resolvePlace settles where the person is: a shared location, a place
+// given beside the message, one named in it, or the one remembered.
+func (e *Engine) resolvePlace(t *turn) {
+	switch {
+	case t.msg.Location != nil:
+		p := places.Place{Kind: "coordinates", Lat: t.msg.Location.Lat, Lon: t.msg.Location.Lon, Name: t.lang.Say("your_location")}
+		t.place = &p
+	case t.msg.Near != "":
+		if p, err := e.cfg.Places.Resolve(t.msg.Near); err == nil {
+			t.place = &p
+		} else {
+			t.reply.Blocks = append(t.reply.Blocks, t.lang.Say("near_unknown"))
+		}
+	case t.folded != "" && !strings.HasPrefix(t.text, "/"):
+		if p, ok := e.cfg.Places.Find(t.text); ok {
+			t.place = &p
+		}
+	}
+	if t.place == nil {
+		t.place = t.sess.Place
+	}
+	t.sess.Place = t.place
+	if t.place != nil {
+		t.reply.Place = t.place.Name
+	}
+}
+
+func (e *Engine) country(t *turn) string {
+	if t.place != nil && t.place.Country != "" {
+		return t.place.Country
+	}
+	return e.cfg.DefaultCountry
+}
+
+func (e *Engine) errorReply(t *turn) Reply {
+	l := t.lang
+	if l == nil {
+		l = e.cfg.Languages.Get("en")
+	}
+	country := e.cfg.DefaultCountry
+	if t.place != nil && t.place.Country != "" {
+		country = t.place.Country
+	}
+	number := "911"
+	if em := e.hotlineFor(country, []string{"emergency"}); em != nil {
+		number = primaryNumber(em)
+	}
+	return Reply{Language: l.Code, Intent: "error", Blocks: []string{l.Say("error", "emergency", number)}}
+}
+
+// intentOf reads what the person asks for: a button, a /command, a number
+// picking a result, a short phrase from the language files, or else a
+// question for search.
+func (e *Engine) intentOf(t *turn) (intent, arg string) {
+	if a := t.msg.Action; a != "" {
+		switch {
+		case strings.HasPrefix(a, ActionLangPref):
+			return IntentLanguage, strings.TrimPrefix(a, ActionLangPref)
+		case strings.HasPrefix(a, ActionGroup):
+			return IntentSigns, strings.TrimPrefix(a, ActionGroup)
+		case strings.HasPrefix(a, ActionPick):
+			return IntentPick, strings.TrimPrefix(a, ActionPick)
+		case slices.Contains([]string{ActionMore, ActionSigns, ActionHotlines, ActionNear, ActionPrivacy, ActionForget, IntentStart}, a):
+			return a, ""
+		}
+	}
+	if t.msg.Location != nil && t.folded == "" {
+		return IntentNear, ""
+	}
+	if cmd, rest, ok := command(t.text); ok {
+		switch cmd {
+		case "start", "help", "ayuda", "inicio":
+			return IntentStart, ""
+		case "signs", "senales":
+			return IntentSigns, ""
+		case "hotlines", "lineas":
+			return IntentHotlines, ""
+		case "near", "cerca":
+			return IntentNear, rest
+		case "language", "idioma", "lang":
+			return IntentLanguage, rest
+		case "forget", "olvidame":
+			return IntentForget, ""
+		case "privacy", "privacidad":
+			return IntentPrivacy, ""
+		case "more", "mas":
+			return IntentMore, ""
+		}
+		return IntentStart, ""
+	}
+	f := strings.TrimSpace(strings.TrimSuffix(strings.TrimSuffix(t.folded, " please"), " por favor"))
+	if n, err := strconv.Atoi(f); err == nil && n > 0 && n < 100 {
+		return IntentPick, f
+	}
+	for _, code := range e.cfg.Languages.Codes() {
+		l := e.cfg.Languages.Get(code)
+		for _, intent := range []string{IntentForget, IntentPrivacy, IntentMore, IntentLanguage, IntentSigns, IntentHotlines, IntentNear, IntentStart} {
+			for _, phrase := range l.Intents[intent] {
+				if f == textfold.Fold(phrase) {
+					if intent == IntentLanguage {
+						return intent, code
+					}
+					return intent, ""
+				}
+			}
+		}
+	}
+	// "what about in Texas": a follow-up naming only a place.
+	for _, code := range e.cfg.Languages.Codes() {
+		for _, lead := range e.cfg.Languages.Get(code).PlaceFollowup {
+			lead = textfold.Fold(lead)
+			rest, ok := strings.CutPrefix(f, lead+" ")
+			if !ok {
+				continue
+			}
+			if p, err := e.cfg.Places.Resolve(rest); err == nil {
+				t.place, t.sess.Place, t.reply.Place = &p, &p, p.Name
+				return IntentNear, ""
+			}
+		}
+	}
+	return IntentSearch, ""
+}
+
+// command splits "/near Dallas" into "near" and "Dallas". Adapters strip
+// any @BotName before the engine sees it.
+func command(text string) (cmd, rest string, ok bool) {
+	text = strings.TrimSpace(text)
+	if !strings.HasPrefix(text, "/") || len(text) < 2 {
+		return "", "", false
+	}
+	head, rest, _ := strings.Cut(text[1:], " ")
+	head, _, _ = strings.Cut(head, "@")
+	return textfold.Fold(head), strings.TrimSpace(rest), true
+}
+
+func cmpOr(vals ...string) string {
+	for _, v := range vals {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
+}

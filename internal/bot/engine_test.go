@@ -1,0 +1,358 @@
+package bot_test
+
+import (
+	"bytes"
+	"context"
+	"log/slog"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/hotline-org/hotline/internal/app"
+	"github.com/hotline-org/hotline/internal/bot"
+	"github.com/hotline-org/hotline/resources"
+)
+
+// loaded is the embedded catalog, built once for the package's tests.
+var loaded = sync.OnceValues(func() (*app.App, error) { return app.Load(resources.FS(), app.Options{}) })
+
+func newEngine(t testing.TB, logs *bytes.Buffer) *bot.Engine {
+	t.Helper()
+	a, err := loaded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	langs, err := bot.LoadLanguages(resources.FS())
+	if err != nil {
+		t.Fatal(err)
+	}
+	triage, err := bot.LoadTriage(resources.FS())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var logger *slog.Logger
+	if logs != nil {
+		logger = slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	}
+	e, err := bot.New(bot.Config{Search: a.Index, Places: a.Places, Languages: langs, Triage: triage,
+		Logger: logger, RateLimit: 1000, RateBurst: 1000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e
+}
+
+func ids(r bot.Reply) []string {
+	var out []string
+	for _, c := range r.Resources {
+		out = append(out, c.ID)
+	}
+	return out
+}
+
+func TestUrgentRepliesOpenWithEmergencyNumbers(t *testing.T) {
+	e := newEngine(t, nil)
+	tests := []struct {
+		text, near  string
+		wantLead    []string // substrings, in order, of the first lines
+		wantFirstID string
+	}{
+		{"he locked me in the room and took my phone", "", []string{"911", "(888) 373-7888"}, "us-national-human-trafficking-hotline"},
+		{"i want to kill myself tonight", "", []string{"911", "988"}, "us-988-suicide-crisis-lifeline"},
+		{"me quiero morir", "", []string{"911", "988"}, "us-988-suicide-crisis-lifeline"},
+		{"they won't let me leave the house", "London", []string{"999", "08000 121 700"}, "gb-modern-slavery-helpline"},
+		{"i took too many pills", "Toronto", []string{"911"}, ""},
+		{"he's hitting me right now", "Sydney", []string{"000"}, ""},
+	}
+	for _, tt := range tests {
+		r := e.Handle(context.Background(), bot.Message{Text: tt.text, Near: tt.near})
+		if !r.Urgent {
+			t.Errorf("%q: not urgent", tt.text)
+			continue
+		}
+		text := r.Text()
+		pos := 0
+		for _, want := range tt.wantLead {
+			i := strings.Index(text[pos:], want)
+			if i < 0 || pos+i > 250 {
+				t.Errorf("%q: want %q near the top after position %d, reply:\n%s", tt.text, want, pos, text)
+				break
+			}
+			pos += i
+		}
+		if tt.wantFirstID != "" && (len(r.Resources) == 0 || r.Resources[0].ID != tt.wantFirstID) {
+			t.Errorf("%q: first resource %v, want %s", tt.text, ids(r), tt.wantFirstID)
+		}
+	}
+}
+
+func TestNoFalseAlarmForStudents(t *testing.T) {
+	e := newEngine(t, nil)
+	for _, text := range []string{
+		"I'm writing a school report on trafficking",
+		"what is the hotline number",
+		"estoy haciendo una tarea sobre la trata de personas",
+	} {
+		r := e.Handle(context.Background(), bot.Message{Text: text})
+		if r.Urgent {
+			t.Errorf("%q: marked urgent", text)
+		}
+		if strings.Contains(r.Text(), "call 911") {
+			t.Errorf("%q: reply tells them to call 911:\n%s", text, r.Text())
+		}
+	}
+}
+
+func TestRepliesInTheLanguageWritten(t *testing.T) {
+	e := newEngine(t, nil)
+	tests := []struct{ text, hint, want string }{
+		{"mi novio me pide fotos", "", "es"},
+		{"my boyfriend wants pics", "es", "en"},
+		{"hola", "", "es"},
+		{"12345", "es", "es"}, // no words: the hint decides
+		{"", "", "en"},
+	}
+	for _, tt := range tests {
+		r := e.Handle(context.Background(), bot.Message{Text: tt.text, Lang: tt.hint})
+		if r.Language != tt.want {
+			t.Errorf("%q (hint %q): language %q, want %q", tt.text, tt.hint, r.Language, tt.want)
+		}
+	}
+}
+
+func TestHarmRepliesOfferAHuman(t *testing.T) {
+	e := newEngine(t, nil)
+	for _, text := range []string{
+		"my bf says i owe him and have to go with his friends",
+		"he has my nudes",
+		"is it grooming if he buys me stuff and says keep it secret",
+		"mi jefe tiene mi pasaporte",
+	} {
+		r := e.Handle(context.Background(), bot.Message{Text: text, Audience: "youth"})
+		reply := r.Text()
+		if !strings.Contains(reply, "not your fault") && !strings.Contains(reply, "No es tu culpa") {
+			t.Errorf("%q: no 'not your fault' line:\n%s", text, reply)
+		}
+		human := slices.ContainsFunc(r.Resources, func(c bot.Card) bool {
+			return c.Kind == "hotline" && slices.ContainsFunc(c.Contacts, func(l bot.ContactLine) bool { return l.Type == "phone" || l.Type == "sms" })
+		}) || len(r.Footer) > 0
+		if !human {
+			t.Errorf("%q: no person to talk to offered:\n%s", text, reply)
+		}
+		for _, ask := range []string{"what is your name", "what's your name", "how old are you", "where do you live",
+			"your address?", "cómo te llamas", "cuántos años tienes", "dónde vives"} {
+			if strings.Contains(strings.ToLower(reply), ask) {
+				t.Errorf("%q: reply asks %q", text, ask)
+			}
+		}
+	}
+}
+
+// TestConversation follows one chat: a question, "more", a number, a place
+// follow-up, a language switch, and "forget me".
+func TestConversation(t *testing.T) {
+	e := newEngine(t, nil)
+	ctx := context.Background()
+	say := func(text string) bot.Reply {
+		return e.Handle(ctx, bot.Message{Surface: "test", ChatKey: "chat-1", Text: text, Audience: "youth"})
+	}
+
+	first := say("how do i know if a job offer abroad is a scam")
+	if len(first.Resources) != 3 {
+		t.Fatalf("first reply has %d resources, want 3: %v", len(first.Resources), ids(first))
+	}
+	more := say("more")
+	if more.Intent != bot.IntentMore || len(more.Resources) == 0 {
+		t.Fatalf("more: intent %q, %d resources", more.Intent, len(more.Resources))
+	}
+	for _, id := range ids(more) {
+		if slices.Contains(ids(first), id) {
+			t.Errorf("more repeats %s", id)
+		}
+	}
+	pick := say("2")
+	if pick.Intent != bot.IntentPick || len(pick.Resources) != 1 || pick.Resources[0].ID != more.Resources[1].ID {
+		t.Fatalf("pick 2: intent %q, resources %v, want %s", pick.Intent, ids(pick), more.Resources[1].ID)
+	}
+	if pick.Resources[0].Body == "" {
+		t.Error("a picked result shows no detail")
+	}
+
+	texas := say("what about in Texas")
+	if texas.Place != "Texas" {
+		t.Errorf("place follow-up: place %q, want Texas", texas.Place)
+	}
+	for _, c := range texas.Resources {
+		if !c.Resource.ServesCountry("US") {
+			t.Errorf("place follow-up shows %s, which does not serve the US", c.ID)
+		}
+	}
+
+	es := say("en español")
+	if es.Language != "es" || es.Intent != bot.IntentLanguage {
+		t.Fatalf("language switch: %q %q", es.Language, es.Intent)
+	}
+	if again := say("thanks, how do i help a friend"); again.Language != "es" {
+		t.Errorf("after choosing Spanish, an English message got %q", again.Language)
+	}
+
+	gone := say("forget me")
+	if gone.Intent != bot.IntentForget {
+		t.Fatalf("forget: intent %q", gone.Intent)
+	}
+	if r := say("more"); len(r.Resources) != 0 || !strings.Contains(r.Text(), "own words") {
+		t.Errorf("after forget, more still shows %v:\n%s", ids(r), r.Text())
+	}
+}
+
+func TestCommandsAndActions(t *testing.T) {
+	e := newEngine(t, nil)
+	ctx := context.Background()
+	tests := []struct {
+		msg        bot.Message
+		wantIntent string
+		wantText   string
+	}{
+		{bot.Message{Text: "/start"}, bot.IntentStart, "not a person"},
+		{bot.Message{Text: "/help@HotlineBot"}, bot.IntentStart, "not a person"},
+		{bot.Message{Text: "/privacy"}, bot.IntentPrivacy, "not logged"},
+		{bot.Message{Text: "privacidad"}, bot.IntentPrivacy, "no se registran"},
+		{bot.Message{Text: "/signs"}, bot.IntentSigns, "Which warning signs"},
+		{bot.Message{Action: "group:sextortion"}, bot.IntentSigns, "warning signs"},
+		{bot.Message{Text: "/hotlines"}, bot.IntentHotlines, "(888) 373-7888"},
+		{bot.Message{Text: "/near"}, bot.IntentNear, "city"},
+		{bot.Message{Text: "/near Dallas, TX"}, bot.IntentSearch, "Dallas"},
+		{bot.Message{Text: "/near Atlantis"}, bot.IntentNear, "don't know that place"},
+	}
+	for _, tt := range tests {
+		r := e.Handle(ctx, tt.msg)
+		if r.Intent != tt.wantIntent && !(tt.wantIntent == bot.IntentSearch && r.Intent == bot.IntentNear) {
+			t.Errorf("%+v: intent %q, want %q", tt.msg, r.Intent, tt.wantIntent)
+		}
+		if !strings.Contains(r.Text(), tt.wantText) {
+			t.Errorf("%+v: reply lacks %q:\n%s", tt.msg, tt.wantText, r.Text())
+		}
+	}
+}
+
+func TestSharedLocationBringsNearestServices(t *testing.T) {
+	e := newEngine(t, nil)
+	// Midtown Manhattan.
+	r := e.Handle(context.Background(), bot.Message{ChatKey: "loc", Location: &bot.GeoPoint{Lat: 40.7549, Lon: -73.9840}, Text: ""})
+	var near []float64
+	for _, c := range r.Resources {
+		if c.DistanceKM != nil {
+			near = append(near, *c.DistanceKM)
+		}
+	}
+	if len(near) == 0 || near[0] > 25 {
+		t.Fatalf("nearest services: distances %v, resources %v", near, ids(r))
+	}
+}
+
+func TestHostileInput(t *testing.T) {
+	e := newEngine(t, nil)
+	long := strings.Repeat("help my boyfriend takes my money ", 500) // over 4,000 characters
+	inputs := []string{long, "\x00\xff\xfe", "🙂🙂🙂", strings.Repeat("a", 100000), "/", "//", "/near", "0", "99", "-1",
+		"\u202e\u200b", "<script>alert(1)</script>", "SELECT * FROM sessions;"}
+	for _, in := range inputs {
+		r := e.Handle(context.Background(), bot.Message{ChatKey: "hostile", Text: in})
+		if r.Text() == "" {
+			t.Errorf("%.20q: empty reply", in)
+		}
+	}
+	if r := e.Handle(context.Background(), bot.Message{Text: long}); !strings.Contains(r.Text(), "long message") {
+		t.Errorf("a long message is not answered with a note:\n%.300s", r.Text())
+	}
+}
+
+func TestRateLimitIsKindAndKeepsUrgent(t *testing.T) {
+	a, err := loaded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	langs, _ := bot.LoadLanguages(resources.FS())
+	triage, _ := bot.LoadTriage(resources.FS())
+	e, err := bot.New(bot.Config{Search: a.Index, Places: a.Places, Languages: langs, Triage: triage, RateLimit: 0.001, RateBurst: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	for range 2 {
+		e.Handle(ctx, bot.Message{ChatKey: "fast", Text: "hi"})
+	}
+	r := e.Handle(ctx, bot.Message{ChatKey: "fast", Text: "hi"})
+	if r.Intent != bot.IntentLimited || !strings.Contains(r.Text(), "fast") {
+		t.Errorf("third message: intent %q:\n%s", r.Intent, r.Text())
+	}
+	r = e.Handle(ctx, bot.Message{ChatKey: "fast", Text: "he is going to kill me"})
+	if !r.Urgent || !strings.Contains(r.Text(), "911") {
+		t.Errorf("an urgent message was rate limited:\n%s", r.Text())
+	}
+	if r := e.Handle(ctx, bot.Message{ChatKey: "other", Text: "hi"}); r.Intent == bot.IntentLimited {
+		t.Error("another chat was limited")
+	}
+}
+
+// TestLogsCarryNoMessageText runs a whole conversation with debug logging
+// and checks that no word of it reaches the logs.
+func TestLogsCarryNoMessageText(t *testing.T) {
+	var logs bytes.Buffer
+	e := newEngine(t, &logs)
+	ctx := context.Background()
+	secrets := []string{
+		"zebrafinch my boyfriend sells my pics",
+		"quokkaline i am locked in the basement",
+		"marmosetta me quiero morir",
+		"more", "2", "what about in Ohio", "forget me",
+	}
+	for _, s := range secrets {
+		e.Handle(ctx, bot.Message{Surface: "test", ChatKey: "private-chat-id-4471", Text: s})
+	}
+	out := logs.String()
+	if !strings.Contains(out, "intent=") {
+		t.Fatalf("no logs were written: %q", out)
+	}
+	for _, word := range []string{"zebrafinch", "quokkaline", "marmosetta", "basement", "Ohio", "private-chat-id-4471"} {
+		if strings.Contains(out, word) {
+			t.Errorf("logs contain %q:\n%s", word, out)
+		}
+	}
+}
+
+func TestSessionsExpireAndAreBounded(t *testing.T) {
+	s := bot.NewMemorySessions(3, 0)
+	ctx := context.Background()
+	for _, k := range []string{"a", "b", "c", "d"} {
+		s.Put(ctx, k, &bot.Session{Lang: "es"})
+	}
+	if s.Len() != 3 {
+		t.Errorf("len %d, want 3", s.Len())
+	}
+	if got, _ := s.Get(ctx, "a"); got != nil {
+		t.Error("the oldest session was not evicted")
+	}
+	if got, _ := s.Get(ctx, "d"); got == nil || got.Lang != "es" {
+		t.Errorf("newest session: %+v", got)
+	}
+	s.Delete(ctx, "d")
+	if got, _ := s.Get(ctx, "d"); got != nil {
+		t.Error("a deleted session came back")
+	}
+}
+
+func FuzzHandle(f *testing.F) {
+	for _, s := range []string{"hi", "/near 75201", "me quiero morir", "2", "more", "\xff", "what about in Texas"} {
+		f.Add(s, "")
+	}
+	f.Add("help", "lang:es")
+	f.Add("", "pick:9")
+	e := newEngine(f, nil)
+	f.Fuzz(func(t *testing.T, text, action string) {
+		r := e.Handle(context.Background(), bot.Message{ChatKey: "fuzz", Text: text, Action: action})
+		if r.Text() == "" {
+			t.Errorf("empty reply to %q %q", text, action)
+		}
+	})
+}

@@ -1,0 +1,167 @@
+package bot
+
+import (
+	"fmt"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/hotline-org/hotline/internal/textfold"
+)
+
+// MessagesDir is the folder of the catalog that holds one file of the bot's
+// own words per language. Adding a language is adding a file there (and its
+// text in the catalog).
+const MessagesDir = "messages"
+
+// Language is the bot's own words in one language, and what it needs to
+// recognise that language and its requests.
+type Language struct {
+	Code          string              `yaml:"lang"`
+	Name          string              `yaml:"name"`
+	Detect        []string            `yaml:"detect"`
+	Intents       map[string][]string `yaml:"intents"`
+	PlaceFollowup []string            `yaml:"place_followup"`
+	Words         map[string]string   `yaml:"words"`
+
+	detect map[string]bool // folded Detect
+}
+
+// Say returns the words for key with {placeholders} filled from pairs of
+// name, value. A missing key says so plainly rather than failing a reply.
+func (l *Language) Say(key string, pairs ...string) string {
+	s, ok := l.Words[key]
+	if !ok {
+		return "[" + key + "]"
+	}
+	for i := 0; i+1 < len(pairs); i += 2 {
+		s = strings.ReplaceAll(s, "{"+pairs[i]+"}", pairs[i+1])
+	}
+	return s
+}
+
+// Languages is every language the bot speaks. English is the fallback.
+type Languages struct {
+	byCode map[string]*Language
+	codes  []string
+}
+
+// LoadLanguages reads every messages/*.yaml of fsys. Each must have every
+// key the English file has, so no reply is ever half translated.
+func LoadLanguages(fsys fs.FS) (*Languages, error) {
+	entries, err := fs.ReadDir(fsys, MessagesDir)
+	if err != nil {
+		return nil, fmt.Errorf("bot: read %s: %w", MessagesDir, err)
+	}
+	ls := &Languages{byCode: map[string]*Language{}}
+	for _, e := range entries {
+		if e.IsDir() || path.Ext(e.Name()) != ".yaml" {
+			continue
+		}
+		file := path.Join(MessagesDir, e.Name())
+		data, err := fs.ReadFile(fsys, file)
+		if err != nil {
+			return nil, fmt.Errorf("bot: %w", err)
+		}
+		var l Language
+		dec := yaml.NewDecoder(strings.NewReader(string(data)))
+		dec.KnownFields(true)
+		if err := dec.Decode(&l); err != nil {
+			return nil, fmt.Errorf("bot: %s: %w", file, err)
+		}
+		if l.Code+".yaml" != e.Name() {
+			return nil, fmt.Errorf("bot: %s: lang %q does not match the file name", file, l.Code)
+		}
+		l.detect = map[string]bool{}
+		for _, w := range l.Detect {
+			l.detect[textfold.Fold(w)] = true
+		}
+		ls.byCode[l.Code] = &l
+		ls.codes = append(ls.codes, l.Code)
+	}
+	en, ok := ls.byCode["en"]
+	if !ok {
+		return nil, fmt.Errorf("bot: %s/en.yaml is missing", MessagesDir)
+	}
+	for _, l := range ls.byCode {
+		for key := range en.Words {
+			if _, ok := l.Words[key]; !ok {
+				return nil, fmt.Errorf("bot: %s/%s.yaml: missing words.%s", MessagesDir, l.Code, key)
+			}
+		}
+		for intent := range en.Intents {
+			if len(l.Intents[intent]) == 0 {
+				return nil, fmt.Errorf("bot: %s/%s.yaml: missing intents.%s", MessagesDir, l.Code, intent)
+			}
+		}
+	}
+	slices.Sort(ls.codes)
+	return ls, nil
+}
+
+// Get returns the language with code, or English.
+func (ls *Languages) Get(code string) *Language {
+	if l, ok := ls.byCode[code]; ok {
+		return l
+	}
+	return ls.byCode["en"]
+}
+
+// Has reports whether the bot speaks code.
+func (ls *Languages) Has(code string) bool {
+	_, ok := ls.byCode[code]
+	return ok
+}
+
+// Codes lists the languages the bot speaks, sorted.
+func (ls *Languages) Codes() []string { return ls.codes }
+
+// DetectPhrase returns the language whose intent phrases include the whole
+// folded message ("privacidad", "more"), or "" when none or several do.
+func (ls *Languages) DetectPhrase(folded string) string {
+	found := ""
+	for _, code := range ls.codes {
+		for _, phrases := range ls.byCode[code].Intents {
+			if slices.ContainsFunc(phrases, func(p string) bool { return textfold.Fold(p) == folded }) {
+				if found != "" && found != code {
+					return ""
+				}
+				found = code
+			}
+		}
+	}
+	return found
+}
+
+// Detect guesses the language of a folded message from its common words and
+// the vocabulary's matches. It returns "" when the message gives no sign,
+// so the caller can fall back on what it knew before.
+func (ls *Languages) Detect(folded string, vocab map[string]int) string {
+	scores := map[string]int{}
+	for w := range strings.FieldsSeq(folded) {
+		for code, l := range ls.byCode {
+			if l.detect[w] {
+				scores[code]++
+			}
+		}
+	}
+	for code, n := range vocab {
+		scores[code] += 2 * n
+	}
+	best, bestN, tie := "", 0, false
+	for _, code := range ls.codes {
+		switch n := scores[code]; {
+		case n > bestN:
+			best, bestN, tie = code, n, false
+		case n == bestN && n > 0:
+			tie = true
+		}
+	}
+	if tie {
+		return ""
+	}
+	return best
+}

@@ -1,0 +1,110 @@
+// Package bot is the conversation engine: it turns one incoming message into
+// one reply, the same way on every platform. Adapters (web, telegram, slack,
+// console) convert their wire formats to Message and render Reply; the
+// engine knows nothing of any platform and adapters know nothing of search.
+package bot
+
+import (
+	"github.com/hotline-org/hotline/internal/catalog"
+)
+
+// Message is one thing a person sent.
+type Message struct {
+	Surface string // where it came from: "web", "telegram", "slack", "cli"
+	ChatKey string // the conversation; "" answers it as a fresh conversation with no memory
+
+	Text     string    // what they wrote; may be empty when Location or Action is set
+	Location *GeoPoint // a location they shared, if any
+	Action   string    // a follow-up button they pressed (an Action.ID of an earlier reply)
+
+	Lang     string // a language hint (a platform's language setting, --lang); what they write decides
+	Near     string // a place given outside the text (--near, a form field)
+	Audience string // youth, staff or all
+}
+
+// GeoPoint is a latitude and longitude in degrees.
+type GeoPoint struct {
+	Lat, Lon float64
+}
+
+// Reply is what the engine answers. Adapters render it in their own idiom;
+// Text gives it as plain text.
+type Reply struct {
+	Language string
+	Intent   string // what the engine understood: see the Intent constants
+	Urgent   bool   // the message signalled immediate danger; Lead holds the emergency lines
+	Category string // the triage category when Urgent
+
+	Lead      []string // lines that must come first (urgent numbers), before anything else
+	Blocks    []string // paragraphs of the bot's own words
+	Resources []Card   // resources, best first
+	Footer    []string // lines after the resources (a human to talk to)
+	Actions   []Action // follow-ups offered as buttons
+	Place     string   // the place the results are near, if any
+}
+
+// Card is one resource in a reply, in the reply's language.
+type Card struct {
+	ID       string
+	Kind     string
+	Name     string
+	Summary  string
+	Body     string // set when the person asked for this one in detail
+	URL      string
+	Contacts []ContactLine
+
+	Score      float64
+	DistanceKM *float64          // to the nearest location, when a place is known
+	Location   *catalog.Location // that location
+
+	// Resource is the catalog entry, for adapters that show more (the
+	// staff view shows eligibility, intake, areas and verification).
+	Resource *catalog.Resource
+}
+
+// ContactLine is one way to reach a resource, ready to show and to tap.
+type ContactLine struct {
+	Type    string // phone, sms, whatsapp, chat, web, email, tty
+	Label   string // "Call", "Text BEFREE to 233733"
+	Value   string // E.164 for numbers that have one, else as dialled; the URL for links
+	Display string // as people write it: "(888) 373-7888"
+	Keyword string // what to text, for SMS
+	Hours   string
+	Href    string // tel:, sms:, mailto: or https: link
+}
+
+// Action is a follow-up a person can take with one tap. IDs are short
+// (Telegram allows 64 bytes of callback data) and stable.
+type Action struct {
+	ID    string
+	Label string
+}
+
+// Intents the engine recognises.
+const (
+	IntentStart    = "start"
+	IntentSigns    = "signs"
+	IntentHotlines = "hotlines"
+	IntentNear     = "near"
+	IntentLanguage = "language"
+	IntentForget   = "forget"
+	IntentPrivacy  = "privacy"
+	IntentMore     = "more"
+	IntentPick     = "pick"
+	IntentSearch   = "search"
+	IntentUrgent   = "urgent"
+	IntentLimited  = "rate-limited"
+)
+
+// Action IDs the engine understands from buttons.
+const (
+	ActionMore     = "more"
+	ActionSigns    = "signs"
+	ActionHotlines = "hotlines"
+	ActionNear     = "near"
+	ActionPrivacy  = "privacy"
+	ActionForget   = "forget"
+	ActionLangPref = "lang:"  // + language code
+	ActionGroup    = "group:" // + warning-sign group id
+	ActionPick     = "pick:"  // + result number
+)

@@ -1,0 +1,38 @@
+package catalog
+
+import (
+	"slices"
+	"strings"
+)
+
+// euMembers are the countries an "EU" area covers.
+var euMembers = []string{"AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU",
+	"IE", "IT", "LT", "LU", "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK"}
+
+// AreasFor lists every area code that covers a place in country (and, when
+// known, region, an ISO 3166-2 code such as US-TX).
+func AreasFor(country, region string) []string {
+	areas := []string{"global"}
+	if country != "" {
+		areas = append(areas, country)
+		if slices.Contains(euMembers, country) {
+			areas = append(areas, "EU")
+		}
+	}
+	if region != "" {
+		areas = append(areas, region)
+	}
+	return areas
+}
+
+// ServesCountry reports whether r serves anywhere in country: the whole
+// country, a part of it, the EU for a member, or everywhere.
+func (r *Resource) ServesCountry(country string) bool {
+	for _, a := range r.Areas {
+		c, _, _ := strings.Cut(a, "-")
+		if c == country || a == "global" || (a == "EU" && slices.Contains(euMembers, country)) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,305 @@
+package places
+
+import (
+	"cmp"
+	"slices"
+	"unicode"
+)
+
+// match is a run of tokens that names one or more places.
+type match struct {
+	start, end  int   // tokens [start, end)
+	refs        []ref // the places it may name
+	context     bool  // right after "in", "near", "en", "cerca de"...
+	conditional bool  // counts only as the "XX" of "City, XX"
+	needsQual   bool  // counts only as the "City" of "City, XX"
+	qualified   bool  // a city followed by its region or country
+	zip         Place // for a ZIP code match
+}
+
+// Find returns the place mentioned in text, if any: "shelter in Houston",
+// "legal help NY", "ayuda cerca de Monterrey", "estoy en Los Ángeles".
+//
+// Of several mentions it prefers the most specific: a ZIP code over a
+// city qualified by its region ("Portland, ME") over a city over a region
+// over a country; then one after "in", "near", "en" or "cerca de"; then
+// the longest; then the first. A city name shared by several cities
+// means the one in a region or country the text also names, else the
+// biggest.
+//
+// To keep ordinary words from becoming places, abbreviations count only
+// in capitals ("CA", not "ca"), and abbreviations that are also words
+// ("IN", "OR", "OK", "LA"), names that are everyday words ("Mobile",
+// "Independence", "Male") and, in a message all in capitals, every
+// abbreviation count only after "in", "near", "en" or "cerca de", or
+// after a city and a comma ("Portland, ME"). ZIP codes count only after
+// those words or "zip", "código postal", or a state abbreviation.
+func (r *Resolver) Find(text string) (Place, bool) {
+	g := r.gazetteer()
+	toks := tokenize(text)
+	if len(toks) == 0 {
+		return Place{}, false
+	}
+	ms := g.scan(toks)
+	ms = dropContained(ms)
+	ms = g.qualify(toks, ms)
+	g.disambiguate(ms)
+	ms = append(ms, r.findZIPs(g, toks)...)
+
+	var best *match
+	var bestRank int
+	for i := range ms {
+		m := &ms[i]
+		rank := g.rank(m)
+		if best == nil || rank > bestRank ||
+			rank == bestRank && (m.context && !best.context ||
+				m.context == best.context && m.end-m.start > best.end-best.start) {
+			best, bestRank = m, rank
+		}
+	}
+	if best == nil {
+		return Place{}, false
+	}
+	if best.zip.Kind != "" {
+		return best.zip, true
+	}
+	return g.entries[g.best(best.refs, nil)].place, true
+}
+
+// scan finds every run of tokens that is a name, keeping the readings the
+// rules in Find allow.
+func (g *gazetteer) scan(toks []token) []match {
+	shouting := isShouting(toks)
+	var ms []match
+	var key []byte
+	for i := range toks {
+		key = key[:0]
+		upper := true
+		ctx := hasContext(toks, i)
+		for n := 1; n <= g.maxWords && i+n <= len(toks); n++ {
+			t := &toks[i+n-1]
+			if n > 1 {
+				key = append(key, ' ')
+			}
+			key = append(key, t.key...)
+			upper = upper && t.upper
+			refs, ok := g.names[string(key)]
+			if !ok {
+				continue
+			}
+			// keep: places; cond: regions and countries that count only
+			// after a city; cities: cities that count only before one.
+			var keep, cond, cities []ref
+			for _, r := range refs {
+				switch {
+				case r.abbrev && !upper:
+				case r.abbrev && !ctx && (shouting || n == 1 && isAmbiguousAbbrev(t.raw)),
+					r.common && !ctx && isArea(&g.entries[r.entry]):
+					cond = append(cond, r)
+				case r.common && !ctx:
+					cities = append(cities, r)
+				default:
+					keep = append(keep, r)
+				}
+			}
+			switch {
+			case len(keep) > 0:
+				ms = append(ms, match{start: i, end: i + n, refs: keep, context: ctx})
+			case len(cond) > 0:
+				ms = append(ms, match{start: i, end: i + n, refs: cond, conditional: true})
+			case len(cities) > 0:
+				ms = append(ms, match{start: i, end: i + n, refs: cities, needsQual: true})
+			}
+		}
+	}
+	return ms
+}
+
+// dropContained drops the matches inside longer ones: "Mexico" in "New
+// Mexico", "Kansas" in "Kansas City".
+func dropContained(ms []match) []match {
+	var out []match
+	for _, m := range ms {
+		inside := false
+		for _, o := range ms {
+			if o.start <= m.start && m.end <= o.end && o.end-o.start > m.end-m.start {
+				inside = true
+				break
+			}
+		}
+		if !inside {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// qualify joins a city and the region or country right after it ("Dallas,
+// TX", "Houston Texas", "London, ON", "Mobile, AL") into one match naming
+// the city in that region. A city followed by a region it is not in is
+// taken for a smaller namesake there ("Paris, TX"), so only the region is
+// kept. Conditional matches that found no partner are dropped.
+func (g *gazetteer) qualify(toks []token, ms []match) []match {
+	slices.SortFunc(ms, func(a, b match) int { return cmp.Compare(a.start, b.start) })
+	var out []match
+	for i := 0; i < len(ms); i++ {
+		m := ms[i]
+		if m.conditional {
+			continue // not after a city, or it would have been taken below
+		}
+		if i+1 < len(ms) && ms[i+1].start == m.end && g.best(m.refs, isCity) >= 0 {
+			q := ms[i+1]
+			comma := toks[q.start].comma
+			if (!q.conditional || comma) && g.best(q.refs, isArea) >= 0 {
+				var cities []ref
+				for _, r := range m.refs {
+					if e := &g.entries[r.entry]; isCity(e) && g.inAny(e, q.refs) {
+						cities = append(cities, r)
+					}
+				}
+				if len(cities) > 0 {
+					out = append(out, match{start: m.start, end: q.end, refs: cities, context: m.context, qualified: true})
+					i++
+					continue
+				}
+				m.refs = slices.DeleteFunc(slices.Clone(m.refs), func(r ref) bool { return isCity(&g.entries[r.entry]) })
+				if len(m.refs) == 0 {
+					continue
+				}
+			}
+		}
+		if !m.needsQual {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// inAny reports whether city e lies in one of the regions or countries
+// of refs.
+func (g *gazetteer) inAny(e *entry, refs []ref) bool {
+	for _, r := range refs {
+		if q := &g.entries[r.entry]; isArea(q) && within(e, q) {
+			return true
+		}
+	}
+	return false
+}
+
+// disambiguate narrows a city name shared by several cities to those in a
+// region or country named elsewhere in the text: "Portland ... Maine".
+func (g *gazetteer) disambiguate(ms []match) {
+	var areas []ref
+	for _, m := range ms {
+		for _, r := range m.refs {
+			if isArea(&g.entries[r.entry]) {
+				areas = append(areas, r)
+			}
+		}
+	}
+	if len(areas) == 0 {
+		return
+	}
+	for i := range ms {
+		m := &ms[i]
+		if m.qualified || len(m.refs) < 2 {
+			continue
+		}
+		var in []ref
+		for _, r := range m.refs {
+			if e := &g.entries[r.entry]; isCity(e) && g.inAny(e, areas) {
+				in = append(in, r)
+			}
+		}
+		if len(in) > 0 {
+			m.refs = in
+		}
+	}
+}
+
+// rank orders matches by how specific a place they name.
+func (g *gazetteer) rank(m *match) int {
+	switch {
+	case m.zip.Kind != "":
+		return 5
+	case m.qualified:
+		return 4
+	}
+	switch g.entries[g.best(m.refs, nil)].place.Kind {
+	case kindCity:
+		return 3
+	case kindRegion:
+		return 2
+	default:
+		return 1
+	}
+}
+
+// findZIPs returns the ZIP codes mentioned in the text; see Find.
+func (r *Resolver) findZIPs(g *gazetteer, toks []token) []match {
+	var ms []match
+	for i, t := range toks {
+		if len(t.key) != 5 || !allDigits(t.key) {
+			continue
+		}
+		ok := hasContext(toks, i)
+		if i > 0 {
+			prev := toks[i-1]
+			ok = ok || isZIPWord(prev.key) || prev.upper && g.isStateAbbrev(prev.key)
+		}
+		if !ok {
+			continue
+		}
+		if p, found := r.zipTable().lookup(t.key); found {
+			ms = append(ms, match{start: i, end: i + 1, context: true, zip: p})
+		}
+	}
+	return ms
+}
+
+// isStateAbbrev reports whether key is the abbreviation of a US state.
+func (g *gazetteer) isStateAbbrev(key string) bool {
+	for _, r := range g.names[key] {
+		if p := &g.entries[r.entry].place; r.abbrev && p.Kind == kindRegion && p.Country == "US" {
+			return true
+		}
+	}
+	return false
+}
+
+// hasContext reports whether the name starting at toks[i] follows a word
+// that makes it a place: "in", "near", "around", "en", "cerca de", with
+// an optional article ("in the US", "en la CDMX").
+func hasContext(toks []token, i int) bool {
+	j := i - 1
+	if j >= 0 && isArticle(toks[j].key) {
+		j--
+	}
+	if j < 0 {
+		return false
+	}
+	k := toks[j].key
+	if isContextWord(k) {
+		return true
+	}
+	return (k == "de" || k == "del") && j > 0 && toks[j-1].key == "cerca"
+}
+
+// isShouting reports whether the text is written all in capitals, where
+// capitals say nothing about abbreviations.
+func isShouting(toks []token) bool {
+	long := false
+	for _, t := range toks {
+		letters := 0
+		for _, r := range t.raw {
+			if unicode.IsLower(r) {
+				return false
+			}
+			if unicode.IsLetter(r) {
+				letters++
+			}
+		}
+		long = long || letters >= 4
+	}
+	return long
+}

@@ -1,0 +1,264 @@
+package main
+
+// Hand-written names that the data sets lack. Each table says why it is
+// needed; keep entries sorted by key.
+
+// spanishCountryNames fill in Spanish names where gountries has no SPA
+// translation. The generator insists on one for every country in the
+// Americas and Europe, where most of the hotline's Spanish speakers come
+// from or pass through.
+var spanishCountryNames = map[string][]string{
+	"AG": {"Antigua y Barbuda"},
+	"BE": {"Bélgica"},
+	"BR": {"Brasil"},
+	"CO": {"Colombia"},
+	"CU": {"Cuba"},
+	"DE": {"Alemania"},
+	"DM": {"Dominica"},
+	"EC": {"Ecuador"},
+	"ES": {"España"},
+	"FO": {"Islas Feroe"},
+	"FR": {"Francia"},
+	"GP": {"Guadalupe"},
+	"GT": {"Guatemala"},
+	"HN": {"Honduras"},
+	"HT": {"Haití"},
+	"HU": {"Hungría"},
+	"IS": {"Islandia"},
+	"IT": {"Italia"},
+	"KY": {"Islas Caimán"},
+	"LI": {"Liechtenstein"},
+	"ME": {"Montenegro"},
+	"MF": {"San Martín"},
+	"MS": {"Montserrat"},
+	"MT": {"Malta"},
+	"MX": {"México"},
+	"NI": {"Nicaragua"},
+	"PA": {"Panamá"},
+	"PT": {"Portugal"},
+	"PY": {"Paraguay"},
+	"RO": {"Rumania", "Rumanía"},
+	"RS": {"Serbia"},
+	"RU": {"Rusia"},
+	"SV": {"El Salvador"},
+	"SX": {"Sint Maarten"},
+	"UY": {"Uruguay"},
+	"VA": {"Ciudad del Vaticano", "Vaticano"},
+	"VG": {"Islas Vírgenes Británicas"},
+}
+
+// countryAliases are the short and informal names people use.
+// "US" and "USA" match only in upper case: the package treats short
+// all-capital names as abbreviations.
+var countryAliases = map[string][]string{
+	"GB": {"UK", "U.K.", "Great Britain", "Britain", "Gran Bretaña"},
+	"US": {"US", "U.S.", "USA", "U.S.A.", "United States of America", "EEUU", "EE.UU.", "EE UU", "EUA", "Estados Unidos de América", "Estados Unidos de Norteamérica"},
+	"CD": {"DR Congo", "RD Congo", "República Democrática del Congo"},
+	"DO": {"Dominican Republic", "República Dominicana"},
+	"KR": {"South Korea", "Corea del Sur"},
+	"KP": {"North Korea", "Corea del Norte"},
+	"NL": {"Holland", "Holanda"},
+	"CZ": {"Czech Republic", "República Checa", "Chequia"},
+}
+
+// countryCentres replace wrong centres in gountries, which gives South
+// Korea North Korea's and the Republic of the Congo its neighbour's.
+// Approximate geographic centres.
+var countryCentres = map[string][2]float64{
+	"CG": {-0.7, 15.2},
+	"KR": {36.4, 127.9},
+}
+
+// regionFix renames a subdivision whose gountries entry is out of date or
+// clashes with another place.
+type regionFix struct {
+	code  string
+	names []string
+}
+
+var regionFixes = map[string]regionFix{
+	// The Federal District became Mexico City (ISO code CMX) in 2016.
+	"MX-DIF": {code: "MX-CMX", names: []string{"Ciudad de México", "Distrito Federal"}},
+	// The State of Mexico shares its short name with the country, which
+	// is what "México" means alone.
+	"MX-MEX": {code: "MX-MEX", names: []string{"Estado de México", "State of Mexico", "Edomex"}},
+	"US-VI":  {code: "US-VI", names: []string{"U.S. Virgin Islands", "US Virgin Islands", "Virgin Islands", "Islas Vírgenes de los Estados Unidos"}},
+}
+
+// regionCentres replace wrong centres in gountries: Yukon has no
+// longitude, the State of Mexico has Mexico City's, and the US
+// territories have mainland ones (checkCentres catches these).
+// Approximate geographic centres.
+var regionCentres = map[string][2]float64{
+	"CA-YT":  {64.28, -135.0},
+	"MX-MEX": {19.35, -99.65},
+	"US-AS":  {-14.27, -170.70},
+	"US-GU":  {13.44, 144.79},
+	"US-PR":  {18.22, -66.47},
+	"US-VI":  {18.34, -64.83},
+}
+
+// regionAliases are Spanish (and a few informal) names of regions.
+var regionAliases = map[string][]string{
+	"AU-NSW": {"Nueva Gales del Sur"},
+	"AU-NT":  {"Territorio del Norte"},
+	"AU-SA":  {"Australia Meridional"},
+	"AU-WA":  {"Australia Occidental"},
+	"CA-BC":  {"Columbia Británica"},
+	"CA-NB":  {"Nuevo Brunswick"},
+	"CA-NL":  {"Terranova y Labrador", "Terranova"},
+	"CA-NS":  {"Nueva Escocia"},
+	"CA-NT":  {"Territorios del Noroeste"},
+	"CA-PE":  {"Isla del Príncipe Eduardo", "PEI"},
+	"CA-YT":  {"Yukon Territory", "Yukón"},
+	"MX-COA": {"Coahuila de Zaragoza"},
+	"MX-BCS": {"B.C.S."},
+	"MX-MIC": {"Michoacán de Ocampo"},
+	"MX-NLE": {"N.L."},
+	"MX-SLP": {"S.L.P."},
+	"MX-VER": {"Veracruz de Ignacio de la Llave"},
+	"US-DC":  {"Distrito de Columbia", "D.C."},
+	"US-HI":  {"Hawái"},
+	"US-LA":  {"Luisiana"},
+	"US-MI":  {"Míchigan"},
+	"US-MO":  {"Misuri"},
+	"US-MS":  {"Misisipi", "Misisipí"},
+	"US-NC":  {"N.C.", "Carolina del Norte"},
+	"US-ND":  {"N.D.", "Dakota del Norte"},
+	"US-NH":  {"N.H.", "Nuevo Hampshire"},
+	"US-NJ":  {"N.J.", "Nueva Jersey"},
+	"US-NM":  {"N.M.", "Nuevo México"},
+	"US-NY":  {"N.Y.", "New York State", "Estado de Nueva York"},
+	"US-OR":  {"Oregón"},
+	"US-PA":  {"Pensilvania"},
+	"US-RI":  {"R.I."},
+	"US-SC":  {"S.C.", "Carolina del Sur"},
+	"US-SD":  {"S.D.", "Dakota del Sur"},
+	"US-TX":  {"Tejas"},
+	"US-WA":  {"Washington State"},
+	"US-WV":  {"W.V.", "Virginia Occidental"},
+}
+
+// ukNations stand in for the UK's subdivisions (see regionCountries). The
+// centres are approximate geographic centres, entered by hand.
+var ukNations = []region{
+	{code: "GB-ENG", lat: 52.5, lon: -1.5, names: []string{"England", "Inglaterra"}},
+	{code: "GB-NIR", lat: 54.65, lon: -6.7, names: []string{"Northern Ireland", "Irlanda del Norte"}},
+	{code: "GB-SCT", lat: 56.5, lon: -4.2, names: []string{"Scotland", "Escocia"}},
+	{code: "GB-WLS", lat: 52.3, lon: -3.7, names: []string{"Wales", "Gales"}},
+}
+
+// cityAliases are other names of cities, keyed by country and GeoNames
+// name: Spanish names, nicknames, and the short forms of long official
+// Mexican names. "LA" is deliberately absent: it is also Louisiana.
+var cityAliases = map[string][]string{
+	"AE|Abu Dhabi":                        {"Abu Dabi"},
+	"BE|Brussels":                         {"Bruselas", "Bruxelles"},
+	"CA|Greater Sudbury":                  {"Sudbury"},
+	"CA|Québec":                           {"Quebec City", "Ciudad de Quebec", "Ville de Québec"},
+	"CN|Beijing":                          {"Pekín", "Peking"},
+	"CU|Havana":                           {"La Habana", "Habana"},
+	"CZ|Prague":                           {"Praga"},
+	"DK|Copenhagen":                       {"Copenhague"},
+	"EG|Cairo":                            {"El Cairo"},
+	"GB|City of Westminster":              {"Westminster"},
+	"GB|Derry":                            {"Londonderry"},
+	"GB|Edinburgh":                        {"Edimburgo"},
+	"GB|Kingston upon Hull":               {"Hull"},
+	"GB|London":                           {"Londres"},
+	"GB|Newcastle upon Tyne":              {"Newcastle"},
+	"GB|Royal Leamington Spa":             {"Leamington Spa"},
+	"GB|Royal Tunbridge Wells":            {"Tunbridge Wells"},
+	"GB|Southend-on-Sea":                  {"Southend"},
+	"GB|Stoke-on-Trent":                   {"Stoke"},
+	"GR|Athens":                           {"Atenas"},
+	"GT|Guatemala City":                   {"Ciudad de Guatemala"},
+	"HT|Port-au-Prince":                   {"Puerto Príncipe"},
+	"IN|New Delhi":                        {"Nueva Delhi"},
+	"IR|Tehran":                           {"Teherán"},
+	"IQ|Baghdad":                          {"Bagdad"},
+	"IT|Rome":                             {"Roma"},
+	"JP|Tokyo":                            {"Tokio"},
+	"KR|Seoul":                            {"Seúl"},
+	"KZ|Nur-Sultan":                       {"Astana"},
+	"MM|Nay Pyi Taw":                      {"Naypyidaw"},
+	"MN|Ulan Bator":                       {"Ulaanbaatar"},
+	"MX|Acapulco de Juárez":               {"Acapulco"},
+	"MX|Cabo San Lucas":                   {"Los Cabos"},
+	"MX|Ciudad Acuña":                     {"Acuña"},
+	"MX|Ciudad Apodaca":                   {"Apodaca"},
+	"MX|Ciudad Delicias":                  {"Delicias"},
+	"MX|Ciudad General Escobedo":          {"General Escobedo", "Escobedo"},
+	"MX|Ciudad López Mateos":              {"Atizapán de Zaragoza", "Atizapán"},
+	"MX|Ciudad Nezahualcoyotl":            {"Nezahualcóyotl", "Neza"},
+	"MX|Ciudad Obregón":                   {"Obregón"},
+	"MX|Delegación Cuajimalpa de Morelos": {"Cuajimalpa"},
+	"MX|Ecatepec de Morelos":              {"Ecatepec"},
+	"MX|Gustavo Adolfo Madero":            {"Gustavo A. Madero"},
+	"MX|Heroica Caborca":                  {"Caborca"},
+	"MX|Heroica Guaymas":                  {"Guaymas"},
+	"MX|Heroica Matamoros":                {"Matamoros"},
+	"MX|Heróica Zitácuaro":                {"Zitácuaro"},
+	"MX|Iguala de la Independencia":       {"Iguala"},
+	"MX|Ixtapa-Zihuatanejo":               {"Zihuatanejo"},
+	"MX|Juchitán de Zaragoza":             {"Juchitán"},
+	"MX|Juárez":                           {"Ciudad Juárez"},
+	"MX|León de los Aldama":               {"León"},
+	"MX|Mexico City":                      {"Ciudad de México", "CDMX", "DF", "México DF", "México D.F."},
+	"MX|Naucalpan de Juárez":              {"Naucalpan"},
+	"MX|Oaxaca":                           {"Oaxaca de Juárez"},
+	"MX|Pachuca de Soto":                  {"Pachuca"},
+	"MX|Poza Rica de Hidalgo":             {"Poza Rica"},
+	"MX|San Nicolás de los Garza":         {"San Nicolás"},
+	"MX|San Pedro Garza García":           {"San Pedro"},
+	"MX|Santiago de Querétaro":            {"Querétaro"},
+	"MX|Soledad de Graciano Sánchez":      {"Soledad"},
+	"MX|Taxco de Alarcón":                 {"Taxco"},
+	"MX|Texcoco de Mora":                  {"Texcoco"},
+	"MX|Tlaquepaque":                      {"San Pedro Tlaquepaque"},
+	"MX|Tuxtla":                           {"Tuxtla Gutiérrez"},
+	"MX|Túxpam de Rodríguez Cano":         {"Tuxpan"},
+	"MX|Victoria de Durango":              {"Durango"},
+	"MX|Xalapa de Enríquez":               {"Xalapa", "Jalapa"},
+	"PA|Panamá":                           {"Panama City", "Ciudad de Panamá"},
+	"PL|Warsaw":                           {"Varsovia"},
+	"PT|Lisbon":                           {"Lisboa"},
+	"RO|Bucharest":                        {"Bucarest"},
+	"RS|Belgrade":                         {"Belgrado"},
+	"RU|Moscow":                           {"Moscú"},
+	"SE|Stockholm":                        {"Estocolmo"},
+	"SY|Damascus":                         {"Damasco"},
+	"TT|Port of Spain":                    {"Puerto España"},
+	"UA|Kyiv":                             {"Kiev"},
+	"AT|Vienna":                           {"Viena"},
+	"US|Los Angeles":                      {"Los Ángeles"},
+	"US|New Orleans":                      {"Nueva Orleans", "NOLA"},
+	"US|New York City":                    {"New York", "NYC", "Nueva York"},
+	"US|Philadelphia":                     {"Filadelfia", "Philly"},
+	"US|St. Louis":                        {"Saint Louis"},
+	"US|The Bronx":                        {"Bronx", "El Bronx"},
+	"US|Washington, D.C.":                 {"Washington DC", "Washington"},
+}
+
+// cityDisplayNames replace GeoNames names that already hold their region,
+// which the package appends ("Washington, DC", not "Washington, D.C.,
+// DC"), and official Mexican names longer than anyone writes them
+// ("Acapulco, Guerrero", not "Acapulco de Juárez, Guerrero").
+var cityDisplayNames = map[string]string{
+	"MX|Acapulco de Juárez":         "Acapulco",
+	"MX|Ciudad Nezahualcoyotl":      "Nezahualcóyotl",
+	"MX|Ecatepec de Morelos":        "Ecatepec",
+	"MX|Heroica Guaymas":            "Guaymas",
+	"MX|Heroica Matamoros":          "Matamoros",
+	"MX|Iguala de la Independencia": "Iguala",
+	"MX|Juárez":                     "Ciudad Juárez",
+	"MX|León de los Aldama":         "León",
+	"MX|Naucalpan de Juárez":        "Naucalpan",
+	"MX|Pachuca de Soto":            "Pachuca",
+	"MX|Poza Rica de Hidalgo":       "Poza Rica",
+	"MX|Santiago de Querétaro":      "Querétaro",
+	"MX|Tuxtla":                     "Tuxtla Gutiérrez",
+	"MX|Victoria de Durango":        "Durango",
+	"MX|Xalapa de Enríquez":         "Xalapa",
+	"US|Washington, D.C.":           "Washington",
+}

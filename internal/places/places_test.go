@@ -1,0 +1,404 @@
+package places
+
+import (
+	"errors"
+	"runtime"
+	"sync"
+	"testing"
+)
+
+// resolver is shared by the tests, as programs share one: loading the
+// tables once keeps the tests fast.
+var resolver = NewResolver()
+
+func TestResolve(t *testing.T) {
+	tests := []struct {
+		in                          string
+		name, kind, country, region string
+	}{
+		// Coordinates and ZIP codes.
+		{"32.78,-96.80", "32.78,-96.8", "coordinates", "", ""},
+		{" 32.78, -96.80 ", "32.78,-96.8", "coordinates", "", ""},
+		{"-33.87,151.21", "-33.87,151.21", "coordinates", "", ""},
+		{"75201", "75201", "zip", "US", "US-TX"},
+		{"75201-1234", "75201", "zip", "US", "US-TX"},
+		{"10001", "10001", "zip", "US", "US-NY"},
+		{"00901", "00901", "zip", "US", "US-PR"},
+		{"99501", "99501", "zip", "US", "US-AK"},
+
+		// Regions, by name in any case, abbreviation, ISO code or Spanish name.
+		{"TX", "Texas", "region", "US", "US-TX"},
+		{"Texas", "Texas", "region", "US", "US-TX"},
+		{"texas", "Texas", "region", "US", "US-TX"},
+		{"US-TX", "Texas", "region", "US", "US-TX"},
+		{"ON", "Ontario", "region", "CA", "CA-ON"},
+		{"Ontario", "Ontario", "region", "CA", "CA-ON"},
+		{"Québec", "Quebec", "region", "CA", "CA-QC"},
+		{"Quebec", "Quebec", "region", "CA", "CA-QC"},
+		{"Nuevo León", "Nuevo León", "region", "MX", "MX-NLE"},
+		{"nuevo leon", "Nuevo León", "region", "MX", "MX-NLE"},
+		{"Carolina del Norte", "North Carolina", "region", "US", "US-NC"},
+		{"Nueva York", "New York City, NY", "city", "US", "US-NY"},
+		{"New York State", "New York", "region", "US", "US-NY"},
+		{"Georgia", "Georgia", "region", "US", "US-GA"}, // the state, not the country
+		{"Washington", "Washington", "region", "US", "US-WA"},
+		{"Puerto Rico", "Puerto Rico", "region", "US", "US-PR"},
+		{"Escocia", "Scotland", "region", "GB", "GB-SCT"},
+		{"Estado de México", "Estado de México", "region", "MX", "MX-MEX"},
+		{"NSW", "New South Wales", "region", "AU", "AU-NSW"},
+
+		// Countries.
+		{"Mexico", "Mexico", "country", "MX", ""},
+		{"México", "Mexico", "country", "MX", ""},
+		{"MEXICO", "Mexico", "country", "MX", ""},
+		{"MX", "Mexico", "country", "MX", ""},
+		{"United Kingdom", "United Kingdom", "country", "GB", ""},
+		{"UK", "United Kingdom", "country", "GB", ""},
+		{"Reino Unido", "United Kingdom", "country", "GB", ""},
+		{"Estados Unidos", "United States", "country", "US", ""},
+		{"EE.UU.", "United States", "country", "US", ""},
+		{"USA", "United States", "country", "US", ""},
+		{"España", "Spain", "country", "ES", ""},
+		{"Espana", "Spain", "country", "ES", ""},
+		{"Alemania", "Germany", "country", "DE", ""},
+		{"Guatemala", "Guatemala", "country", "GT", ""},
+		{"Haití", "Haiti", "country", "HT", ""},
+
+		// Cities.
+		{"Dallas, TX", "Dallas, TX", "city", "US", "US-TX"},
+		{"Dallas", "Dallas, TX", "city", "US", "US-TX"},
+		{"Houston, Texas", "Houston, TX", "city", "US", "US-TX"},
+		{"Houston Texas", "Houston, TX", "city", "US", "US-TX"},
+		{"Toronto", "Toronto, ON", "city", "CA", "CA-ON"},
+		{"Toronto, Canada", "Toronto, ON", "city", "CA", "CA-ON"},
+		{"London", "London, England", "city", "GB", "GB-ENG"},
+		{"London, ON", "London, ON", "city", "CA", "CA-ON"},
+		{"Londres", "London, England", "city", "GB", "GB-ENG"},
+		{"Portland", "Portland, OR", "city", "US", "US-OR"},
+		{"Portland, OR", "Portland, OR", "city", "US", "US-OR"},
+		{"Portland, ME", "Portland, ME", "city", "US", "US-ME"},
+		{"Portland, Maine", "Portland, ME", "city", "US", "US-ME"},
+		{"Ciudad de México", "Mexico City, Ciudad de México", "city", "MX", "MX-CMX"},
+		{"CDMX", "Mexico City, Ciudad de México", "city", "MX", "MX-CMX"},
+		{"cdmx", "Mexico City, Ciudad de México", "city", "MX", "MX-CMX"},
+		{"Mexico City", "Mexico City, Ciudad de México", "city", "MX", "MX-CMX"},
+		{"New York", "New York City, NY", "city", "US", "US-NY"},
+		{"NYC", "New York City, NY", "city", "US", "US-NY"},
+		{"New York, NY", "New York City, NY", "city", "US", "US-NY"},
+		{"Los Ángeles", "Los Angeles, CA", "city", "US", "US-CA"},
+		{"los angeles", "Los Angeles, CA", "city", "US", "US-CA"},
+		{"Montréal", "Montréal, QC", "city", "CA", "CA-QC"},
+		{"Montreal", "Montréal, QC", "city", "CA", "CA-QC"},
+		{"Monterrey", "Monterrey, Nuevo León", "city", "MX", "MX-NLE"},
+		{"Monterrey, N.L.", "Monterrey, Nuevo León", "city", "MX", "MX-NLE"},
+		{"Guadalajara, Jal.", "Guadalajara, Jalisco", "city", "MX", "MX-JAL"},
+		{"Ciudad Juárez", "Ciudad Juárez, Chihuahua", "city", "MX", "MX-CHH"},
+		{"Kansas City, Missouri", "Kansas City, MO", "city", "US", "US-MO"},
+		{"Washington, D.C.", "Washington, DC", "city", "US", "US-DC"},
+		{"Washington DC", "Washington, DC", "city", "US", "US-DC"},
+		{"St. Louis", "St. Louis, MO", "city", "US", "US-MO"},
+		{"Saint Louis", "St. Louis, MO", "city", "US", "US-MO"},
+		{"Winston Salem", "Winston-Salem, NC", "city", "US", "US-NC"},
+		{"San Juan", "San Juan, PR", "city", "US", "US-PR"},
+		{"Sydney", "Sydney, NSW", "city", "AU", "AU-NSW"},
+		{"Tegucigalpa", "Tegucigalpa, Honduras", "city", "HN", ""},
+		{"La Habana", "Havana, Cuba", "city", "CU", ""},
+		{"Mobile", "Mobile, AL", "city", "US", "US-AL"}, // a whole string is a place even if a word
+
+		// A town too small for the table, in a known region.
+		{"Paris, Texas", "Texas", "region", "US", "US-TX"},
+	}
+	for _, tt := range tests {
+		got, err := resolver.Resolve(tt.in)
+		if err != nil {
+			t.Errorf("Resolve(%q): %v", tt.in, err)
+			continue
+		}
+		if got.Name != tt.name || got.Kind != tt.kind || got.Country != tt.country || got.Region != tt.region {
+			t.Errorf("Resolve(%q) = %q %s %s %s, want %q %s %s %s", tt.in,
+				got.Name, got.Kind, got.Country, got.Region, tt.name, tt.kind, tt.country, tt.region)
+		}
+		if got.Lat == 0 && got.Lon == 0 || got.Lat < -90 || got.Lat > 90 || got.Lon < -180 || got.Lon > 180 {
+			t.Errorf("Resolve(%q) = %v, %v: bad coordinates", tt.in, got.Lat, got.Lon)
+		}
+	}
+}
+
+func TestResolveCoordinates(t *testing.T) {
+	got, err := resolver.Resolve("75201")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The ZCTA centroid of downtown Dallas.
+	if got.Lat != 32.788 || got.Lon != -96.8 {
+		t.Errorf("Resolve(75201) at %v,%v, want 32.788,-96.8", got.Lat, got.Lon)
+	}
+	got, err = resolver.Resolve("Dallas")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Lat < 32.7 || got.Lat > 32.9 || got.Lon < -96.9 || got.Lon > -96.7 {
+		t.Errorf("Resolve(Dallas) at %v,%v", got.Lat, got.Lon)
+	}
+}
+
+func TestResolveUnknown(t *testing.T) {
+	for _, in := range []string{
+		"", "   ", "xyzzy", "Narnia", "00000", "99999-0000",
+		"91,0", "45,181", "Inf,0", "0x10,5", "1.2.3,4",
+		"help", "now",
+	} {
+		p, err := resolver.Resolve(in)
+		if !errors.Is(err, ErrUnknownPlace) {
+			t.Errorf("Resolve(%q) = %+v, %v; want ErrUnknownPlace", in, p, err)
+		}
+	}
+}
+
+func TestFind(t *testing.T) {
+	tests := []struct {
+		text string
+		want string // Place.Name; "" for none
+	}{
+		// The brief's examples.
+		{"shelter for a 16 yo male in Houston", "Houston, TX"},
+		{"T visa legal help NY", "New York"},
+		{"spanish speaking labor trafficking services CA", "California"},
+		{"what about in Texas", "Texas"},
+		{"ayuda cerca de Monterrey", "Monterrey, Nuevo León"},
+		{"estoy en Los Ángeles", "Los Angeles, CA"},
+		{"estoy en los angeles", "Los Angeles, CA"},
+
+		// Ordinary words are not places.
+		{"in", ""},
+		{"me or hi ok la al de help now go my mi pa", ""},
+		{"la vida es dura", ""},
+		{"I need help now", ""},
+		{"can you help me or my friend", ""},
+		{"HI there", ""},
+		{"OK thanks", ""},
+		{"Hi, OK, I need an ID", ""},
+		{"ON the way", ""},
+		{"es de mi familia", ""},
+		{"Reading is hard", ""},
+		{"my mobile phone was taken", ""},
+		{"Mobile crisis team", ""},
+		{"I have a surprise", ""},
+		{"shelter for a male", ""},
+		{"estoy en la montaña", ""},
+		{"quiero cruzar la frontera", ""},
+		{"I owe 10000 dollars", ""},
+		{"he said it was normal", ""},
+		{"my name is Chad", ""},
+		{"I NEED HELP NOW", ""},
+		{"NEED HELP TX", ""}, // all capitals: TX needs "in"
+
+		// Ambiguous abbreviations after a context word or a city.
+		{"I live in OK", "Oklahoma"},
+		{"near IN", "Indiana"},
+		{"I live in LA", "Louisiana"},
+		{"Portland, ME shelter", "Portland, ME"},
+		{"in the US", "United States"},
+		{"HELP IN TX", "Texas"},
+
+		// Common words as places after a context word.
+		{"I am in Mobile", "Mobile, AL"},
+		{"I'm in Independence", "Independence, MO"},
+		{"estoy en León", "León, Guanajuato"},
+		{"shelters Mobile, AL", "Mobile, AL"},
+		{"Independence MO", "Independence, MO"},
+		{"my son Jackson is 4", ""},
+		{"Jackson, MS", "Jackson, MS"},
+		{"Acapulco, Guerrero", "Acapulco, Guerrero"},
+
+		// Most specific, longest and qualified mentions win.
+		{"I was in Mexico, now in Houston", "Houston, TX"},
+		{"moved from Texas to Dallas", "Dallas, TX"},
+		{"New Mexico", "New Mexico"},
+		{"help in New York City", "New York City, NY"},
+		{"Kansas City, Missouri", "Kansas City, MO"},
+		{"I'm in Portland, Maine", "Portland, ME"},
+		{"Portland Maine", "Portland, ME"},
+		{"I'm in Maine, near Portland", "Portland, ME"},
+		{"Dallas, TX please", "Dallas, TX"},
+		{"London ON", "London, England"}, // ON needs a comma
+		{"London, ON", "London, ON"},
+		{"Paris, TX", "Texas"}, // a smaller Paris
+		{"vivo en el DF", "Mexico City, Ciudad de México"},
+		{"en la CDMX", "Mexico City, Ciudad de México"},
+		{"Washington D.C. area", "Washington, DC"},
+		{"Monterrey, N.L.", "Monterrey, Nuevo León"},
+		{"somewhere in the UK", "United Kingdom"},
+		{"soy de Guatemala", "Guatemala"},
+		{"vengo de Honduras y estoy en Texas", "Texas"},
+		{"Estados Unidos", "United States"},
+		{"ESTOY EN TEXAS", "Texas"},
+
+		// ZIP codes.
+		{"Dallas TX 75201", "75201"},
+		{"zip 10001", "10001"},
+		{"near 75201", "75201"},
+		{"código postal 75201", "75201"},
+	}
+	for _, tt := range tests {
+		got, ok := resolver.Find(tt.text)
+		if ok != (tt.want != "") || got.Name != tt.want {
+			t.Errorf("Find(%q) = %q, %v; want %q", tt.text, got.Name, ok, tt.want)
+		}
+	}
+}
+
+func TestTokenize(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		{"Winston-Salem", []string{"winston", "salem"}},
+		{"St. John's", []string{"st", "johns"}},
+		{"U.S.A.", []string{"u.s.a."}},
+		{"EE.UU.", []string{"ee.uu."}},
+		{"D.C", []string{"d.c."}},
+		{"St.Louis", []string{"st", "louis"}},
+		{"Québec, QC", []string{"quebec", "qc"}},
+		{"MONTAÑA", []string{"montaña"}},
+		{"Nuku‘alofa", []string{"nukualofa"}},
+		{"Łódź, Øresund", []string{"lodz", "oresund"}},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, tok := range tokenize(tt.in) {
+			got = append(got, tok.key)
+		}
+		if len(got) != len(tt.want) {
+			t.Errorf("tokenize(%q) = %q, want %q", tt.in, got, tt.want)
+			continue
+		}
+		for i := range got {
+			if got[i] != tt.want[i] {
+				t.Errorf("tokenize(%q) = %q, want %q", tt.in, got, tt.want)
+				break
+			}
+		}
+	}
+}
+
+// TestTables checks the embedded tables as a whole.
+func TestTables(t *testing.T) {
+	g := resolver.gazetteer()
+	kinds := map[string]int{}
+	for _, e := range g.entries {
+		p := e.place
+		kinds[p.Kind]++
+		if p.Name == "" || len(p.Country) != 2 || p.Lat < -90 || p.Lat > 90 || p.Lon < -180 || p.Lon > 180 {
+			t.Errorf("bad place %+v", p)
+		}
+		if p.Kind == kindRegion || p.Kind == kindCity && p.Region != "" {
+			if _, ok := g.codes[p.Region]; !ok {
+				t.Errorf("%s: unknown region %s", p.Name, p.Region)
+			}
+		}
+	}
+	if kinds[kindCountry] < 240 || kinds[kindRegion] < 100 || kinds[kindCity] < 1500 {
+		t.Errorf("table sizes %v, want ≥240 countries, ≥100 regions, ≥1500 cities", kinds)
+	}
+	if n := len(resolver.zipTable().zips); n < 33000 {
+		t.Errorf("%d ZIP codes, want ≥33000", n)
+	}
+}
+
+func TestConcurrentFirstUse(t *testing.T) {
+	r := NewResolver()
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() {
+			if p, err := r.Resolve("75201"); err != nil || p.Region != "US-TX" {
+				t.Errorf("Resolve(75201) = %+v, %v", p, err)
+			}
+			if p, ok := r.Find("help in Dallas"); !ok || p.Name != "Dallas, TX" {
+				t.Errorf("Find = %+v, %v", p, ok)
+			}
+		})
+	}
+	wg.Wait()
+}
+
+func BenchmarkNewResolver(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		_ = NewResolver()
+	}
+}
+
+// BenchmarkFirstLoad measures a fresh Resolver's first use of each table;
+// B/op is what loading allocates, retained-B what it keeps.
+func BenchmarkFirstLoad(b *testing.B) {
+	for _, bm := range []struct {
+		name string
+		load func(*Resolver) any
+	}{
+		{"names", func(r *Resolver) any { return r.gazetteer() }},
+		{"zips", func(r *Resolver) any { return r.zipTable() }},
+	} {
+		b.Run(bm.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				bm.load(NewResolver())
+			}
+			b.ReportMetric(float64(retained(func() any { return bm.load(NewResolver()) })), "retained-B")
+		})
+	}
+}
+
+// retained returns the bytes of heap that the value made by f keeps alive.
+func retained(f func() any) uint64 {
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	v := f()
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	runtime.KeepAlive(v)
+	if after.HeapAlloc < before.HeapAlloc {
+		return 0
+	}
+	return after.HeapAlloc - before.HeapAlloc
+}
+
+func BenchmarkResolve(b *testing.B) {
+	for _, in := range []string{
+		"32.78,-96.80",     // coordinates
+		"75201",            // zip
+		"Dallas",           // city
+		"Dallas, TX",       // qualified city
+		"Texas",            // region
+		"Mexico",           // country
+		"Ciudad de México", // accents
+	} {
+		b.Run(in, func(b *testing.B) {
+			if _, err := resolver.Resolve(in); err != nil {
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			for b.Loop() {
+				resolver.Resolve(in)
+			}
+		})
+	}
+}
+
+func BenchmarkFind(b *testing.B) {
+	for _, bm := range []struct{ name, text string }{
+		{"short", "shelter for a 16 yo male in Houston"},
+		{"none", "I need help now, can you tell me what to do or who to call"},
+		{"long", "hola, necesito ayuda: mi prima está en Los Ángeles pero yo estoy en un pueblo " +
+			"cerca de Monterrey y no tengo papeles ni dinero, ¿hay algún refugio o abogado que hable español?"},
+	} {
+		b.Run(bm.name, func(b *testing.B) {
+			resolver.Find(bm.text)
+			b.ReportAllocs()
+			for b.Loop() {
+				resolver.Find(bm.text)
+			}
+		})
+	}
+}

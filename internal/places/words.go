@@ -1,0 +1,96 @@
+package places
+
+// These tables say when a name in free text is not a place. They are
+// functions over switch statements, not maps, so that the package holds no
+// mutable state and pays nothing to set them up.
+
+// isCommonWord reports whether the folded name key is also an everyday
+// English or Spanish word or a common personal name, so that Find takes it
+// for a place only right after "in", "near", "en", "cerca de"... The list
+// holds only words that are names of places in the embedded table; it was
+// drawn up by intersecting those names with English and Spanish word lists
+// and keeping the words people write in a message.
+func isCommonWord(key string) bool {
+	switch key {
+	// English words.
+	case "barking", "bath", "bend", "bury", "corona", "delta", "derby",
+		"enterprise", "flint", "highland", "homestead", "independence",
+		"male", "meridian", "mission", "mobile", "normal", "orange",
+		"paradise", "paramount", "plantation", "reading", "riverside",
+		"rugby", "sale", "shoreline", "sparks", "spring", "sunrise",
+		"surprise", "temple", "union", "woodland", "jupiter", "cayenne",
+		"ajax", "gales", "the valley", "the villages", "the hammocks",
+		"west island", "flying fish cove", "mountain view",
+		// Countries that are also words or first names.
+		"chad", "jordan", "turkey", "china", "chile", "jersey", "guinea",
+		"reunion",
+		// Spanish words.
+		"amarillo", "chico", "chino", "escondido", "frontera", "indio",
+		"largo", "madera", "manteca", "merced", "mesa", "modesto",
+		"novato", "plano", "pueblo", "ventura", "vista", "lima",
+		"asuncion", "delicias", "soledad", "guadalupe", "leon", "guerrero",
+		"tabasco", "la paz", "la piedad", "el pueblito", "el monte",
+		"la mesa", "ojo de agua", "buenavista", "santa maria",
+		// Personal names.
+		"allen", "barry", "chandler", "douglas", "elizabeth", "garcia",
+		"irving", "jackson", "lawrence", "madison", "milton", "sandy",
+		"stanley", "troy", "tyler", "warren":
+		return true
+	}
+	return false
+}
+
+// isAmbiguousAbbrev reports whether an upper-case abbreviation is also a
+// word people write in capitals ("IN", "OR", "OK", "ID", "ON"), a
+// Spanish word in a shouted message ("DE", "AL", "MI"), or stands for
+// two places ("LA": Louisiana or Los Angeles). Find takes it for a place
+// only after "in", "near", "en", "cerca de"... or as the "XX" of
+// "City, XX".
+func isAmbiguousAbbrev(raw string) bool {
+	switch raw {
+	case "IN", "OR", "ME", "OK", "HI", "LA", "ON", "US", "ID", "PR",
+		"DE", "AL", "PA", "MI", "MA", "AS", "GU", "VI", "ACT", "PE":
+		return true
+	}
+	return false
+}
+
+// isLowerCaseWord reports whether a three-letter abbreviation of a place
+// is, in lower case, an English or Spanish word.
+func isLowerCaseWord(s string) bool {
+	switch s {
+	case "usa", "act", "vic", "tas", "eua":
+		return true
+	}
+	return false
+}
+
+// isContextWord reports whether the folded word before a name makes it a
+// place: "in Mobile", "en León".
+func isContextWord(key string) bool {
+	switch key {
+	case "in", "near", "around", "en":
+		return true
+	}
+	return false
+}
+
+// isArticle reports whether the folded word may stand between a context
+// word and a name: "in the US", "en la CDMX".
+func isArticle(key string) bool {
+	switch key {
+	case "the", "el", "la", "los", "las":
+		return true
+	}
+	return false
+}
+
+// isZIPWord reports whether the folded word before five digits makes them
+// a ZIP code: "zip 75201", "código postal 75201".
+func isZIPWord(key string) bool {
+	switch key {
+	case "zip", "zipcode", "postal", "cp":
+		return true
+	}
+	return false
+}

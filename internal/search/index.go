@@ -1,0 +1,240 @@
+// Package search indexes the catalog with bleve and answers questions from
+// it: text relevance in each language, typo tolerance, the vocabulary of
+// words people really use, and ranking by topic, priority, audience and
+// distance.
+package search
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/search/query"
+	"github.com/blevesearch/bleve/v2/search/searcher"
+
+	"github.com/hotline-org/hotline/internal/catalog"
+	"github.com/hotline-org/hotline/internal/places"
+	"github.com/hotline-org/hotline/internal/textfold"
+)
+
+// maxFuzzyClauses bounds how many terms one fuzzy word may expand to, so a
+// long message of typos cannot make a query slow.
+const maxFuzzyClauses = 4096
+
+// Index is a searchable catalog. It is safe for concurrent use; Close
+// releases it.
+type Index struct {
+	catalog *catalog.Catalog
+	bleve   bleve.Index
+	vocab   vocabulary
+}
+
+// New indexes every resource of c in memory.
+func New(c *catalog.Catalog) (*Index, error) {
+	// A library-wide setting: bleve has no per-index knob for it.
+	searcher.DisjunctionMaxClauseCount = maxFuzzyClauses
+
+	idx, err := bleve.NewUsing("", newMapping(), scorch.Name, scorch.Name, nil)
+	if err != nil {
+		return nil, fmt.Errorf("search: create index: %w", err)
+	}
+	const batchSize = 1000
+	b := idx.NewBatch()
+	for _, r := range c.Resources {
+		if err := b.Index(r.ID, document(r)); err != nil {
+			idx.Close()
+			return nil, fmt.Errorf("search: index %s: %w", r.ID, err)
+		}
+		if b.Size() >= batchSize {
+			if err := idx.Batch(b); err != nil {
+				idx.Close()
+				return nil, fmt.Errorf("search: index batch: %w", err)
+			}
+			b.Reset()
+		}
+	}
+	if err := idx.Batch(b); err != nil {
+		idx.Close()
+		return nil, fmt.Errorf("search: index batch: %w", err)
+	}
+	return &Index{catalog: c, bleve: idx, vocab: newVocabulary(c.Vocabulary)}, nil
+}
+
+// Close releases the index.
+func (ix *Index) Close() error { return ix.bleve.Close() }
+
+// Catalog returns the catalog the index was built from.
+func (ix *Index) Catalog() *catalog.Catalog { return ix.catalog }
+
+// Query is one question to the catalog. The zero value of every field but
+// Text means "no preference".
+type Query struct {
+	Text     string
+	Language string        // the language the person writes in; matches in it count more
+	Place    *places.Place // where the person is, coarsely; filters by area and ranks by distance
+	Country  string        // the person's likely country when Place is nil: others' resources rank lower
+	Topics   []string      // topics wanted beyond what the text says
+	Kinds    []string      // only these kinds of resource
+	Audience string        // youth, staff or all
+	Limit    int           // how many results; 0 means 5
+	Offset   int           // how many of the best results to skip ("more")
+}
+
+// Result is one resource that answers a query.
+type Result struct {
+	Resource   *catalog.Resource
+	Score      float64
+	DistanceKM *float64          // to the nearest location, when a place was given and the resource has one
+	Location   *catalog.Location // that nearest location
+}
+
+// Understanding is what the index read in a message beyond its words.
+type Understanding struct {
+	Topics []string       // topics the vocabulary recognised
+	Kinds  []string       // kinds of resource the words ask for
+	Langs  map[string]int // vocabulary matches per language: a hint of the language written in
+}
+
+// Understand runs only the vocabulary over text.
+func (ix *Index) Understand(text string) Understanding {
+	e := ix.vocab.expand(textfold.Fold(text))
+	return Understanding{Topics: e.topics, Kinds: e.kinds, Langs: e.langs}
+}
+
+// Search returns the resources that best answer q, best first.
+func (ix *Index) Search(ctx context.Context, q Query) ([]Result, error) {
+	if q.Limit <= 0 {
+		q.Limit = 5
+	}
+	if q.Offset < 0 {
+		q.Offset = 0
+	}
+	exp := ix.vocab.expand(textfold.Fold(q.Text))
+	wanted := append(slices.Clip(exp.topics), q.Topics...)
+
+	req := bleve.NewSearchRequestOptions(ix.bleveQuery(q, exp, wanted), candidates(q), 0, false)
+	res, err := ix.bleve.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+
+	maxScore := 0.0
+	for _, h := range res.Hits {
+		maxScore = math.Max(maxScore, h.Score)
+	}
+	out := make([]Result, 0, len(res.Hits))
+	for _, h := range res.Hits {
+		r, ok := ix.catalog.Resource(h.ID)
+		if !ok {
+			continue
+		}
+		text := 0.0
+		if maxScore > 0 {
+			text = h.Score / maxScore
+		}
+		out = append(out, rank(r, text, q, wanted, exp.kinds))
+	}
+	slices.SortStableFunc(out, func(a, b Result) int {
+		if a.Score != b.Score {
+			if a.Score > b.Score {
+				return -1
+			}
+			return 1
+		}
+		return strings.Compare(a.Resource.ID, b.Resource.ID)
+	})
+	diversify(out, exp.kinds)
+	if q.Offset >= len(out) {
+		return nil, nil
+	}
+	out = out[q.Offset:]
+	return out[:min(q.Limit, len(out))], nil
+}
+
+// candidates is how many hits bleve returns for re-ranking: enough that the
+// re-ranking can lift a resource bleve alone ranked lower.
+func candidates(q Query) int { return max(100, (q.Offset+q.Limit)*10) }
+
+func (ix *Index) bleveQuery(q Query, exp expansion, wanted []string) query.Query {
+	var should []query.Query
+	text := strings.TrimSpace(q.Text + " " + strings.Join(exp.means, " "))
+	if text != "" {
+		long := longWords(text, 5)
+		for lang, analyzer := range analyzers {
+			langBoost := 1.0
+			if q.Language != "" && lang != q.Language {
+				langBoost = 0.6
+			}
+			for _, f := range textFields {
+				m := bleve.NewMatchQuery(text)
+				m.SetField(textField(f.name, lang))
+				m.Analyzer = analyzer
+				m.SetBoost(f.boost * langBoost)
+				should = append(should, m)
+				if long != "" {
+					fz := bleve.NewMatchQuery(long)
+					fz.SetField(textField(f.name, lang))
+					fz.Analyzer = analyzer
+					fz.SetFuzziness(1)
+					fz.SetPrefix(1)
+					fz.SetBoost(0.35 * f.boost * langBoost)
+					should = append(should, fz)
+				}
+			}
+		}
+	}
+	for _, t := range wanted {
+		tq := bleve.NewTermQuery(t)
+		tq.SetField(fieldTopics)
+		tq.SetBoost(2)
+		should = append(should, tq)
+	}
+	if q.Place != nil {
+		g := bleve.NewGeoDistanceQuery(q.Place.Lon, q.Place.Lat, "200km")
+		g.SetField(fieldGeo)
+		g.SetBoost(1)
+		should = append(should, g)
+	}
+	var match query.Query = bleve.NewMatchAllQuery()
+	if len(should) > 0 {
+		match = bleve.NewDisjunctionQuery(should...)
+	}
+
+	must := []query.Query{match}
+	if q.Place != nil && q.Place.Country != "" {
+		must = append(must, termsQuery(fieldAreas, catalog.AreasFor(q.Place.Country, q.Place.Region)))
+	}
+	if len(q.Kinds) > 0 {
+		must = append(must, termsQuery(fieldKind, q.Kinds))
+	}
+	if len(must) == 1 {
+		return match
+	}
+	return bleve.NewConjunctionQuery(must...)
+}
+
+func termsQuery(field string, terms []string) query.Query {
+	qs := make([]query.Query, len(terms))
+	for i, t := range terms {
+		tq := bleve.NewTermQuery(t)
+		tq.SetField(field)
+		qs[i] = tq
+	}
+	return bleve.NewDisjunctionQuery(qs...)
+}
+
+// longWords keeps the words of at least n letters: only those are matched
+// fuzzily, since one letter off in a short word is another word.
+func longWords(s string, n int) string {
+	var keep []string
+	for w := range strings.FieldsSeq(s) {
+		if len([]rune(w)) >= n {
+			keep = append(keep, w)
+		}
+	}
+	return strings.Join(keep, " ")
+}

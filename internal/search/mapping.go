@@ -1,0 +1,118 @@
+package search
+
+import (
+	"strings"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
+	"github.com/blevesearch/bleve/v2/analysis/lang/en"
+	"github.com/blevesearch/bleve/v2/analysis/lang/es"
+	"github.com/blevesearch/bleve/v2/mapping"
+
+	"github.com/hotline-org/hotline/internal/catalog"
+)
+
+// Languages the index has analyzers for. A third language is a line here
+// and its analyzer import, plus its text in the catalog files.
+var analyzers = map[string]string{
+	"en": en.AnalyzerName,
+	"es": es.AnalyzerName,
+}
+
+// Field names in the index. Text fields are per language: name_en, body_es…
+const (
+	fieldKind     = "kind"
+	fieldTopics   = "topics"
+	fieldAreas    = "areas"
+	fieldAudience = "audience"
+	fieldGeo      = "geo"
+)
+
+// textFields are the per-language text fields and how much a match in each
+// counts: a word in the name says more than a word deep in the body.
+var textFields = []struct {
+	name  string
+	boost float64
+}{
+	{"name", 3},
+	{"keywords", 2.5},
+	{"summary", 1.5},
+	{"body", 1},
+}
+
+func textField(name, lang string) string { return name + "_" + lang }
+
+// newMapping describes how a resource document is indexed. Querying is in
+// query.go; the two meet only at the field names above.
+func newMapping() mapping.IndexMapping {
+	doc := bleve.NewDocumentMapping()
+
+	kw := bleve.NewTextFieldMapping()
+	kw.Analyzer = keyword.Name
+	kw.Store = false
+	kw.IncludeTermVectors = false
+	for _, f := range []string{fieldKind, fieldTopics, fieldAreas, fieldAudience} {
+		doc.AddFieldMappingsAt(f, kw)
+	}
+
+	for lang, analyzer := range analyzers {
+		for _, f := range textFields {
+			m := bleve.NewTextFieldMapping()
+			m.Analyzer = analyzer
+			m.Store = false
+			m.IncludeTermVectors = false
+			doc.AddFieldMappingsAt(textField(f.name, lang), m)
+		}
+	}
+
+	geo := bleve.NewGeoPointFieldMapping()
+	geo.Store = false
+	doc.AddFieldMappingsAt(fieldGeo, geo)
+
+	m := bleve.NewIndexMapping()
+	m.DefaultMapping = doc
+	m.DefaultAnalyzer = keyword.Name
+	m.StoreDynamic = false
+	m.IndexDynamic = false
+	m.DocValuesDynamic = false
+	return m
+}
+
+// document is what the index holds for one resource: only what search
+// needs; the resource itself stays in the catalog.
+func document(r *catalog.Resource) map[string]any {
+	d := map[string]any{
+		fieldKind:     r.Kind,
+		fieldTopics:   r.Topics,
+		fieldAreas:    r.Areas,
+		fieldAudience: r.Audience,
+	}
+	for lang := range analyzers {
+		for _, f := range textFields {
+			var t catalog.Text
+			switch f.name {
+			case "name":
+				t = r.Name
+			case "keywords":
+				t = catalog.Text{lang: strings.Join(r.Keywords[lang], ", ")}
+			case "summary":
+				t = r.Summary
+			case "body":
+				t = r.Body
+			}
+			if s := t[lang]; s != "" {
+				d[textField(f.name, lang)] = s
+			} else if s := t[""]; s != "" {
+				d[textField(f.name, lang)] = s
+			}
+		}
+	}
+	if len(r.Location) > 0 {
+		pts := make([]any, len(r.Location))
+		for i, l := range r.Location {
+			pts[i] = []float64{l.Longitude, l.Latitude} // bleve wants longitude first
+		}
+		d[fieldGeo] = pts
+	}
+	return d
+}

@@ -1,0 +1,55 @@
+// Package textfold folds text so that words match however people type
+// them: any case, with or without accents, with or without apostrophes.
+package textfold
+
+import (
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
+)
+
+// Fold lower-cases s, strips accents, drops apostrophes and turns every
+// other run of non-letters and non-digits into one space: "¿Señales?" folds
+// to "senales" and "I can't" to "i cant", the way people text.
+func Fold(s string) string {
+	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+	s, _, _ = transform.String(t, s)
+	var b strings.Builder
+	b.Grow(len(s))
+	space := true
+	for _, r := range s {
+		switch {
+		case r == '\'' || r == '’' || r == '`':
+			// "don't" and "dont" are the same word.
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			b.WriteRune(unicode.ToLower(r))
+			space = false
+		case !space:
+			b.WriteByte(' ')
+			space = true
+		}
+	}
+	return strings.TrimSpace(b.String())
+}
+
+// HasPhrase reports whether the folded phrase occurs in the folded text on
+// word boundaries: "the life" is in "im in the life" but not in "the lifeguard".
+func HasPhrase(text, phrase string) bool {
+	if phrase == "" {
+		return false
+	}
+	for i := 0; ; {
+		j := strings.Index(text[i:], phrase)
+		if j < 0 {
+			return false
+		}
+		start, end := i+j, i+j+len(phrase)
+		if (start == 0 || text[start-1] == ' ') && (end == len(text) || text[end] == ' ') {
+			return true
+		}
+		i = start + 1
+	}
+}
