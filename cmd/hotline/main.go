@@ -3,6 +3,8 @@
 //
 // Usage:
 //
+//	hotline serve [--addr HOST:PORT]
+//	hotline chat
 //	hotline ask [--lang en|es] [--near PLACE] [--audience youth|staff] [--json] TEXT…
 //	hotline list [--json]
 //	hotline lint [--strict] [--json] [DIR]
@@ -42,9 +44,11 @@ type cmdEnv struct {
 
 func commands() map[string]command {
 	return map[string]command{
-		"ask":  {"print the reply a person would get", runAsk},
-		"list": {"list every resource in the catalog", runList},
-		"lint": {"check catalog files; exit 1 with file:line:col errors", runLint},
+		"serve": {"run the web chat and every configured adapter", runServe},
+		"chat":  {"chat with the bot in this terminal", runChat},
+		"ask":   {"print the reply a person would get", runAsk},
+		"list":  {"list every resource in the catalog", runList},
+		"lint":  {"check catalog files; exit 1 with file:line:col errors", runLint},
 	}
 }
 

@@ -18,6 +18,7 @@ import (
 	"golang.org/x/time/rate"
 
 	"github.com/hotline-org/hotline/internal/catalog"
+	"github.com/hotline-org/hotline/internal/lru"
 	"github.com/hotline-org/hotline/internal/places"
 	"github.com/hotline-org/hotline/internal/search"
 	"github.com/hotline-org/hotline/internal/textfold"
@@ -48,12 +49,12 @@ type Config struct {
 	Languages *Languages
 	Triage    *Triage
 
-	Sessions       SessionStore  // default: NewMemorySessions(0, 0)
-	RateLimit      rate.Limit    // messages a second per chat; default 1
-	RateBurst      int           // default 5
-	DefaultCountry string        // the country assumed when none is known; default "US"
-	Logger         *slog.Logger  // default: discard
-	HashKey        []byte        // key for the chat hashes in logs; default: random for this process
+	Sessions       SessionStore // default: NewMemorySessions(0, 0)
+	RateLimit      rate.Limit   // messages a second per chat; default 1
+	RateBurst      int          // default 5
+	DefaultCountry string       // the country assumed when none is known; default "US"
+	Logger         *slog.Logger // default: discard
+	HashKey        []byte       // key for the chat hashes in logs; default: random for this process
 	Now            func() time.Time
 }
 
@@ -61,7 +62,7 @@ type Config struct {
 type Engine struct {
 	cfg      Config
 	log      *slog.Logger
-	limiters *lru[*rate.Limiter]
+	limiters *lru.Cache[*rate.Limiter]
 }
 
 // New checks cfg and returns an Engine.
@@ -94,7 +95,7 @@ func New(cfg Config) (*Engine, error) {
 	return &Engine{
 		cfg:      cfg,
 		log:      cfg.Logger,
-		limiters: newLRU[*rate.Limiter](DefaultSessionCap, 10*time.Minute, cfg.Now),
+		limiters: lru.New[*rate.Limiter](DefaultSessionCap, 10*time.Minute, cfg.Now),
 	}, nil
 }
 
@@ -112,7 +113,7 @@ func (e *Engine) ChatHash(chatKey string) string {
 // Forget erases what the engine remembers of a chat, as "forget me" does.
 // Adapters call it when a person blocks the bot.
 func (e *Engine) Forget(ctx context.Context, chatKey string) error {
-	e.limiters.remove(chatKey)
+	e.limiters.Remove(chatKey)
 	return e.cfg.Sessions.Delete(ctx, chatKey)
 }
 
@@ -242,7 +243,7 @@ func (e *Engine) handle(ctx context.Context, t *turn) Reply {
 }
 
 func (e *Engine) allow(chatKey string) bool {
-	l := e.limiters.getOrAdd(chatKey, func() *rate.Limiter {
+	l := e.limiters.GetOrAdd(chatKey, func() *rate.Limiter {
 		return rate.NewLimiter(e.cfg.RateLimit, e.cfg.RateBurst)
 	})
 	return l.AllowN(e.cfg.Now(), 1)
@@ -382,6 +383,11 @@ func (e *Engine) intentOf(t *turn) (intent, arg string) {
 			}
 		}
 	}
+	// Nothing but small words ("hi there", "ok so"): say hello and what the
+	// bot can do, rather than searching on nothing.
+	if f != "" && t.place == nil && len(t.und.Topics) == 0 && !e.hasContentWords(f) {
+		return IntentStart, ""
+	}
 	// "what about in Texas": a follow-up naming only a place.
 	for _, code := range e.cfg.Languages.Codes() {
 		for _, lead := range e.cfg.Languages.Get(code).PlaceFollowup {
@@ -397,6 +403,17 @@ func (e *Engine) intentOf(t *turn) (intent, arg string) {
 		}
 	}
 	return IntentSearch, ""
+}
+
+// hasContentWords reports whether a folded message has a word that is not
+// one of the common words the language files list for detection.
+func (e *Engine) hasContentWords(folded string) bool {
+	for w := range strings.FieldsSeq(folded) {
+		if !e.cfg.Languages.IsCommonWord(w) {
+			return true
+		}
+	}
+	return false
 }
 
 // command splits "/near Dallas" into "near" and "Dallas". Adapters strip

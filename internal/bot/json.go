@@ -8,6 +8,10 @@ type ReplyJSON struct {
 	Urgent    bool           `json:"urgent"`
 	Intent    string         `json:"intent"`
 	Text      string         `json:"text"`
+	Lead      []string       `json:"lead"`   // urgent lines, to show first
+	Blocks    []string       `json:"blocks"` // the bot's own words
+	Footer    []string       `json:"footer"` // a person to talk to, after the resources
+	Place     string         `json:"place,omitempty"`
 	Resources []ResourceJSON `json:"resources"`
 	Actions   []ActionJSON   `json:"actions"`
 }
@@ -18,6 +22,7 @@ type ResourceJSON struct {
 	Kind       string        `json:"kind"`
 	Name       string        `json:"name"`
 	Summary    string        `json:"summary"`
+	Body       string        `json:"body,omitempty"`
 	URL        string        `json:"url,omitempty"`
 	Contacts   []ContactJSON `json:"contacts"`
 	DistanceKM *float64      `json:"distance_km"`
@@ -45,10 +50,11 @@ type ActionJSON struct {
 func (r Reply) JSON(query string) ReplyJSON {
 	out := ReplyJSON{
 		Query: query, Language: r.Language, Urgent: r.Urgent, Intent: r.Intent, Text: r.Text(),
+		Lead: nonNil(r.Lead), Blocks: nonNil(r.Blocks), Footer: nonNil(r.Footer), Place: r.Place,
 		Resources: make([]ResourceJSON, len(r.Resources)), Actions: make([]ActionJSON, len(r.Actions)),
 	}
 	for i, c := range r.Resources {
-		rj := ResourceJSON{ID: c.ID, Kind: c.Kind, Name: c.Name, Summary: c.Summary, URL: c.URL,
+		rj := ResourceJSON{ID: c.ID, Kind: c.Kind, Name: c.Name, Summary: c.Summary, Body: c.Body, URL: c.URL,
 			Contacts: make([]ContactJSON, len(c.Contacts)), DistanceKM: c.DistanceKM, Score: c.Score}
 		for j, ct := range c.Contacts {
 			rj.Contacts[j] = ContactJSON{Type: ct.Type, Value: ct.Value, Display: ct.Display, Keyword: ct.Keyword,
@@ -60,4 +66,11 @@ func (r Reply) JSON(query string) ReplyJSON {
 		out.Actions[i] = ActionJSON(a)
 	}
 	return out
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
 }

@@ -136,6 +136,17 @@ func (ls *Languages) DetectPhrase(folded string) string {
 	return found
 }
 
+// IsCommonWord reports whether a folded word is a common word of any
+// language: one that alone says nothing about what a person needs.
+func (ls *Languages) IsCommonWord(w string) bool {
+	for _, l := range ls.byCode {
+		if l.detect[w] {
+			return true
+		}
+	}
+	return false
+}
+
 // Detect guesses the language of a folded message from its common words and
 // the vocabulary's matches. It returns "" when the message gives no sign,
 // so the caller can fall back on what it knew before.

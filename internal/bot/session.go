@@ -4,27 +4,28 @@ import (
 	"context"
 	"time"
 
+	"github.com/hotline-org/hotline/internal/lru"
 	"github.com/hotline-org/hotline/internal/places"
 )
 
 // Session is what the bot remembers of one conversation, for a short time:
 // never what was written, only what it needs to follow up.
 type Session struct {
-	Lang     string        `json:"lang,omitempty"`      // the language replies are in
-	LangSet  bool          `json:"lang_set,omitempty"`  // the person chose it; detection no longer overrides
-	Place    *places.Place `json:"place,omitempty"`     // coarse place they gave
-	Last     *LastQuery    `json:"last,omitempty"`      // the last search, for "more" and "what about in Texas"
-	Shown    []string      `json:"shown,omitempty"`     // ids of the resources last shown, for "2"
-	Audience string        `json:"audience,omitempty"`  // youth, staff or all
+	Lang     string        `json:"lang,omitempty"`     // the language replies are in
+	LangSet  bool          `json:"lang_set,omitempty"` // the person chose it; detection no longer overrides
+	Place    *places.Place `json:"place,omitempty"`    // coarse place they gave
+	Last     *LastQuery    `json:"last,omitempty"`     // the last search, for "more" and "what about in Texas"
+	Shown    []string      `json:"shown,omitempty"`    // ids of the resources last shown, for "2"
+	Audience string        `json:"audience,omitempty"` // youth, staff or all
 }
 
 // LastQuery is what is kept of the last search to follow it up: the topics
 // and kinds the engine understood and the ids it ranked, never the words.
 type LastQuery struct {
-	Topics  []string `json:"topics,omitempty"`
-	Kinds   []string `json:"kinds,omitempty"`
-	Ranked  []string `json:"ranked,omitempty"` // resource ids, best first, for "more"
-	Offset  int      `json:"offset,omitempty"` // how many of Ranked were shown
+	Topics []string `json:"topics,omitempty"`
+	Kinds  []string `json:"kinds,omitempty"`
+	Ranked []string `json:"ranked,omitempty"` // resource ids, best first, for "more"
+	Offset int      `json:"offset,omitempty"` // how many of Ranked were shown
 }
 
 // SessionStore keeps sessions by chat key. Implementations must expire
@@ -44,7 +45,7 @@ const (
 // MemorySessions keeps sessions in this process's memory: the default when
 // no shared store is configured.
 type MemorySessions struct {
-	lru *lru[Session]
+	cache *lru.Cache[Session]
 }
 
 // NewMemorySessions keeps at most capacity sessions, each for ttl idle.
@@ -56,12 +57,12 @@ func NewMemorySessions(capacity int, ttl time.Duration) *MemorySessions {
 	if ttl <= 0 {
 		ttl = DefaultSessionTTL
 	}
-	return &MemorySessions{lru: newLRU[Session](capacity, ttl, time.Now)}
+	return &MemorySessions{cache: lru.New[Session](capacity, ttl, time.Now)}
 }
 
 // Get returns a copy of the session for key.
 func (m *MemorySessions) Get(_ context.Context, key string) (*Session, error) {
-	s, ok := m.lru.get(key)
+	s, ok := m.cache.Get(key)
 	if !ok {
 		return nil, nil
 	}
@@ -70,15 +71,15 @@ func (m *MemorySessions) Get(_ context.Context, key string) (*Session, error) {
 
 // Put stores a copy of s.
 func (m *MemorySessions) Put(_ context.Context, key string, s *Session) error {
-	m.lru.put(key, *s)
+	m.cache.Put(key, *s)
 	return nil
 }
 
 // Delete forgets the session for key.
 func (m *MemorySessions) Delete(_ context.Context, key string) error {
-	m.lru.remove(key)
+	m.cache.Remove(key)
 	return nil
 }
 
 // Len is how many sessions are held.
-func (m *MemorySessions) Len() int { return m.lru.len() }
+func (m *MemorySessions) Len() int { return m.cache.Len() }

@@ -14,6 +14,7 @@ type gazetteer struct {
 	names    map[string][]ref // name key (folded words joined by spaces) -> places
 	codes    map[string]int32 // ISO code ("MX", "US-TX") -> country or region
 	maxWords int              // the most words in a name
+	cities   []cityPoint      // every city, sorted by latitude, for Locate
 }
 
 type entry struct {
@@ -80,6 +81,7 @@ func loadGazetteer(tsv string) *gazetteer {
 			g.addName(n, int32(i))
 		}
 	}
+	g.indexCities()
 	return g
 }
 

@@ -163,20 +163,27 @@ func (ix *Index) bleveQuery(q Query, exp expansion, wanted []string) query.Query
 	var should []query.Query
 	text := strings.TrimSpace(q.Text + " " + strings.Join(exp.means, " "))
 	if text != "" {
-		long := longWords(text, 5)
+		fuzzy := longWords(text, 5)
+		// In the other language's fields, short words are mostly that
+		// language's own small words ("the" in "The Trevor Project" in a
+		// Spanish text), so only longer words are matched there.
+		other := longWords(text, 4)
 		for lang, analyzer := range analyzers {
-			langBoost := 1.0
+			langText, langBoost := text, 1.0
 			if q.Language != "" && lang != q.Language {
-				langBoost = 0.6
+				langText, langBoost = other, 0.6
+			}
+			if langText == "" {
+				continue
 			}
 			for _, f := range textFields {
-				m := bleve.NewMatchQuery(text)
+				m := bleve.NewMatchQuery(langText)
 				m.SetField(textField(f.name, lang))
 				m.Analyzer = analyzer
 				m.SetBoost(f.boost * langBoost)
 				should = append(should, m)
-				if long != "" {
-					fz := bleve.NewMatchQuery(long)
+				if fuzzy != "" {
+					fz := bleve.NewMatchQuery(fuzzy)
 					fz.SetField(textField(f.name, lang))
 					fz.Analyzer = analyzer
 					fz.SetFuzziness(1)

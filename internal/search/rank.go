@@ -14,7 +14,7 @@ import (
 const (
 	weightText     = 0.40
 	weightTopic    = 0.30
-	weightKind     = 0.20
+	weightKind     = 0.30
 	weightPriority = 0.10
 	weightNear     = 0.30
 	weightRegion   = 0.05

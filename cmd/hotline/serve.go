@@ -1,0 +1,83 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net"
+	"os"
+	"strings"
+
+	"github.com/hotline-org/hotline/internal/app"
+)
+
+func runServe(ctx context.Context, args []string, env *cmdEnv) int {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(env.stderr)
+	var cat catalogFlag
+	cat.register(fs)
+	addr := fs.String("addr", envOr("HOTLINE_ADDR", "127.0.0.1:8080"), "listen on this `host:port` (env HOTLINE_ADDR)")
+	logFormat := fs.String("log-format", envOr("HOTLINE_LOG_FORMAT", "text"), "log as text or json (env HOTLINE_LOG_FORMAT)")
+	logLevel := fs.String("log-level", envOr("HOTLINE_LOG_LEVEL", "info"), "log level: debug, info, warn, error (env HOTLINE_LOG_LEVEL)")
+	exitURL := fs.String("exit-url", envOr("HOTLINE_EXIT_URL", ""), "where the web chat's quick exit goes (env HOTLINE_EXIT_URL)")
+	fs.Usage = func() {
+		fmt.Fprintln(env.stderr, "Usage: hotline serve [flags]\n\nRuns the web chat and its JSON API, and every configured adapter.\n\nFlags:")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	logger, err := newLogger(env, *logFormat, *logLevel)
+	if err != nil {
+		fmt.Fprintln(env.stderr, "hotline serve:", err)
+		return 2
+	}
+	fsys, err := cat.fs()
+	if err != nil {
+		fmt.Fprintln(env.stderr, "hotline serve:", err)
+		return 2
+	}
+	a, err := app.Load(fsys, app.Options{Logger: logger})
+	if err != nil {
+		fmt.Fprintln(env.stderr, "hotline serve:", err)
+		return 1
+	}
+	defer a.Close()
+
+	source := "built-in catalog"
+	if cat.dir != "" {
+		source = cat.dir
+	}
+	err = a.Serve(ctx, app.ServeConfig{Addr: *addr, Logger: logger, ExitURL: *exitURL, Ready: func(ln net.Addr) {
+		fmt.Fprintf(env.stderr, "hotline: web chat at http://%s/ (%d resources from the %s). Press Ctrl+C to stop.\n",
+			ln, len(a.Catalog.Resources), source)
+	}})
+	if err != nil {
+		fmt.Fprintln(env.stderr, "hotline serve:", err)
+		return 1
+	}
+	return 0
+}
+
+func newLogger(env *cmdEnv, format, level string) (*slog.Logger, error) {
+	var lv slog.Level
+	if err := lv.UnmarshalText([]byte(level)); err != nil {
+		return nil, fmt.Errorf("--log-level %q: use debug, info, warn or error", level)
+	}
+	opts := &slog.HandlerOptions{Level: lv}
+	switch strings.ToLower(format) {
+	case "text":
+		return slog.New(slog.NewTextHandler(env.stderr, opts)), nil
+	case "json":
+		return slog.New(slog.NewJSONHandler(env.stderr, opts)), nil
+	}
+	return nil, fmt.Errorf("--log-format %q: use text or json", format)
+}
+
+func envOr(key, def string) string {
+	if v := os.Getenv(key); v != "" {
+		return v
+	}
+	return def
+}

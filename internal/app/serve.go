@@ -1,0 +1,85 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/hotline-org/hotline/internal/bot/web"
+)
+
+// ServeConfig is what Serve needs beyond the App.
+type ServeConfig struct {
+	Addr    string       // host:port of the main listener
+	Logger  *slog.Logger // default: discard
+	ExitURL string       // the web chat's quick exit target; default web.DefaultExitURL
+
+	// ShutdownGrace is how long replies in flight may take to finish after
+	// ctx is done. Default 10 seconds.
+	ShutdownGrace time.Duration
+
+	// Ready, if set, is called with the listener's address once it accepts
+	// connections (tests listen on port 0).
+	Ready func(addr net.Addr)
+}
+
+// Serve runs the web chat and its API on cfg.Addr until ctx is done, then
+// stops taking new requests and lets those in flight finish.
+func (a *App) Serve(ctx context.Context, cfg ServeConfig) error {
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	if cfg.ShutdownGrace == 0 {
+		cfg.ShutdownGrace = 10 * time.Second
+	}
+	chat, err := web.New(web.Config{Engine: a.Engine, Logger: cfg.Logger, ExitURL: cfg.ExitURL})
+	if err != nil {
+		return err
+	}
+	mux := http.NewServeMux()
+	mux.Handle("/", chat)
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		fmt.Fprintln(w, "ok")
+	})
+
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
+	}
+	srv := &http.Server{
+		Handler:           mux,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      30 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(cfg.Logger.Handler(), slog.LevelWarn),
+		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
+	}
+	if cfg.Ready != nil {
+		cfg.Ready(ln.Addr())
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	cfg.Logger.Info("shutting down: finishing replies in flight", "grace", cfg.ShutdownGrace)
+	sctx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownGrace)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}

@@ -1,0 +1,223 @@
+// Package web is the web chat: a single accessible page and the JSON API
+// behind it (POST /api/v1/messages). It is always on, so that hotline with
+// nothing configured is still a chat a person can try.
+package web
+
+import (
+	"context"
+	"embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"html"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"golang.org/x/time/rate"
+
+	"github.com/hotline-org/hotline/internal/bot"
+	"github.com/hotline-org/hotline/internal/lru"
+)
+
+// Answerer answers one message. *bot.Engine is one.
+type Answerer interface {
+	Handle(ctx context.Context, m bot.Message) bot.Reply
+}
+
+//go:embed static
+var static embed.FS
+
+// Defaults for Config.
+const (
+	DefaultMaxBody = 16 << 10 // bytes of JSON a message request may carry
+	DefaultExitURL = "https://www.google.com/search?q=weather"
+)
+
+// Config is what the web chat needs. Engine is required.
+type Config struct {
+	Engine  Answerer
+	Logger  *slog.Logger // default: discard
+	ExitURL string       // where quick exit goes: a neutral page; default DefaultExitURL
+	MaxBody int64        // default DefaultMaxBody
+	// Requests a second per client address, past which the API answers 429.
+	// The engine also limits each conversation; this stops one client
+	// from inventing conversations. Default 5 a second, bursts of 20.
+	RatePerClient rate.Limit
+	RateBurst     int
+}
+
+// Handler serves the web chat and its API.
+type Handler struct {
+	cfg     Config
+	log     *slog.Logger
+	mux     *http.ServeMux
+	clients *lru.Cache[*rate.Limiter]
+}
+
+// New returns the web chat handler.
+func New(cfg Config) (*Handler, error) {
+	if cfg.Engine == nil {
+		return nil, errors.New("web: Config.Engine is required")
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	if cfg.ExitURL == "" {
+		cfg.ExitURL = DefaultExitURL
+	}
+	if cfg.MaxBody <= 0 {
+		cfg.MaxBody = DefaultMaxBody
+	}
+	if cfg.RatePerClient == 0 {
+		cfg.RatePerClient = 5
+	}
+	if cfg.RateBurst == 0 {
+		cfg.RateBurst = 20
+	}
+	h := &Handler{cfg: cfg, log: cfg.Logger, mux: http.NewServeMux(),
+		clients: lru.New[*rate.Limiter](50_000, 10*time.Minute, nil)}
+	h.mux.HandleFunc("GET /{$}", h.page)
+	h.mux.Handle("GET /static/", http.FileServerFS(static))
+	h.mux.HandleFunc("POST /api/v1/messages", h.message)
+	h.mux.HandleFunc("/api/v1/messages", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Allow", "POST")
+		writeError(w, http.StatusMethodNotAllowed, "use POST with a JSON body")
+	})
+	return h, nil
+}
+
+// ServeHTTP serves the page, its files and the API, with headers that keep
+// the chat private: no caching, no referrer, nothing loaded from elsewhere.
+func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	hd := w.Header()
+	hd.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
+	hd.Set("Referrer-Policy", "no-referrer")
+	hd.Set("X-Content-Type-Options", "nosniff")
+	hd.Set("Cache-Control", "no-store")
+	hd.Set("Permissions-Policy", "geolocation=(), camera=(), microphone=()")
+	h.mux.ServeHTTP(w, r)
+}
+
+func (h *Handler) page(w http.ResponseWriter, r *http.Request) {
+	data, err := static.ReadFile("static/index.html")
+	if err != nil {
+		http.Error(w, "page missing", http.StatusInternalServerError)
+		return
+	}
+	// The exit URL is configuration, not user input; it still goes in as
+	// an attribute value, escaped.
+	page := strings.Replace(string(data), "{{EXIT_URL}}", html.EscapeString(h.cfg.ExitURL), 1)
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	io.WriteString(w, page)
+}
+
+// MessageRequest is the body of POST /api/v1/messages.
+type MessageRequest struct {
+	Text     string `json:"text"`
+	Session  string `json:"session"`  // an opaque id the page makes per tab; "" answers without memory
+	Lang     string `json:"lang"`     // optional language hint
+	Near     string `json:"near"`     // optional place
+	Action   string `json:"action"`   // a follow-up button's id
+	Audience string `json:"audience"` // youth (default), staff or all
+}
+
+func (h *Handler) message(w http.ResponseWriter, r *http.Request) {
+	if !h.allow(r) {
+		w.Header().Set("Retry-After", "1")
+		writeError(w, http.StatusTooManyRequests, "too many messages at once; wait a moment and send again")
+		return
+	}
+	if ct := r.Header.Get("Content-Type"); ct != "" && !strings.HasPrefix(ct, "application/json") {
+		writeError(w, http.StatusUnsupportedMediaType, "send JSON with Content-Type: application/json")
+		return
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, h.cfg.MaxBody)
+	var req MessageRequest
+	dec := json.NewDecoder(r.Body)
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&req); err != nil {
+		var tooBig *http.MaxBytesError
+		switch {
+		case errors.As(err, &tooBig):
+			writeError(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("message too large: at most %d bytes of JSON", h.cfg.MaxBody))
+		default:
+			writeError(w, http.StatusBadRequest, "body must be a JSON object like {\"text\": \"…\"}: "+jsonProblem(err))
+		}
+		return
+	}
+	if strings.TrimSpace(req.Text) == "" && req.Action == "" {
+		writeError(w, http.StatusBadRequest, "text is empty: write a message, or send an action")
+		return
+	}
+	if len(req.Session) > 128 {
+		writeError(w, http.StatusBadRequest, "session id too long: at most 128 characters")
+		return
+	}
+	switch req.Audience {
+	case "":
+		req.Audience = "youth"
+	case "youth", "staff", "all":
+	default:
+		writeError(w, http.StatusBadRequest, "audience must be youth, staff or all")
+		return
+	}
+	m := bot.Message{Surface: "web", Text: req.Text, Lang: req.Lang, Near: req.Near, Action: req.Action, Audience: req.Audience}
+	if req.Session != "" {
+		m.ChatKey = "web:" + req.Session
+	}
+	reply := h.cfg.Engine.Handle(r.Context(), m)
+	status := http.StatusOK
+	if reply.Intent == bot.IntentLimited {
+		status = http.StatusTooManyRequests
+		w.Header().Set("Retry-After", "2")
+	}
+	writeJSON(w, status, reply.JSON(req.Text))
+}
+
+func (h *Handler) allow(r *http.Request) bool {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		host = r.RemoteAddr
+	}
+	l := h.clients.GetOrAdd(host, func() *rate.Limiter { return rate.NewLimiter(h.cfg.RatePerClient, h.cfg.RateBurst) })
+	return l.Allow()
+}
+
+// jsonProblem says what is wrong with a body without echoing its content.
+func jsonProblem(err error) string {
+	var syntax *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &syntax):
+		return "not valid JSON at byte " + strconv.FormatInt(syntax.Offset, 10)
+	case errors.As(err, &typ):
+		return "field " + typ.Field + " must be a " + typ.Type.String()
+	case errors.Is(err, io.EOF):
+		return "the body is empty"
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return "the JSON ends too early"
+	case strings.HasPrefix(err.Error(), "json: unknown field"):
+		return strings.TrimPrefix(err.Error(), "json: ")
+	}
+	return "could not read it"
+}
+
+// ErrorJSON is the body of every error answer.
+type ErrorJSON struct {
+	Error string `json:"error"`
+}
+
+func writeError(w http.ResponseWriter, status int, msg string) {
+	writeJSON(w, status, ErrorJSON{Error: msg})
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	json.NewEncoder(w).Encode(v)
+}

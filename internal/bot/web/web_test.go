@@ -1,0 +1,246 @@
+package web_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/hotline-org/hotline/internal/app"
+	"github.com/hotline-org/hotline/internal/bot"
+	"github.com/hotline-org/hotline/internal/bot/web"
+	"github.com/hotline-org/hotline/resources"
+)
+
+var loaded = sync.OnceValues(func() (*app.App, error) { return app.Load(resources.FS(), app.Options{}) })
+
+// newServer serves the web chat over the embedded catalog, logging at
+// debug level into logs.
+func newServer(t *testing.T, logs io.Writer, cfg web.Config) *httptest.Server {
+	t.Helper()
+	a, err := loaded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if logs == nil {
+		logs = io.Discard
+	}
+	logger := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	langs, _ := bot.LoadLanguages(resources.FS())
+	triage, _ := bot.LoadTriage(resources.FS())
+	engine, err := bot.New(bot.Config{Search: a.Index, Places: a.Places, Languages: langs, Triage: triage, Logger: logger})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.Engine, cfg.Logger = engine, logger
+	h, err := web.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+func post(t *testing.T, srv *httptest.Server, contentType, body string) (*http.Response, []byte) {
+	t.Helper()
+	res, err := http.Post(srv.URL+"/api/v1/messages", contentType, strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	data, _ := io.ReadAll(res.Body)
+	return res, data
+}
+
+func TestMessageContract(t *testing.T) {
+	srv := newServer(t, nil, web.Config{})
+	res, data := post(t, srv, "application/json", `{"text":"someone is making me work and won't let me leave","session":"t1"}`)
+	if res.StatusCode != 200 {
+		t.Fatalf("status %d: %s", res.StatusCode, data)
+	}
+	if ct := res.Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
+		t.Errorf("content type %q", ct)
+	}
+	// The fields of the contract, by name, as outside tools read them.
+	var got struct {
+		Query     *string `json:"query"`
+		Language  *string `json:"language"`
+		Urgent    *bool   `json:"urgent"`
+		Text      *string `json:"text"`
+		Resources []struct {
+			ID       string `json:"id"`
+			Kind     string `json:"kind"`
+			Name     string `json:"name"`
+			Summary  string `json:"summary"`
+			URL      string `json:"url"`
+			Contacts []struct {
+				Type, Value, Label, Hours, Keyword string
+			} `json:"contacts"`
+			DistanceKM *float64 `json:"distance_km"`
+			Score      *float64 `json:"score"`
+		} `json:"resources"`
+	}
+	if err := json.Unmarshal(data, &got); err != nil {
+		t.Fatal(err)
+	}
+	if got.Query == nil || got.Language == nil || got.Urgent == nil || got.Text == nil || got.Resources == nil {
+		t.Fatalf("missing contract fields: %s", data)
+	}
+	if *got.Language != "en" || !*got.Urgent {
+		t.Errorf("language %q urgent %v", *got.Language, *got.Urgent)
+	}
+	top := got.Resources[:min(3, len(got.Resources))]
+	found := false
+	for _, r := range top {
+		if r.ID == "us-national-human-trafficking-hotline" {
+			found = true
+			if r.Kind != "hotline" || r.Score == nil || len(r.Contacts) == 0 || r.Contacts[0].Value != "+18883737888" {
+				t.Errorf("hotline resource: %+v", r)
+			}
+		}
+	}
+	if !found {
+		t.Errorf("the trafficking hotline is not in the top 3: %s", data)
+	}
+	if !strings.Contains(*got.Text, "911") {
+		t.Errorf("urgent text has no emergency number: %q", *got.Text)
+	}
+}
+
+func TestMessageErrors(t *testing.T) {
+	srv := newServer(t, nil, web.Config{MaxBody: 1024})
+	tests := []struct {
+		name, contentType, body string
+		status                  int
+		want                    string
+	}{
+		{"malformed", "application/json", `{"text":`, 400, "ends too early"},
+		{"not json", "application/json", `hello`, 400, "not valid JSON"},
+		{"empty body", "application/json", ``, 400, "empty"},
+		{"empty text", "application/json", `{"text":"  "}`, 400, "text is empty"},
+		{"wrong type", "application/json", `{"text":42}`, 400, "field text"},
+		{"unknown field", "application/json", `{"txt":"hi"}`, 400, "unknown field"},
+		{"bad audience", "application/json", `{"text":"hi","audience":"parents"}`, 400, "audience"},
+		{"long session", "application/json", `{"text":"hi","session":"` + strings.Repeat("s", 200) + `"}`, 400, "session"},
+		{"too large", "application/json", `{"text":"` + strings.Repeat("a", 5000) + `"}`, 413, "too large"},
+		{"form post", "application/x-www-form-urlencoded", `text=hi`, 415, "JSON"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, data := post(t, srv, tt.contentType, tt.body)
+			var e web.ErrorJSON
+			json.Unmarshal(data, &e)
+			if res.StatusCode != tt.status || !strings.Contains(e.Error, tt.want) {
+				t.Errorf("status %d, error %q; want %d with %q", res.StatusCode, e.Error, tt.status, tt.want)
+			}
+		})
+	}
+	// Bad input loses nothing: the next good message is answered.
+	if res, data := post(t, srv, "application/json", `{"text":"what are signs of grooming"}`); res.StatusCode != 200 {
+		t.Errorf("after bad requests: %d %s", res.StatusCode, data)
+	}
+	res, err := http.Get(srv.URL + "/api/v1/messages")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != 405 || res.Header.Get("Allow") != "POST" {
+		t.Errorf("GET: %d, Allow %q", res.StatusCode, res.Header.Get("Allow"))
+	}
+}
+
+func TestTooManyRequests(t *testing.T) {
+	srv := newServer(t, nil, web.Config{RatePerClient: 0.001, RateBurst: 3})
+	var last *http.Response
+	for range 4 {
+		last, _ = post(t, srv, "application/json", `{"text":"hi"}`)
+	}
+	if last.StatusCode != 429 || last.Header.Get("Retry-After") == "" {
+		t.Errorf("4th request: %d, Retry-After %q", last.StatusCode, last.Header.Get("Retry-After"))
+	}
+}
+
+func TestPageIsPrivateAndSelfContained(t *testing.T) {
+	srv := newServer(t, nil, web.Config{ExitURL: "https://example.org/?q=\"><script>"})
+	res, err := http.Get(srv.URL + "/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	page, _ := io.ReadAll(res.Body)
+	if res.StatusCode != 200 {
+		t.Fatalf("status %d", res.StatusCode)
+	}
+	if len(res.Cookies()) > 0 {
+		t.Error("the page sets cookies")
+	}
+	for _, h := range []string{"Content-Security-Policy", "Referrer-Policy", "Cache-Control", "X-Content-Type-Options"} {
+		if res.Header.Get(h) == "" {
+			t.Errorf("missing header %s", h)
+		}
+	}
+	if strings.Contains(string(page), `"><script>`) {
+		t.Error("the exit URL is not escaped")
+	}
+	for _, asset := range []string{"/static/app.js", "/static/style.css"} {
+		r, err := http.Get(srv.URL + asset)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(r.Body)
+		r.Body.Close()
+		if r.StatusCode != 200 {
+			t.Errorf("%s: %d", asset, r.StatusCode)
+		}
+		// Nothing is fetched from anywhere else, and nothing is stored.
+		for _, bad := range []string{"http://", "localStorage", "document.cookie", "innerHTML"} {
+			if strings.Contains(string(body), bad) {
+				t.Errorf("%s contains %q", asset, bad)
+			}
+		}
+	}
+}
+
+// TestLogsCarryNoMessageText sends a conversation through the web API
+// and checks that none of it reaches the logs, at any level.
+func TestLogsCarryNoMessageText(t *testing.T) {
+	var logs bytes.Buffer
+	var mu sync.Mutex
+	srv := newServer(t, writerFunc(func(p []byte) (int, error) {
+		mu.Lock()
+		defer mu.Unlock()
+		return logs.Write(p)
+	}), web.Config{})
+	for _, text := range []string{"pangolinic my uncle keeps my passport", "axolotlish he wants pics", "more", "2", "forget me"} {
+		body, _ := json.Marshal(web.MessageRequest{Text: text, Session: "secret-session-99"})
+		post(t, srv, "application/json", string(body))
+	}
+	post(t, srv, "application/json", `{"text":"ocelotty `+strings.Repeat("x", 2000)+`"`) // a broken request
+	mu.Lock()
+	out := logs.String()
+	mu.Unlock()
+	if !strings.Contains(out, "surface=web") {
+		t.Fatalf("no logs: %q", out)
+	}
+	for _, secret := range []string{"pangolinic", "axolotlish", "ocelotty", "passport", "secret-session-99"} {
+		if strings.Contains(out, secret) {
+			t.Errorf("logs contain %q", secret)
+		}
+	}
+}
+
+type writerFunc func([]byte) (int, error)
+
+func (f writerFunc) Write(p []byte) (int, error) { return f(p) }
+
+func TestEngineIsRequired(t *testing.T) {
+	if _, err := web.New(web.Config{}); err == nil {
+		t.Error("New without an engine succeeded")
+	}
+}
