@@ -25,12 +25,20 @@ import (
 // long message of typos cannot make a query slow.
 const maxFuzzyClauses = 4096
 
+// A place brings the nearest located resources within this radius into
+// the candidates, however their words match.
+const (
+	nearRadiusKM   = 250
+	nearCandidates = 50
+)
+
 // Index is a searchable catalog. It is safe for concurrent use; Close
 // releases it.
 type Index struct {
 	catalog *catalog.Catalog
 	bleve   bleve.Index
 	vocab   vocabulary
+	near    *nearIndex
 }
 
 // New indexes every resource of c in memory.
@@ -61,7 +69,7 @@ func New(c *catalog.Catalog) (*Index, error) {
 		idx.Close()
 		return nil, fmt.Errorf("search: index batch: %w", err)
 	}
-	return &Index{catalog: c, bleve: idx, vocab: newVocabulary(c.Vocabulary)}, nil
+	return &Index{catalog: c, bleve: idx, vocab: newVocabulary(c.Vocabulary), near: newNearIndex(c.Resources)}, nil
 }
 
 // Close releases the index.
@@ -163,7 +171,6 @@ func (ix *Index) bleveQuery(q Query, exp expansion, wanted []string) query.Query
 	var should []query.Query
 	text := strings.TrimSpace(q.Text + " " + strings.Join(exp.means, " "))
 	if text != "" {
-		fuzzy := longWords(text, 5)
 		// In the other language's fields, short words are mostly that
 		// language's own small words ("the" in "The Trevor Project" in a
 		// Spanish text), so only longer words are matched there.
@@ -176,21 +183,24 @@ func (ix *Index) bleveQuery(q Query, exp expansion, wanted []string) query.Query
 			if langText == "" {
 				continue
 			}
+			// Typos are matched in the language written in only: a fuzzy
+			// word costs an automaton per language, and what people
+			// misspell is their own language.
+			if fuzzy := longWords(langText, 5); fuzzy != "" && (q.Language == "" || lang == q.Language) {
+				fz := bleve.NewMatchQuery(fuzzy)
+				fz.SetField(allField(lang))
+				fz.Analyzer = analyzer
+				fz.SetFuzziness(1)
+				fz.SetPrefix(1)
+				fz.SetBoost(0.5 * langBoost)
+				should = append(should, fz)
+			}
 			for _, f := range textFields {
 				m := bleve.NewMatchQuery(langText)
 				m.SetField(textField(f.name, lang))
 				m.Analyzer = analyzer
 				m.SetBoost(f.boost * langBoost)
 				should = append(should, m)
-				if fuzzy != "" {
-					fz := bleve.NewMatchQuery(fuzzy)
-					fz.SetField(textField(f.name, lang))
-					fz.Analyzer = analyzer
-					fz.SetFuzziness(1)
-					fz.SetPrefix(1)
-					fz.SetBoost(0.35 * f.boost * langBoost)
-					should = append(should, fz)
-				}
 			}
 		}
 	}
@@ -201,10 +211,11 @@ func (ix *Index) bleveQuery(q Query, exp expansion, wanted []string) query.Query
 		should = append(should, tq)
 	}
 	if q.Place != nil {
-		g := bleve.NewGeoDistanceQuery(q.Place.Lon, q.Place.Lat, "200km")
-		g.SetField(fieldGeo)
-		g.SetBoost(1)
-		should = append(should, g)
+		if ids := ix.near.nearest(q.Place.Lat, q.Place.Lon, nearRadiusKM, nearCandidates); len(ids) > 0 {
+			nq := bleve.NewDocIDQuery(ids)
+			nq.SetBoost(1)
+			should = append(should, nq)
+		}
 	}
 	var match query.Query = bleve.NewMatchAllQuery()
 	if len(should) > 0 {

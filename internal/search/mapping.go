@@ -25,7 +25,6 @@ const (
 	fieldTopics   = "topics"
 	fieldAreas    = "areas"
 	fieldAudience = "audience"
-	fieldGeo      = "geo"
 )
 
 // textFields are the per-language text fields and how much a match in each
@@ -42,6 +41,19 @@ var textFields = []struct {
 
 func textField(name, lang string) string { return name + "_" + lang }
 
+// allField holds all of a language's text in one field, for fuzzy matching:
+// one fuzzy query per language instead of one per field, which is most of
+// what a query costs.
+func allField(lang string) string { return "all_" + lang }
+
+func fieldNames(lang string) []string {
+	names := make([]string, len(textFields))
+	for i, f := range textFields {
+		names[i] = textField(f.name, lang)
+	}
+	return names
+}
+
 // newMapping describes how a resource document is indexed. Querying is in
 // query.go; the two meet only at the field names above.
 func newMapping() mapping.IndexMapping {
@@ -56,18 +68,15 @@ func newMapping() mapping.IndexMapping {
 	}
 
 	for lang, analyzer := range analyzers {
-		for _, f := range textFields {
+		for _, name := range append(fieldNames(lang), allField(lang)) {
 			m := bleve.NewTextFieldMapping()
 			m.Analyzer = analyzer
 			m.Store = false
 			m.IncludeTermVectors = false
-			doc.AddFieldMappingsAt(textField(f.name, lang), m)
+			m.IncludeInAll = false
+			doc.AddFieldMappingsAt(name, m)
 		}
 	}
-
-	geo := bleve.NewGeoPointFieldMapping()
-	geo.Store = false
-	doc.AddFieldMappingsAt(fieldGeo, geo)
 
 	m := bleve.NewIndexMapping()
 	m.DefaultMapping = doc
@@ -106,13 +115,13 @@ func document(r *catalog.Resource) map[string]any {
 				d[textField(f.name, lang)] = s
 			}
 		}
-	}
-	if len(r.Location) > 0 {
-		pts := make([]any, len(r.Location))
-		for i, l := range r.Location {
-			pts[i] = []float64{l.Longitude, l.Latitude} // bleve wants longitude first
+		var all []string
+		for _, f := range textFields {
+			if s, ok := d[textField(f.name, lang)].(string); ok {
+				all = append(all, s)
+			}
 		}
-		d[fieldGeo] = pts
+		d[allField(lang)] = strings.Join(all, "\n")
 	}
 	return d
 }

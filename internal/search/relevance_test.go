@@ -48,18 +48,7 @@ const minHitAt3 = 0.90
 // TestRelevance runs the evaluation set in testdata/relevance.yaml against
 // the built-in catalog.
 func TestRelevance(t *testing.T) {
-	data, err := os.ReadFile("testdata/relevance.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var set struct {
-		Cases []relevanceCase `yaml:"cases"`
-	}
-	dec := yaml.NewDecoder(strings.NewReader(string(data)))
-	dec.KnownFields(true)
-	if err := dec.Decode(&set); err != nil {
-		t.Fatal(err)
-	}
+	set := readRelevanceSet(t)
 	if len(set.Cases) < 100 {
 		t.Fatalf("the evaluation set has %d cases, want at least 100", len(set.Cases))
 	}
@@ -103,6 +92,25 @@ func TestRelevance(t *testing.T) {
 	if score < minHitAt3 {
 		t.Errorf("hit@3 = %.1f%%, below %.0f%%", 100*score, 100*minHitAt3)
 	}
+}
+
+type relevanceSet struct {
+	Cases []relevanceCase `yaml:"cases"`
+}
+
+func readRelevanceSet(t testing.TB) relevanceSet {
+	t.Helper()
+	data, err := os.ReadFile("testdata/relevance.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var set relevanceSet
+	dec := yaml.NewDecoder(strings.NewReader(string(data)))
+	dec.KnownFields(true)
+	if err := dec.Decode(&set); err != nil {
+		t.Fatal(err)
+	}
+	return set
 }
 
 func embeddedIndex(t testing.TB) *Index {

@@ -149,18 +149,51 @@ var ukNations = []region{
 }
 
 // cityAliases are other names of cities, keyed by country and GeoNames
-// name: Spanish names, nicknames, and the short forms of long official
-// Mexican names. "LA" is deliberately absent: it is also Louisiana.
+// name: Spanish and English names, nicknames, and the short forms of long
+// official names ("Tucumán", "Jerez"). "LA" is deliberately absent: it is
+// also Louisiana; so are "Colonia" for Cologne (a neighbourhood in Mexico)
+// and "Santiago" for Santiago de los Caballeros (Chile's capital).
 var cityAliases = map[string][]string{
 	"AE|Abu Dhabi":                        {"Abu Dabi"},
+	"AR|San Miguel de Tucumán":            {"Tucumán"},
+	"AR|San Salvador de Jujuy":            {"Jujuy"},
+	"AT|Salzburg":                         {"Salzburgo"},
+	"AT|Vienna":                           {"Viena"},
+	"BE|Antwerpen":                        {"Amberes", "Anvers"},
 	"BE|Brussels":                         {"Bruselas", "Bruxelles"},
+	"BE|Gent":                             {"Gante", "Gand"},
+	"BE|Liège":                            {"Lieja"},
+	"BR|Jaboatão dos Guararapes":          {"Jaboatão"},
 	"CA|Greater Sudbury":                  {"Sudbury"},
 	"CA|Québec":                           {"Quebec City", "Ciudad de Quebec", "Ville de Québec"},
 	"CN|Beijing":                          {"Pekín", "Peking"},
+	"CO|Cartagena":                        {"Cartagena de Indias"},
 	"CU|Havana":                           {"La Habana", "Habana"},
+	"CZ|Pilsen":                           {"Plzeň"},
 	"CZ|Prague":                           {"Praga"},
+	"DE|Frankfurt am Main":                {"Frankfurt", "Fráncfort"},
+	"DE|Freiburg":                         {"Freiburg im Breisgau", "Friburgo"},
+	"DE|Hamburg":                          {"Hamburgo"},
+	"DE|Hannover":                         {"Hanover"},
+	"DE|Ludwigshafen am Rhein":            {"Ludwigshafen"},
+	"DE|Munich":                           {"München"},
+	"DE|Mülheim":                          {"Mülheim an der Ruhr"},
 	"DK|Copenhagen":                       {"Copenhague"},
 	"EG|Cairo":                            {"El Cairo"},
+	"ES|A Coruña":                         {"La Coruña", "Coruña"},
+	"ES|Castelló de la Plana":             {"Castellón de la Plana", "Castellón", "Castelló"},
+	"ES|Jerez de la Frontera":             {"Jerez"},
+	"ES|L'Hospitalet de Llobregat":        {"L'Hospitalet", "Hospitalet de Llobregat", "Hospitalet"},
+	"ES|Las Palmas de Gran Canaria":       {"Las Palmas"},
+	"ES|Lleida":                           {"Lérida"},
+	"ES|Ourense":                          {"Orense"},
+	"ES|Palma":                            {"Palma de Mallorca"},
+	"ES|Sevilla":                          {"Seville"},
+	"ES|Zaragoza":                         {"Saragossa"},
+	"FR|Bordeaux":                         {"Burdeos"},
+	"FR|Marseille":                        {"Marsella", "Marseilles"},
+	"FR|Nice":                             {"Niza"},
+	"FR|Strasbourg":                       {"Estrasburgo"},
 	"GB|City of Westminster":              {"Westminster"},
 	"GB|Derry":                            {"Londonderry"},
 	"GB|Edinburgh":                        {"Edimburgo"},
@@ -172,12 +205,21 @@ var cityAliases = map[string][]string{
 	"GB|Southend-on-Sea":                  {"Southend"},
 	"GB|Stoke-on-Trent":                   {"Stoke"},
 	"GR|Athens":                           {"Atenas"},
+	"GR|Piraeus":                          {"Pireo", "El Pireo"},
+	"GR|Pátra":                            {"Patras"},
+	"GR|Thessaloníki":                     {"Salonica", "Tesalónica"},
 	"GT|Guatemala City":                   {"Ciudad de Guatemala"},
 	"HT|Port-au-Prince":                   {"Puerto Príncipe"},
 	"IN|New Delhi":                        {"Nueva Delhi"},
-	"IR|Tehran":                           {"Teherán"},
 	"IQ|Baghdad":                          {"Bagdad"},
+	"IR|Tehran":                           {"Teherán"},
+	"IT|Bologna":                          {"Bolonia"},
+	"IT|Florence":                         {"Florencia", "Firenze"},
+	"IT|Genoa":                            {"Génova"},
+	"IT|Milan":                            {"Milano"},
+	"IT|Naples":                           {"Nápoles", "Napoli"},
 	"IT|Rome":                             {"Roma"},
+	"IT|Turin":                            {"Torino"},
 	"JP|Tokyo":                            {"Tokio"},
 	"KR|Seoul":                            {"Seúl"},
 	"KZ|Nur-Sultan":                       {"Astana"},
@@ -220,17 +262,22 @@ var cityAliases = map[string][]string{
 	"MX|Túxpam de Rodríguez Cano":         {"Tuxpan"},
 	"MX|Victoria de Durango":              {"Durango"},
 	"MX|Xalapa de Enríquez":               {"Xalapa", "Jalapa"},
+	"NL|The Hague":                        {"Den Haag", "La Haya"},
 	"PA|Panamá":                           {"Panama City", "Ciudad de Panamá"},
+	"PE|Cusco":                            {"Cuzco"},
+	"PL|Kraków":                           {"Cracow", "Cracovia"},
 	"PL|Warsaw":                           {"Varsovia"},
 	"PT|Lisbon":                           {"Lisboa"},
+	"PT|Porto":                            {"Oporto"},
 	"RO|Bucharest":                        {"Bucarest"},
+	"RO|Cluj-Napoca":                      {"Cluj"},
 	"RS|Belgrade":                         {"Belgrado"},
 	"RU|Moscow":                           {"Moscú"},
+	"SE|Göteborg":                         {"Gotemburgo"},
 	"SE|Stockholm":                        {"Estocolmo"},
 	"SY|Damascus":                         {"Damasco"},
 	"TT|Port of Spain":                    {"Puerto España"},
 	"UA|Kyiv":                             {"Kiev"},
-	"AT|Vienna":                           {"Viena"},
 	"US|Los Angeles":                      {"Los Ángeles"},
 	"US|New Orleans":                      {"Nueva Orleans", "NOLA"},
 	"US|New York City":                    {"New York", "NYC", "Nueva York"},
@@ -242,9 +289,21 @@ var cityAliases = map[string][]string{
 
 // cityDisplayNames replace GeoNames names that already hold their region,
 // which the package appends ("Washington, DC", not "Washington, D.C.,
-// DC"), and official Mexican names longer than anyone writes them
-// ("Acapulco, Guerrero", not "Acapulco de Juárez, Guerrero").
+// DC"), official Mexican names longer than anyone writes them
+// ("Acapulco, Guerrero", not "Acapulco de Juárez, Guerrero"), the local
+// names of European cities that English and Spanish speakers know by
+// another ("Cologne", not "Köln"; the local name stays a name), and the
+// bilingual names of Spanish cities ("Donostia / San Sebastián").
 var cityDisplayNames = map[string]string{
+	"BE|Antwerpen":                  "Antwerp",
+	"BE|Gent":                       "Ghent",
+	"DE|Köln":                       "Cologne",
+	"DE|Nürnberg":                   "Nuremberg",
+	"DK|Århus":                      "Aarhus",
+	"ES|Cadiz":                      "Cádiz",
+	"ES|Donostia / San Sebastián":   "San Sebastián",
+	"ES|Gasteiz / Vitoria":          "Vitoria-Gasteiz",
+	"IT|Padova":                     "Padua",
 	"MX|Acapulco de Juárez":         "Acapulco",
 	"MX|Ciudad Nezahualcoyotl":      "Nezahualcóyotl",
 	"MX|Ecatepec de Morelos":        "Ecatepec",
@@ -260,5 +319,18 @@ var cityDisplayNames = map[string]string{
 	"MX|Tuxtla":                     "Tuxtla Gutiérrez",
 	"MX|Victoria de Durango":        "Durango",
 	"MX|Xalapa de Enríquez":         "Xalapa",
+	"NL|Almere Stad":                "Almere",
+	"SE|Göteborg":                   "Gothenburg",
 	"US|Washington, D.C.":           "Washington",
+}
+
+// skippedCities are districts of a bigger city that GeoNames files as towns
+// of their own (PPL, not PPLX): the city's entry stands for them, and
+// Locate would otherwise name the district for much of the city.
+var skippedCities = map[string]bool{
+	"ES|Chamartín":      true, // Madrid
+	"ES|Ciudad Lineal":  true, // Madrid
+	"HT|Delmas 73":      true, // Port-au-Prince
+	"PL|Mokotów":        true, // Warsaw
+	"PL|Praga Południe": true, // Warsaw
 }

@@ -91,11 +91,64 @@ type city struct {
 	pop      int
 }
 
-// cityCountries are the countries whose towns of cityMinPopulation or more
-// are kept: where the hotline's users are. Elsewhere only capitals are kept.
-var cityCountries = map[string]bool{"US": true, "CA": true, "GB": true, "MX": true, "AU": true}
+// homeCountries are where most of the hotline's users are: their towns
+// of homeMinPopulation people or more are kept, each in its region (ISO
+// 3166-2 subdivision).
+var homeCountries = map[string]bool{"US": true, "CA": true, "GB": true, "MX": true, "AU": true}
 
-const cityMinPopulation = 50000
+const homeMinPopulation = 50000
+
+// Elsewhere a town is kept if it is a national capital or, where the
+// hotline's other users live or come from, if it is big enough: Spanish
+// speakers write from Spain and Latin America, and EU users from the big
+// cities of the European Union. Those towns have no region.
+var (
+	euCountries = []string{"AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR",
+		"HU", "IE", "IT", "LT", "LU", "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK"}
+	// latinAmerica: the Spanish-, Portuguese- and French-speaking
+	// countries of the Americas, with Puerto Rico (filed under the US;
+	// see usTerritories).
+	latinAmerica = []string{"AR", "BO", "BR", "CL", "CO", "CR", "CU", "DO", "EC", "GT", "HN", "HT",
+		"MX", "NI", "PA", "PE", "PR", "PY", "SV", "UY", "VE"}
+)
+
+const (
+	euMinPopulation           = 150000
+	spainMinPopulation        = 100000
+	latinAmericaMinPopulation = 300000
+)
+
+// cityMinPopulation is the population from which the towns of a country
+// (as GeoNames files it) are kept, the lowest that applies; 0 if only its
+// capital is kept.
+var cityMinPopulation = func() map[string]int {
+	m := make(map[string]int)
+	lower := func(cc string, n int) {
+		if old, ok := m[cc]; !ok || n < old {
+			m[cc] = n
+		}
+	}
+	for _, cc := range euCountries {
+		lower(cc, euMinPopulation)
+	}
+	for _, cc := range latinAmerica {
+		lower(cc, latinAmericaMinPopulation)
+	}
+	lower("ES", spainMinPopulation)
+	for cc := range homeCountries {
+		lower(cc, homeMinPopulation)
+	}
+	return m
+}()
+
+// keepCity reports whether a GeoNames town goes into the table.
+func keepCity(g geoCity) bool {
+	if g.featureCode == "PPLC" {
+		return true
+	}
+	minPop, ok := cityMinPopulation[g.country]
+	return ok && g.pop >= minPop && cityFeatures[g.featureCode]
+}
 
 // cityFeatures are the GeoNames feature codes of towns in their own right.
 // Sections of cities (PPLX: "Uptown", "Chinatown", "Center City"),
@@ -136,9 +189,14 @@ func buildCities(raw []geoCity, admin1JSON []byte, countries []country, regions 
 
 	byKey := make(map[string]int)
 	aliased := make(map[string]bool)
+	skipped := make(map[string]bool)
 	var out []city
 	for _, g := range raw {
-		if g.featureCode != "PPLC" && !(cityCountries[g.country] && g.pop >= cityMinPopulation && cityFeatures[g.featureCode]) {
+		if !keepCity(g) {
+			continue
+		}
+		if skippedCities[g.country+"|"+g.name] {
+			skipped[g.country+"|"+g.name] = true
 			continue
 		}
 		c := city{country: g.country, lat: g.lat, lon: g.lon, pop: g.pop}
@@ -148,7 +206,7 @@ func buildCities(raw []geoCity, admin1JSON []byte, countries []country, regions 
 			c.country, c.region = "US", "US-"+g.country
 		case g.country == "US" || g.country == "GB":
 			c.region = g.country + "-" + g.admin1
-		case cityCountries[g.country]:
+		case homeCountries[g.country]:
 			n, ok := admin1Name[g.country+"."+g.admin1]
 			if !ok {
 				return nil, fmt.Errorf("%s (%s): no admin1 name for %s", name, g.country, g.admin1)
@@ -161,9 +219,10 @@ func buildCities(raw []geoCity, admin1JSON []byte, countries []country, regions 
 		if c.region != "" && !known[c.region] {
 			return nil, fmt.Errorf("%s: unknown region %s", name, c.region)
 		}
-		names := []string{name}
+		// Bilingual towns: "Donostia / San Sebastián".
+		names := strings.Split(name, " / ")
 		if d, ok := cityDisplayNames[g.country+"|"+name]; ok {
-			names = []string{d, name}
+			names = append([]string{d}, names...)
 		}
 		c.names = dedupeNames(append(names, cityAliases[g.country+"|"+name]...))
 		aliased[g.country+"|"+name] = true
@@ -182,6 +241,16 @@ func buildCities(raw []geoCity, admin1JSON []byte, countries []country, regions 
 	for k := range cityAliases {
 		if !aliased[k] {
 			return nil, fmt.Errorf("aliases for unknown city %s", k)
+		}
+	}
+	for k := range cityDisplayNames {
+		if !aliased[k] {
+			return nil, fmt.Errorf("display name for unknown city %s", k)
+		}
+	}
+	for k := range skippedCities {
+		if !skipped[k] {
+			return nil, fmt.Errorf("skipped city %s is not in the table anyway", k)
 		}
 	}
 	sort.Slice(out, func(i, j int) bool {

@@ -1,0 +1,157 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// hotline runs the command in process and returns its exit code and output.
+func hotline(t *testing.T, stdin string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code = run(context.Background(), args, strings.NewReader(stdin), &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+type askJSON struct {
+	Query     string `json:"query"`
+	Language  string `json:"language"`
+	Urgent    bool   `json:"urgent"`
+	Text      string `json:"text"`
+	Resources []struct {
+		ID       string `json:"id"`
+		Kind     string `json:"kind"`
+		Contacts []struct {
+			Type, Value string
+		} `json:"contacts"`
+		DistanceKM *float64 `json:"distance_km"`
+		Score      float64  `json:"score"`
+	} `json:"resources"`
+}
+
+func TestAskJSON(t *testing.T) {
+	code, out, errs := hotline(t, "", "ask", "--json", "someone is making me work and won't let me leave")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var got askJSON
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatalf("not one JSON object: %v\n%s", err, out)
+	}
+	if got.Query != "someone is making me work and won't let me leave" || got.Language != "en" || got.Text == "" {
+		t.Errorf("query %q language %q", got.Query, got.Language)
+	}
+	found := false
+	for _, r := range got.Resources[:min(3, len(got.Resources))] {
+		found = found || r.ID == "us-national-human-trafficking-hotline"
+	}
+	if !found {
+		t.Errorf("the National Human Trafficking Hotline is not in the top 3: %s", out)
+	}
+}
+
+func TestAskText(t *testing.T) {
+	code, out, _ := hotline(t, "", "ask", "--lang", "es", "--near", "Dallas, TX", "necesito", "un", "refugio")
+	if code != 0 || !strings.Contains(out, "Dallas") {
+		t.Errorf("exit %d:\n%s", code, out)
+	}
+}
+
+func TestAskJSONLines(t *testing.T) {
+	in := "he has my nudes\n\nme quiero morir\nwhat are signs of grooming\n"
+	code, out, errs := hotline(t, in, "ask", "-")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	sc := bufio.NewScanner(strings.NewReader(out))
+	var got []askJSON
+	for sc.Scan() {
+		var a askJSON
+		if err := json.Unmarshal(sc.Bytes(), &a); err != nil {
+			t.Fatalf("line %d: %v", len(got)+1, err)
+		}
+		got = append(got, a)
+	}
+	if len(got) != 4 {
+		t.Fatalf("%d lines out for 4 in", len(got))
+	}
+	if got[0].Query != "he has my nudes" || got[2].Query != "me quiero morir" || !got[2].Urgent || got[2].Language != "es" {
+		t.Errorf("out of order or wrong: %+v", got)
+	}
+	// Each line is a fresh conversation: the third is not "more" of the first.
+	if got[1].Query != "" || got[1].Text == "" {
+		t.Errorf("an empty line gets a reply too: %+v", got[1])
+	}
+}
+
+func TestAskUsageErrors(t *testing.T) {
+	for _, args := range [][]string{{"ask"}, {"ask", "--audience", "parents", "hi"}, {"ask", "--nope", "hi"}, {"nosuchcommand"}} {
+		if code, _, errs := hotline(t, "", args...); code != 2 || errs == "" {
+			t.Errorf("%v: exit %d, stderr %q", args, code, errs)
+		}
+	}
+}
+
+func TestListJSON(t *testing.T) {
+	code, out, _ := hotline(t, "", "list", "--json")
+	if code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	var list []struct {
+		ID, Kind, Source, Verified string
+		Areas, Topics, Languages   []string
+	}
+	if err := json.Unmarshal([]byte(out), &list); err != nil {
+		t.Fatal(err)
+	}
+	counts := map[string]int{}
+	for _, r := range list {
+		counts[r.Kind]++
+		if r.Source == "" || r.Verified == "" || len(r.Areas) == 0 || len(r.Topics) == 0 || r.Languages == nil {
+			t.Errorf("%s lacks catalog fields: %+v", r.ID, r)
+		}
+	}
+	// The catalog minimums.
+	for kind, min := range map[string]int{"hotline": 25, "warning-sign": 30, "guide": 12, "service": 20} {
+		if counts[kind] < min {
+			t.Errorf("%d %s resources, want at least %d", counts[kind], kind, min)
+		}
+	}
+}
+
+func TestLint(t *testing.T) {
+	if code, out, errs := hotline(t, "", "lint", "../../resources"); code != 0 {
+		t.Fatalf("the catalog does not lint: exit %d\n%s%s", code, out, errs)
+	}
+	// A copy of the catalog with one broken file fails with its line.
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS("../../resources")); err != nil {
+		t.Fatal(err)
+	}
+	broken, err := os.ReadFile("testdata/broken-hotline.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, "hotlines", "broken-hotline.yaml"), broken, 0o644)
+	code, out, _ := hotline(t, "", "lint", dir)
+	if code != 1 || !strings.Contains(out, "hotlines/broken-hotline.yaml:12:12: phone") {
+		t.Errorf("exit %d, want 1 with the phone error at 12:12:\n%s", code, out)
+	}
+	code, out, _ = hotline(t, "", "lint", "--json", dir)
+	var diags []struct {
+		File, Message, Severity string
+		Line, Col               int
+	}
+	if err := json.Unmarshal([]byte(out), &diags); err != nil || code != 1 || len(diags) == 0 || diags[0].Line != 12 {
+		t.Errorf("--json: exit %d, %v, %+v", code, err, diags)
+	}
+	if code, _, _ := hotline(t, "", "lint", "/no/such/dir"); code != 2 {
+		t.Errorf("a missing folder: exit %d, want 2", code)
+	}
+}
