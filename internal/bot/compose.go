@@ -21,11 +21,6 @@ const (
 	ranked     = 20 // how many are ranked and kept for "more"
 )
 
-// harmTopics are topics that mean harm to the person writing: a reply about
-// them says it is not their fault and offers a human to talk to.
-var harmTopics = []string{"sex-trafficking", "labor-trafficking", "grooming", "sextortion", "online-exploitation",
-	"child-abuse", "sexual-assault", "dating-violence", "domestic-violence", "suicide", "crisis", "runaway"}
-
 func (t *turn) shown() int {
 	if t.audience == catalog.AudienceStaff {
 		return shownStaff
@@ -198,7 +193,7 @@ func cmpSlice(a, b []string) []string {
 }
 
 func (e *Engine) isHarm(t *turn, wanted []string) bool {
-	return t.reply.Urgent || slices.ContainsFunc(wanted, func(s string) bool { return slices.Contains(harmTopics, s) })
+	return t.reply.Urgent || e.cfg.Search.Catalog().IsHarm(wanted)
 }
 
 // showRanked shows the first page of a ranked list and keeps the list for

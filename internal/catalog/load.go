@@ -34,6 +34,16 @@ type Catalog struct {
 	byID map[string]*Resource
 }
 
+// IsHarm reports whether any of topics means harm to the person writing.
+func (c *Catalog) IsHarm(topics []string) bool {
+	for _, t := range c.Topics {
+		if t.Harm && slices.Contains(topics, t.ID) {
+			return true
+		}
+	}
+	return false
+}
+
 // Resource returns the resource with the given id.
 func (c *Catalog) Resource(id string) (*Resource, bool) {
 	r, ok := c.byID[id]
@@ -44,6 +54,7 @@ func (c *Catalog) Resource(id string) (*Resource, bool) {
 type Topic struct {
 	ID   string `yaml:"id"`
 	Name Text   `yaml:"name"`
+	Harm bool   `yaml:"harm"` // the topic means harm to the person writing
 }
 
 // Term maps words people use to catalog topics and plain search words.

@@ -3,8 +3,8 @@ package search
 import (
 	"context"
 	"slices"
-	"time"
 	"testing"
+	"time"
 
 	"github.com/hotline-org/hotline/internal/catalog"
 	"github.com/hotline-org/hotline/internal/places"

@@ -50,10 +50,11 @@ func New(c *catalog.Catalog) (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("search: create index: %w", err)
 	}
+	labels := newLabels(c)
 	const batchSize = 1000
 	b := idx.NewBatch()
 	for _, r := range c.Resources {
-		if err := b.Index(r.ID, document(r)); err != nil {
+		if err := b.Index(r.ID, labels.document(r)); err != nil {
 			idx.Close()
 			return nil, fmt.Errorf("search: index %s: %w", r.ID, err)
 		}
@@ -130,6 +131,7 @@ func (ix *Index) Search(ctx context.Context, q Query) ([]Result, error) {
 		return nil, fmt.Errorf("search: %w", err)
 	}
 
+	harm := ix.catalog.IsHarm(wanted)
 	maxScore := 0.0
 	for _, h := range res.Hits {
 		maxScore = math.Max(maxScore, h.Score)
@@ -144,7 +146,7 @@ func (ix *Index) Search(ctx context.Context, q Query) ([]Result, error) {
 		if maxScore > 0 {
 			text = h.Score / maxScore
 		}
-		out = append(out, rank(r, text, q, wanted, exp.kinds))
+		out = append(out, rank(r, text, q, wanted, exp.kinds, harm))
 	}
 	slices.SortStableFunc(out, func(a, b Result) int {
 		if a.Score != b.Score {

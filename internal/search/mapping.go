@@ -35,6 +35,7 @@ var textFields = []struct {
 }{
 	{"name", 3},
 	{"keywords", 2.5},
+	{"labels", 1.5}, // the names of the resource's topics and group: "Signs of labor trafficking"
 	{"summary", 1.5},
 	{"body", 1},
 }
@@ -87,9 +88,38 @@ func newMapping() mapping.IndexMapping {
 	return m
 }
 
+// labels are the names of topics and warning-sign groups, which are
+// indexed with each resource: a sign in the group "Signs of labor
+// trafficking" matches those words even when its own text does not use them.
+type labels struct {
+	topics, groups map[string]catalog.Text
+}
+
+func newLabels(c *catalog.Catalog) labels {
+	l := labels{topics: map[string]catalog.Text{}, groups: map[string]catalog.Text{}}
+	for _, t := range c.Topics {
+		l.topics[t.ID] = t.Name
+	}
+	for _, g := range c.Groups {
+		l.groups[g.ID] = g.Name
+	}
+	return l
+}
+
+func (l labels) names(r *catalog.Resource, lang string) string {
+	var names []string
+	if r.Group != "" {
+		names = append(names, l.groups[r.Group].In(lang))
+	}
+	for _, t := range r.Topics {
+		names = append(names, l.topics[t].In(lang))
+	}
+	return strings.Join(names, ", ")
+}
+
 // document is what the index holds for one resource: only what search
 // needs; the resource itself stays in the catalog.
-func document(r *catalog.Resource) map[string]any {
+func (l labels) document(r *catalog.Resource) map[string]any {
 	d := map[string]any{
 		fieldKind:     r.Kind,
 		fieldTopics:   r.Topics,
@@ -108,6 +138,8 @@ func document(r *catalog.Resource) map[string]any {
 				t = r.Summary
 			case "body":
 				t = r.Body
+			case "labels":
+				t = catalog.Text{lang: l.names(r, lang)}
 			}
 			if s := t[lang]; s != "" {
 				d[textField(f.name, lang)] = s

@@ -36,8 +36,10 @@ const (
 	// to reach the person than a national one.
 	penaltyLocalUnplaced = 0.15
 
-	// Hotlines are the front door: a person is one call away from help.
-	bonusHotline = 0.06
+	// Hotlines are the front door: a person is one call away from help,
+	// and first of all when the message is about harm to the person.
+	bonusHotline     = 0.06
+	bonusHotlineHarm = 0.10
 
 	// Each result of a kind already shown counts this much less, so that
 	// a reply mixes kinds unless the person asked for one.
@@ -47,7 +49,7 @@ const (
 	halfNearKM = 40.0
 )
 
-func rank(r *catalog.Resource, text float64, q Query, wanted, kinds []string) Result {
+func rank(r *catalog.Resource, text float64, q Query, wanted, kinds []string, harm bool) Result {
 	res := Result{Resource: r}
 	s := weightText * text
 
@@ -65,6 +67,9 @@ func rank(r *catalog.Resource, text float64, q Query, wanted, kinds []string) Re
 	}
 	if r.Kind == catalog.KindHotline {
 		s += bonusHotline
+		if harm {
+			s += bonusHotlineHarm
+		}
 	}
 	if q.Place == nil && q.Country != "" && !r.ServesCountry(q.Country) {
 		s -= penaltyOtherCountry
