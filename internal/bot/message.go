@@ -5,8 +5,22 @@
 package bot
 
 import (
+	"context"
+
 	"github.com/hotline-org/hotline/internal/catalog"
 )
+
+// Answerer answers one message. *Engine is one; adapters take an Answerer
+// so that tests can give them another.
+type Answerer interface {
+	Handle(ctx context.Context, m Message) Reply
+}
+
+// Forgetter erases what is remembered of a chat. *Engine is one. Adapters
+// call it when a person blocks the bot or leaves.
+type Forgetter interface {
+	Forget(ctx context.Context, chatKey string) error
+}
 
 // Message is one thing a person sent.
 type Message struct {

@@ -18,8 +18,9 @@ type gazetteer struct {
 }
 
 type entry struct {
-	place Place
-	pop   int32
+	place   Place
+	pop     int32
+	capital bool // a national capital
 }
 
 // ref is one place a name stands for, with how Find may take the name.
@@ -33,6 +34,11 @@ type ref struct {
 // shares it: "New York" is the city, "Puebla" too; but "Quebec" and
 // "Washington" are the province and the state.
 const majorCityPopulation = 1_000_000
+
+// isHomeCity reports whether e is a city that the table holds from 50,000
+// people: one in the US, Canada, the UK, Mexico or Australia, the only
+// cities with a region.
+func isHomeCity(e *entry) bool { return e.place.Kind == kindCity && e.place.Region != "" }
 
 // loadGazetteer parses places.tsv (see internal/gen for its format). The
 // table is generated and tested, so a malformed line is a bug: it panics.
@@ -58,6 +64,10 @@ func loadGazetteer(tsv string) *gazetteer {
 			panic(fmt.Sprintf("places: bad gazetteer line %q", line))
 		}
 		kind, code := f[0], f[1]
+		capital := kind == "capital"
+		if capital {
+			kind = kindCity
+		}
 		p := Place{Lat: lat, Lon: lon, Country: code[:2], Kind: kind}
 		if len(code) > 2 {
 			p.Region = code
@@ -65,7 +75,7 @@ func loadGazetteer(tsv string) *gazetteer {
 		if kind != kindCity {
 			g.codes[code] = int32(len(g.entries))
 		}
-		g.entries = append(g.entries, entry{place: p, pop: int32(pop)})
+		g.entries = append(g.entries, entry{place: p, pop: int32(pop), capital: capital})
 		allNames = append(allNames, f[5])
 	}
 	// Name every place before qualifying cities with their regions' names.
@@ -162,15 +172,22 @@ func isAbbrev(name string) bool {
 }
 
 // tier orders the readings of one name; see majorCityPopulation. Regions
-// come before countries so that "Georgia" is the US state.
+// come before countries so that "Georgia" is the US state. Below a
+// million people, a town of the five countries covered town by town, or
+// a capital, comes before a city elsewhere that the table holds only for
+// its size: "San Juan" is Puerto Rico's, not Argentina's, and "Santa Fe"
+// New Mexico's; but "Athens" is still Greece's.
 func (g *gazetteer) tier(i int32) int {
 	e := &g.entries[i]
 	switch e.place.Kind {
 	case kindCity:
-		if e.pop >= majorCityPopulation {
+		switch {
+		case e.pop >= majorCityPopulation:
 			return 4
+		case e.capital || isHomeCity(e):
+			return 1
 		}
-		return 1
+		return 0
 	case kindRegion:
 		return 3
 	default:

@@ -4,7 +4,6 @@
 package web
 
 import (
-	"context"
 	"embed"
 	"encoding/json"
 	"errors"
@@ -24,11 +23,6 @@ import (
 	"github.com/hotline-org/hotline/internal/lru"
 )
 
-// Answerer answers one message. *bot.Engine is one.
-type Answerer interface {
-	Handle(ctx context.Context, m bot.Message) bot.Reply
-}
-
 //go:embed static
 var static embed.FS
 
@@ -40,7 +34,7 @@ const (
 
 // Config is what the web chat needs. Engine is required.
 type Config struct {
-	Engine  Answerer
+	Engine  bot.Answerer
 	Logger  *slog.Logger // default: discard
 	ExitURL string       // where quick exit goes: a neutral page; default DefaultExitURL
 	MaxBody int64        // default DefaultMaxBody

@@ -89,6 +89,7 @@ type city struct {
 	region   string
 	lat, lon float64
 	pop      int
+	capital  bool // a national capital, or a US territory's (GeoNames PPLC)
 }
 
 // homeCountries are where most of the hotline's users are: their towns
@@ -199,7 +200,7 @@ func buildCities(raw []geoCity, admin1JSON []byte, countries []country, regions 
 			skipped[g.country+"|"+g.name] = true
 			continue
 		}
-		c := city{country: g.country, lat: g.lat, lon: g.lon, pop: g.pop}
+		c := city{country: g.country, lat: g.lat, lon: g.lon, pop: g.pop, capital: g.featureCode == "PPLC"}
 		name := cleanCityName(g.name)
 		switch {
 		case usTerritories[g.country]:

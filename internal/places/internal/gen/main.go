@@ -177,7 +177,8 @@ func readTarGz(path, name string) ([]byte, error) {
 //
 //	kind  code  lat  lon  population  names
 //
-// kind is country, region or city; code is the ISO 3166-1 alpha-2 code of
+// kind is country, region, city or capital (a city that is its
+// country's capital, or a US territory's); code is the ISO 3166-1 alpha-2 code of
 // a country, the ISO 3166-2 code of a region, and for a city the code of
 // its region, or of its country when the region is unknown. names are
 // separated by "|"; the first is the display name.
@@ -199,7 +200,11 @@ func writePlaces(w *bytes.Buffer, countries []country, regions []region, cities 
 		if code == "" {
 			code = c.country
 		}
-		row("city", code, c.lat, c.lon, c.pop, c.names)
+		kind := "city"
+		if c.capital {
+			kind = "capital"
+		}
+		row(kind, code, c.lat, c.lon, c.pop, c.names)
 	}
 }
 
