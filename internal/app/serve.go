@@ -51,18 +51,26 @@ func (a *App) Serve(ctx context.Context, cfg ServeConfig) error {
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
 	}
+	if cfg.Ready != nil {
+		cfg.Ready(ln.Addr())
+	}
+	return serveHTTP(ctx, ln, mux, cfg.Logger, cfg.ShutdownGrace)
+}
+
+// serveHTTP serves h on ln until ctx is done, then stops accepting and
+// gives requests in flight up to grace to finish.
+func serveHTTP(ctx context.Context, ln net.Listener, h http.Handler, log *slog.Logger, grace time.Duration) error {
 	srv := &http.Server{
-		Handler:           mux,
+		Handler:           h,
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      30 * time.Second,
 		IdleTimeout:       2 * time.Minute,
 		MaxHeaderBytes:    64 << 10,
-		ErrorLog:          slog.NewLogLogger(cfg.Logger.Handler(), slog.LevelWarn),
-		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
-	}
-	if cfg.Ready != nil {
-		cfg.Ready(ln.Addr())
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+		// Requests keep running when ctx is cancelled: shutdown waits
+		// for them rather than cutting replies off.
+		BaseContext: func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
@@ -72,8 +80,8 @@ func (a *App) Serve(ctx context.Context, cfg ServeConfig) error {
 		return err
 	case <-ctx.Done():
 	}
-	cfg.Logger.Info("shutting down: finishing replies in flight", "grace", cfg.ShutdownGrace)
-	sctx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownGrace)
+	log.Info("shutting down: finishing replies in flight", "grace", grace)
+	sctx, cancel := context.WithTimeout(context.Background(), grace)
 	defer cancel()
 	if err := srv.Shutdown(sctx); err != nil {
 		return fmt.Errorf("shutdown: %w", err)

@@ -1,0 +1,104 @@
+package app
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hotline-org/hotline/resources"
+)
+
+// TestShutdownFinishesRepliesInFlight cancels the server while a slow reply
+// is being written: the reply still arrives whole, and new connections are
+// refused.
+func TestShutdownFinishesRepliesInFlight(t *testing.T) {
+	started := make(chan struct{})
+	release := make(chan struct{})
+	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		close(started)
+		<-release
+		io.WriteString(w, "the whole reply")
+	})
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- serveHTTP(ctx, ln, h, slog.New(slog.DiscardHandler), 5*time.Second) }()
+
+	got := make(chan string, 1)
+	go func() {
+		res, err := http.Get("http://" + ln.Addr().String() + "/")
+		if err != nil {
+			got <- "error: " + err.Error()
+			return
+		}
+		b, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		got <- string(b)
+	}()
+	<-started
+	cancel() // SIGTERM arrives while the reply is in flight
+	refused := false
+	for deadline := time.Now().Add(2 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
+		c, err := net.DialTimeout("tcp", ln.Addr().String(), 100*time.Millisecond)
+		if err != nil {
+			refused = true
+			break
+		}
+		c.Close()
+	}
+	if !refused {
+		t.Error("new connections are still accepted after shutdown began")
+	}
+	close(release)
+	if body := <-got; body != "the whole reply" {
+		t.Errorf("reply in flight: %q", body)
+	}
+	if err := <-done; err != nil {
+		t.Errorf("serve returned %v", err)
+	}
+}
+
+// TestServe runs the whole server on the built-in catalog and asks it one
+// question over HTTP.
+func TestServe(t *testing.T) {
+	a, err := Load(resources.FS(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	addrc := make(chan net.Addr, 1)
+	done := make(chan error, 1)
+	go func() {
+		done <- a.Serve(ctx, ServeConfig{Addr: "127.0.0.1:0", Ready: func(addr net.Addr) { addrc <- addr }})
+	}()
+	base := "http://" + (<-addrc).String()
+
+	res, err := http.Post(base+"/api/v1/messages", "application/json",
+		strings.NewReader(`{"text":"what is the trafficking hotline number"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if res.StatusCode != 200 || !strings.Contains(string(body), "us-national-human-trafficking-hotline") {
+		t.Errorf("%d %s", res.StatusCode, body)
+	}
+	res, err = http.Get(base + "/healthz")
+	if err != nil || res.StatusCode != 200 {
+		t.Errorf("healthz: %v %v", res, err)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Errorf("serve: %v", err)
+	}
+}
