@@ -7,7 +7,9 @@ import (
 	"log/slog"
 	"net"
 	"os"
+	"os/signal"
 	"strings"
+	"syscall"
 
 	"github.com/hotline-org/hotline/internal/app"
 )
@@ -21,11 +23,16 @@ func runServe(ctx context.Context, args []string, env *cmdEnv) int {
 	logFormat := fs.String("log-format", envOr("HOTLINE_LOG_FORMAT", "text"), "log as text or json (env HOTLINE_LOG_FORMAT)")
 	logLevel := fs.String("log-level", envOr("HOTLINE_LOG_LEVEL", "info"), "log level: debug, info, warn, error (env HOTLINE_LOG_LEVEL)")
 	exitURL := fs.String("exit-url", envOr("HOTLINE_EXIT_URL", ""), "where the web chat's quick exit goes (env HOTLINE_EXIT_URL)")
+	watch := fs.Bool("watch", envOr("HOTLINE_WATCH", "") == "1", "reload the catalog when files in --resources change (env HOTLINE_WATCH=1)")
 	fs.Usage = func() {
 		fmt.Fprintln(env.stderr, "Usage: hotline serve [flags]\n\nRuns the web chat and its JSON API, and every configured adapter.\n\nFlags:")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if *watch && cat.dir == "" {
+		fmt.Fprintln(env.stderr, "hotline serve: --watch needs --resources DIR (the built-in catalog cannot change)")
 		return 2
 	}
 	logger, err := newLogger(env, *logFormat, *logLevel)
@@ -48,10 +55,27 @@ func runServe(ctx context.Context, args []string, env *cmdEnv) int {
 	source := "built-in catalog"
 	if cat.dir != "" {
 		source = cat.dir
+		if *watch {
+			go a.Watch(ctx, cat.dir, nil)
+		}
+		// SIGHUP reloads without --watch, as daemons do.
+		hup := make(chan os.Signal, 1)
+		signal.Notify(hup, syscall.SIGHUP)
+		defer signal.Stop(hup)
+		go func() {
+			for {
+				select {
+				case <-ctx.Done():
+					return
+				case <-hup:
+					a.ReloadAndReport(os.DirFS(cat.dir), nil)
+				}
+			}
+		}()
 	}
 	err = a.Serve(ctx, app.ServeConfig{Addr: *addr, Logger: logger, ExitURL: *exitURL, Ready: func(ln net.Addr) {
 		fmt.Fprintf(env.stderr, "hotline: web chat at http://%s/ (%d resources from the %s). Press Ctrl+C to stop.\n",
-			ln, len(a.Catalog.Resources), source)
+			ln, len(a.Catalog().Resources), source)
 	}})
 	if err != nil {
 		fmt.Fprintln(env.stderr, "hotline serve:", err)

@@ -14,12 +14,13 @@ import (
 	"github.com/hotline-org/hotline/internal/search"
 )
 
-// App is a loaded hotline.
+// App is a loaded hotline. Its catalog can be reloaded while it serves.
 type App struct {
-	Catalog *catalog.Catalog
-	Index   *search.Index
-	Places  *places.Resolver
-	Engine  *bot.Engine
+	Index  *search.Live
+	Places *places.Resolver
+	Engine *bot.Engine
+
+	log *slog.Logger
 }
 
 // Options tune Load. The zero value is fine.
@@ -31,32 +32,58 @@ type Options struct {
 // Load reads the catalog in fsys (the files of resources/), indexes it and
 // builds the engine.
 func Load(fsys fs.FS, opt Options) (*App, error) {
-	c, err := catalog.Load(fsys)
+	if opt.Logger == nil {
+		opt.Logger = slog.New(slog.DiscardHandler)
+	}
+	ix, err := buildIndex(fsys)
 	if err != nil {
 		return nil, err
 	}
+	// The bot's words and triage rules are read once: they are code-like
+	// and a broken edit to them should fail a start, not a reload.
 	langs, err := bot.LoadLanguages(fsys)
 	if err != nil {
+		ix.Close()
 		return nil, err
 	}
 	triage, err := bot.LoadTriage(fsys)
 	if err != nil {
+		ix.Close()
 		return nil, err
 	}
-	idx, err := search.New(c)
-	if err != nil {
-		return nil, err
-	}
+	live := search.NewLive(ix)
 	resolver := places.NewResolver()
 	engine, err := bot.New(bot.Config{
-		Search: idx, Places: resolver, Languages: langs, Triage: triage,
+		Search: live, Places: resolver, Languages: langs, Triage: triage,
 		Sessions: opt.Sessions, Logger: opt.Logger,
 	})
 	if err != nil {
-		idx.Close()
+		live.Close()
 		return nil, fmt.Errorf("app: %w", err)
 	}
-	return &App{Catalog: c, Index: idx, Places: resolver, Engine: engine}, nil
+	return &App{Index: live, Places: resolver, Engine: engine, log: opt.Logger}, nil
+}
+
+func buildIndex(fsys fs.FS) (*search.Index, error) {
+	c, err := catalog.Load(fsys)
+	if err != nil {
+		return nil, err
+	}
+	return search.New(c)
+}
+
+// Catalog returns the catalog being served.
+func (a *App) Catalog() *catalog.Catalog { return a.Index.Catalog() }
+
+// Reload reads the catalog in fsys again and, when it is valid, swaps it in.
+// When it is not, the catalog being served stays and the error (a
+// *catalog.Error listing every problem) is returned.
+func (a *App) Reload(fsys fs.FS) error {
+	ix, err := buildIndex(fsys)
+	if err != nil {
+		return err
+	}
+	return a.Index.Swap(ix)
 }
 
 // Close releases the index.

@@ -9,7 +9,8 @@ import (
 // locateRadiusKM is how far from a known city Locate still places a
 // location in it. The table holds towns of 50,000 people or more in the
 // US, Canada, the UK, Mexico and Australia, so in those countries most
-// people live well within this of one; elsewhere it holds only capitals.
+// people live well within this of one; in the EU and Latin America it
+// holds the big cities, elsewhere only capitals.
 const locateRadiusKM = 150
 
 // kmPerDegree is the length of a degree of latitude (or of longitude at

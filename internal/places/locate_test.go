@@ -23,6 +23,9 @@ func TestLocate(t *testing.T) {
 		{"Sydney", -33.8688, 151.2093, "Sydney, NSW", "AU", "AU-NSW"},
 		{"Honolulu", 21.3069, -157.8583, "Honolulu, HI", "US", "US-HI"},
 		{"a capital without regions", 48.8566, 2.3522, "Paris, France", "FR", ""},
+		{"a big city without regions", 43.7102, 7.2620, "Nice, France", "FR", ""},
+		{"Chamartín, Madrid", 40.4722, -3.6786, "Madrid, Spain", "ES", ""},
+		{"Medellín", 6.2442, -75.5812, "Medellín, Colombia", "CO", ""},
 		// 100 km out of Dallas, still within the radius.
 		{"rural Texas", 32.7767, -95.73, "Tyler, TX", "US", "US-TX"},
 		// Across the antimeridian from Funafuti, Tuvalu (179.19° E).

@@ -5,7 +5,9 @@
 // It knows countries (with English and Spanish names), the states,
 // provinces and territories of the US, Canada, Mexico and Australia and
 // the nations of the UK, towns of 50,000 people or more in those five
-// countries, every national capital, and US ZIP codes. The tables are
+// countries, cities of 150,000 or more in the EU, of 100,000 or more in
+// Spain and of 300,000 or more in Latin America, every national capital,
+// and US ZIP codes. The tables are
 // embedded and parsed on first use, so a Resolver costs nothing until it
 // is asked something. See README.md for the data sources.
 package places
@@ -83,10 +85,12 @@ func (r *Resolver) zipTable() *zipTable {
 //
 // A name shared by several places means the likeliest one: the biggest
 // city, but a region or country over a city of under a million people
-// ("Quebec" is the province, "New York" the city). An unknown town with a
-// known region after a comma ("Smallville, KS") resolves to the region,
-// a known place with an unknown qualifier ("Guadalajara, Jal.") to the
-// place.
+// ("Quebec" is the province, "New York" the city), and under a million a
+// town of the US, Canada, the UK, Mexico or Australia, or a capital, over
+// a city elsewhere ("San Juan" is Puerto Rico's, not Argentina's). An
+// unknown town with a known region after a comma ("Smallville, KS")
+// resolves to the region, a known place with an unknown qualifier
+// ("Guadalajara, Jal.") to the place.
 //
 // The error wraps ErrUnknownPlace when s names no known place.
 func (r *Resolver) Resolve(s string) (Place, error) {

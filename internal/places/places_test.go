@@ -105,6 +105,41 @@ func TestResolve(t *testing.T) {
 		{"La Habana", "Havana, Cuba", "city", "CU", ""},
 		{"Mobile", "Mobile, AL", "city", "US", "US-AL"}, // a whole string is a place even if a word
 
+		// Big cities of the EU, Spain and Latin America, without a region.
+		{"Barcelona", "Barcelona, Spain", "city", "ES", ""}, // not Venezuela's
+		{"Sevilla", "Sevilla, Spain", "city", "ES", ""},
+		{"Seville", "Sevilla, Spain", "city", "ES", ""},
+		{"Málaga", "Málaga, Spain", "city", "ES", ""},
+		{"Bilbao", "Bilbao, Spain", "city", "ES", ""},
+		{"Donostia", "San Sebastián, Spain", "city", "ES", ""},
+		{"Vitoria-Gasteiz", "Vitoria-Gasteiz, Spain", "city", "ES", ""},
+		{"Valencia, España", "Valencia, Spain", "city", "ES", ""},
+		{"Valencia", "Valencia, Venezuela", "city", "VE", ""}, // the bigger, over a million
+		{"León, España", "León, Spain", "city", "ES", ""},
+		{"Bogotá", "Bogotá, Colombia", "city", "CO", ""},
+		{"bogota", "Bogotá, Colombia", "city", "CO", ""},
+		{"Medellín", "Medellín, Colombia", "city", "CO", ""},
+		{"Guatemala City", "Guatemala City, Guatemala", "city", "GT", ""},
+		{"San Salvador", "San Salvador, El Salvador", "city", "SV", ""},
+		{"Lima", "Lima, Peru", "city", "PE", ""},
+		{"Santiago", "Santiago, Chile", "city", "CL", ""},
+		{"Buenos Aires", "Buenos Aires, Argentina", "city", "AR", ""},
+		{"Quito", "Quito, Ecuador", "city", "EC", ""},
+		{"Santo Domingo", "Santo Domingo, Dominican Republic", "city", "DO", ""},
+		{"São Paulo", "São Paulo, Brazil", "city", "BR", ""},
+		{"Cologne", "Cologne, Germany", "city", "DE", ""},
+		{"Köln", "Cologne, Germany", "city", "DE", ""},
+		{"La Haya", "The Hague, Netherlands", "city", "NL", ""},
+		{"Timisoara", "Timișoara, Romania", "city", "RO", ""},
+		{"Split", "Split, Croatia", "city", "HR", ""},
+		// Below a million people, the home countries' towns and capitals
+		// come first.
+		{"Santa Fe", "Santa Fe, NM", "city", "US", "US-NM"},
+		{"San Juan, Argentina", "San Juan, Argentina", "city", "AR", ""},
+		{"La Paz", "La Paz, Baja California Sur", "city", "MX", "MX-BCS"},
+		{"La Paz, Bolivia", "La Paz, Bolivia", "city", "BO", ""},
+		{"Athens", "Athens, Greece", "city", "GR", ""},
+
 		// A town too small for the table, in a known region.
 		{"Paris, Texas", "Texas", "region", "US", "US-TX"},
 	}
@@ -191,6 +226,20 @@ func TestFind(t *testing.T) {
 		{"he said it was normal", ""},
 		{"my name is Chad", ""},
 		{"I NEED HELP NOW", ""},
+		{"i need help", ""},
+		{"¿cómo estás? como te dije, necesito ayuda", ""},
+		{"como", ""},
+		{"have a nice day", ""},
+		{"nice", ""},
+		{"we had to split up", ""},
+		{"split", ""},
+		{"I wear cologne", ""},
+		{"tengo dos hermanas", ""},
+		{"no tengo la plata", ""},
+		{"me porto bien", ""},
+		{"mi hermano Salvador", ""},
+		{"mi cuenta Santander", ""},
+		{"Cali is expensive", ""},
 		{"NEED HELP TX", ""}, // all capitals: TX needs "in"
 
 		// Ambiguous abbreviations after a context word or a city.
@@ -210,6 +259,18 @@ func TestFind(t *testing.T) {
 		{"my son Jackson is 4", ""},
 		{"Jackson, MS", "Jackson, MS"},
 		{"Acapulco, Guerrero", "Acapulco, Guerrero"},
+		{"I'm in Nice", "Nice, France"},
+		{"estoy en Split", "Split, Croatia"},
+		{"Split, Croatia", "Split, Croatia"},
+
+		// Cities of the EU, Spain and Latin America.
+		{"estoy en Barcelona y necesito ayuda", "Barcelona, Spain"},
+		{"vivo en Bogotá con mi hija", "Bogotá, Colombia"},
+		{"necesito ayuda en Medellín", "Medellín, Colombia"},
+		{"I live in Seville", "Sevilla, Spain"},
+		{"estoy en Valencia, España", "Valencia, Spain"},
+		{"help in San Juan", "San Juan, PR"},
+		{"Hilfe in München", "Munich, Germany"},
 
 		// Most specific, longest and qualified mentions win.
 		{"I was in Mexico, now in Houston", "Houston, TX"},
@@ -263,6 +324,7 @@ func TestTokenize(t *testing.T) {
 		{"MONTAÑA", []string{"montaña"}},
 		{"Nuku‘alofa", []string{"nukualofa"}},
 		{"Łódź, Øresund", []string{"lodz", "oresund"}},
+		{"Timișoara, Iaşi", []string{"timisoara", "iasi"}},
 	}
 	for _, tt := range tests {
 		var got []string
@@ -298,8 +360,8 @@ func TestTables(t *testing.T) {
 			}
 		}
 	}
-	if kinds[kindCountry] < 240 || kinds[kindRegion] < 100 || kinds[kindCity] < 1500 {
-		t.Errorf("table sizes %v, want ≥240 countries, ≥100 regions, ≥1500 cities", kinds)
+	if kinds[kindCountry] < 240 || kinds[kindRegion] < 100 || kinds[kindCity] < 2000 {
+		t.Errorf("table sizes %v, want ≥240 countries, ≥100 regions, ≥2000 cities", kinds)
 	}
 	if n := len(resolver.zipTable().zips); n < 33000 {
 		t.Errorf("%d ZIP codes, want ≥33000", n)

@@ -152,6 +152,10 @@ func fold(word string) string {
 			r = 'ñ'
 		case 0xC0 <= r && r <= 0x17F && latinFold[r-0xC0] != '-':
 			r = rune(latinFold[r-0xC0])
+		case 0x218 <= r && r <= 0x21B:
+			// Romanian ș and ț, with a comma below; GeoNames has the
+			// older ş and ţ, with a cedilla, which latinFold covers.
+			r = rune("sstt"[r-0x218])
 		default:
 			r = unicode.ToLower(r)
 		}
@@ -173,6 +177,7 @@ func fold(word string) string {
 // Extended-A, which cover the languages of the Americas and Europe) to
 // lower-case ASCII letters without diacritics, made with NFD
 // decomposition; ø, ł and đ, which do not decompose, were mapped by hand.
+// fold also maps the Romanian letters just past it, ș and ț.
 // '-' marks the few letters with no ASCII fold (æ, ß, þ...), which are
 // only lower-cased.
 const latinFold = "aaaaaa-ceeeeiiiidnooooo-ouuuuy--aaaaaa-ceeeeiiiidnooooo-ouuuuy-yaaaaaaccccccccddddeeeeeeeeeegggg" +

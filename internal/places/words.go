@@ -21,6 +21,8 @@ func isCommonWord(key string) bool {
 		"surprise", "temple", "union", "woodland", "jupiter", "cayenne",
 		"ajax", "gales", "the valley", "the villages", "the hammocks",
 		"west island", "flying fish cove", "mountain view",
+		"angers", "bologna", "cologne", "cork", "gent", "liege", "moron",
+		"natal", "nice", "pecs", "ruse", "split",
 		// Countries that are also words or first names.
 		"chad", "jordan", "turkey", "china", "chile", "jersey", "guinea",
 		"reunion",
@@ -31,10 +33,20 @@ func isCommonWord(key string) bool {
 		"asuncion", "delicias", "soledad", "guadalupe", "leon", "guerrero",
 		"tabasco", "la paz", "la piedad", "el pueblito", "el monte",
 		"la mesa", "ojo de agua", "buenavista", "santa maria",
+		"bello", "burdeos", "campo grande", "canoas", "corrientes",
+		"diadema", "dos hermanas", "fortaleza", "franca", "jerez",
+		"la laguna", "la plata", "las palmas", "palma", "parla", "pasto",
+		"pelotas", "porto", "posadas", "resistencia", "salta",
+		// Slang: "Cali" is also California.
+		"cali",
+		// A bank.
+		"santander",
 		// Personal names.
 		"allen", "barry", "chandler", "douglas", "elizabeth", "garcia",
 		"irving", "jackson", "lawrence", "madison", "milton", "sandy",
-		"stanley", "troy", "tyler", "warren":
+		"stanley", "troy", "tyler", "warren",
+		"burgos", "florence", "florencia", "mendoza", "pereira", "rosario",
+		"salvador", "santos", "trujillo":
 		return true
 	}
 	return false

@@ -43,3 +43,30 @@ func TestDedupeNames(t *testing.T) {
 		t.Errorf("dedupeNames = %q", got)
 	}
 }
+
+func TestKeepCity(t *testing.T) {
+	tests := []struct {
+		cc, feature string
+		pop         int
+		want        bool
+	}{
+		{"US", "PPL", 50000, true}, {"US", "PPL", 49999, false},
+		{"MX", "PPLA2", 50000, true}, // Latin America, but a home country
+		{"ES", "PPLA2", 100000, true}, {"ES", "PPLA2", 99999, false},
+		{"FR", "PPLA", 150000, true}, {"FR", "PPLA", 149999, false},
+		{"BR", "PPL", 300000, true}, {"BR", "PPL", 299999, false},
+		{"PR", "PPL", 299999, false},
+		{"ES", "PPLX", 3000000, false}, // a district
+		{"NO", "PPLA", 300000, false},  // neither EU nor Latin America
+		{"NO", "PPLC", 700000, true},   // a capital
+	}
+	for _, tt := range tests {
+		g := geoCity{name: "X", country: tt.cc, featureCode: tt.feature, pop: tt.pop}
+		if got := keepCity(g); got != tt.want {
+			t.Errorf("keepCity(%s %s %d) = %v, want %v", tt.cc, tt.feature, tt.pop, got, tt.want)
+		}
+	}
+	if got := romanianCommas.Replace("Timişoara, Constanţa"); got != "Timișoara, Constanța" {
+		t.Errorf("romanianCommas = %q", got)
+	}
+}

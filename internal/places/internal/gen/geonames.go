@@ -202,6 +202,9 @@ func buildCities(raw []geoCity, admin1JSON []byte, countries []country, regions 
 		}
 		c := city{country: g.country, lat: g.lat, lon: g.lon, pop: g.pop, capital: g.featureCode == "PPLC"}
 		name := cleanCityName(g.name)
+		if g.country == "RO" {
+			name = romanianCommas.Replace(name)
+		}
 		switch {
 		case usTerritories[g.country]:
 			c.country, c.region = "US", "US-"+g.country
@@ -273,6 +276,10 @@ var admin1Regions = map[string]string{
 	"MX|mexico":      "MX-MEX",
 	"MX|mexico city": "MX-CMX",
 }
+
+// romanianCommas writes Romanian names with ș and ț, as Romanians do,
+// where GeoNames has the older ş and ţ with a cedilla ("Timişoara").
+var romanianCommas = strings.NewReplacer("ş", "ș", "Ş", "Ș", "ţ", "ț", "Ţ", "Ț")
 
 // cleanCityName drops GeoNames' qualifiers: "Palikir - National Government
 // Center", "Jardines de la Silla (Jardines)".
