@@ -16,6 +16,7 @@ const TriageFile = "triage.yaml"
 // in the catalog so that maintainers can tune them without touching code.
 type Triage struct {
 	categories []triageCategory
+	now        []*regexp.Regexp
 	unless     []*regexp.Regexp
 }
 
@@ -23,6 +24,7 @@ type triageCategory struct {
 	id       string
 	lines    []string // topics of the crisis line to show
 	patterns []*regexp.Regexp
+	cues     []*regexp.Regexp
 }
 
 type triageFile struct {
@@ -30,7 +32,9 @@ type triageFile struct {
 		ID       string              `yaml:"id"`
 		Lines    []string            `yaml:"lines"`
 		Patterns map[string][]string `yaml:"patterns"`
+		Cues     map[string][]string `yaml:"cues"`
 	} `yaml:"categories"`
+	Now    map[string][]string `yaml:"now"`
 	Unless map[string][]string `yaml:"unless"`
 }
 
@@ -43,36 +47,44 @@ func LoadTriage(fsys fs.FS) (*Triage, error) {
 	var f triageFile
 	dec := yaml.NewDecoder(strings.NewReader(string(data)))
 	dec.KnownFields(true)
-	if err := dec.Decode(&f); err != nil {
+	if err = dec.Decode(&f); err != nil {
 		return nil, fmt.Errorf("bot: %s: %w", TriageFile, err)
 	}
 	t := &Triage{}
 	for _, c := range f.Categories {
 		tc := triageCategory{id: c.ID, lines: c.Lines}
-		for lang, pats := range c.Patterns {
-			for _, p := range pats {
-				re, err := compileRule(p)
-				if err != nil {
-					return nil, fmt.Errorf("bot: %s: category %s (%s): %w", TriageFile, c.ID, lang, err)
-				}
-				tc.patterns = append(tc.patterns, re)
-			}
+		if tc.patterns, err = compileRules(c.Patterns, "category "+c.ID+" patterns"); err != nil {
+			return nil, err
+		}
+		if tc.cues, err = compileRules(c.Cues, "category "+c.ID+" cues"); err != nil {
+			return nil, err
 		}
 		if c.ID == "" || len(tc.patterns) == 0 {
 			return nil, fmt.Errorf("bot: %s: every category needs an id and patterns", TriageFile)
 		}
 		t.categories = append(t.categories, tc)
 	}
-	for lang, pats := range f.Unless {
+	if t.now, err = compileRules(f.Now, "now"); err != nil {
+		return nil, err
+	}
+	if t.unless, err = compileRules(f.Unless, "unless"); err != nil {
+		return nil, err
+	}
+	return t, nil
+}
+
+func compileRules(byLang map[string][]string, where string) ([]*regexp.Regexp, error) {
+	var out []*regexp.Regexp
+	for lang, pats := range byLang {
 		for _, p := range pats {
 			re, err := compileRule(p)
 			if err != nil {
-				return nil, fmt.Errorf("bot: %s: unless (%s): %w", TriageFile, lang, err)
+				return nil, fmt.Errorf("bot: %s: %s (%s): %w", TriageFile, where, lang, err)
 			}
-			t.unless = append(t.unless, re)
+			out = append(out, re)
 		}
 	}
-	return t, nil
+	return out, nil
 }
 
 // compileRule anchors a pattern on word boundaries of folded text.
@@ -89,6 +101,12 @@ type TriageResult struct {
 
 // Check triages a folded message. Rules of every language apply to every
 // message: people switch languages mid-sentence, and a miss costs too much.
+//
+// A message is urgent when a pattern of a category matches (a phrase that
+// alone says danger now), or when two different cues of one category match
+// ("chained" and "the only key"), or one cue and a word that says it is
+// happening now ("rn", "ahorita", "still here") — unless an `unless` rule
+// says it is study, the past, a game or a joke.
 func (t *Triage) Check(folded string) TriageResult {
 	for _, re := range t.unless {
 		if re.MatchString(folded) {
@@ -102,5 +120,26 @@ func (t *Triage) Check(folded string) TriageResult {
 			}
 		}
 	}
+	now := matchesAny(t.now, folded)
+	for _, c := range t.categories {
+		cues := 0
+		for _, re := range c.cues {
+			if re.MatchString(folded) {
+				cues++
+			}
+		}
+		if cues >= 2 || (cues == 1 && now) {
+			return TriageResult{Urgent: true, Category: c.id, Lines: c.lines}
+		}
+	}
 	return TriageResult{}
+}
+
+func matchesAny(res []*regexp.Regexp, s string) bool {
+	for _, re := range res {
+		if re.MatchString(s) {
+			return true
+		}
+	}
+	return false
 }
