@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"strings"
@@ -21,28 +20,16 @@ func runList(_ context.Context, args []string, env *cmdEnv) int {
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
-	fsys, err := cat.fs()
-	if err != nil {
-		fmt.Fprintln(env.stderr, "hotline list:", err)
-		return 2
-	}
-	c, err := catalog.Load(fsys)
-	if err != nil {
-		fmt.Fprintln(env.stderr, "hotline list:", err)
-		return 1
+	c, code := loadCatalog(&cat, env, "list")
+	if c == nil {
+		return code
 	}
 	if *asJSON {
 		out := make([]catalog.EntryJSON, len(c.Resources))
 		for i, r := range c.Resources {
 			out[i] = r.JSON(*lang)
 		}
-		enc := json.NewEncoder(env.stdout)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(out); err != nil {
-			fmt.Fprintln(env.stderr, "hotline list:", err)
-			return 1
-		}
-		return 0
+		return encodeJSON(env, "list", out)
 	}
 	tw := tabwriter.NewWriter(env.stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "ID\tKIND\tAREAS\tVERIFIED\tNAME")

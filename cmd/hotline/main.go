@@ -8,6 +8,8 @@
 //	hotline ask [--lang en|es] [--near PLACE] [--audience youth|staff] [--json] TEXT…
 //	hotline list [--json]
 //	hotline lint [--strict] [--json] [DIR]
+//	hotline stale [--days N] [--json]
+//	hotline coverage [--json]
 //
 // Every command takes --resources DIR to read a catalog folder instead of
 // the one built into the binary.
@@ -55,11 +57,13 @@ type cmdEnv struct {
 
 func commands() map[string]command {
 	return map[string]command{
-		"serve": {"run the web chat and every configured adapter", runServe},
-		"chat":  {"chat with the bot in this terminal", runChat},
-		"ask":   {"print the reply a person would get", runAsk},
-		"list":  {"list every resource in the catalog", runList},
-		"lint":  {"check catalog files; exit 1 with file:line:col errors", runLint},
+		"serve":    {"run the web chat and every configured adapter", runServe},
+		"chat":     {"chat with the bot in this terminal", runChat},
+		"ask":      {"print the reply a person would get", runAsk},
+		"list":     {"list every resource in the catalog", runList},
+		"lint":     {"check catalog files; exit 1 with file:line:col errors", runLint},
+		"stale":    {"list entries due for re-verification, oldest first", runStale},
+		"coverage": {"show where the catalog has local services, and where it is thin", runCoverage},
 	}
 }
 
@@ -84,9 +88,9 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 
 func usage(w io.Writer, cmds map[string]command) {
 	fmt.Fprintln(w, "Usage: hotline COMMAND [flags]\n\nCommands:")
-	for _, name := range []string{"serve", "chat", "ask", "list", "lint"} {
+	for _, name := range []string{"serve", "chat", "ask", "list", "lint", "stale", "coverage"} {
 		if c, ok := cmds[name]; ok {
-			fmt.Fprintf(w, "  %-6s %s\n", name, c.summary)
+			fmt.Fprintf(w, "  %-9s %s\n", name, c.summary)
 		}
 	}
 	fmt.Fprintln(w, "\nRun hotline COMMAND --help for its flags.")

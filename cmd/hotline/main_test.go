@@ -155,3 +155,36 @@ func TestLint(t *testing.T) {
 		t.Errorf("a missing folder: exit %d, want 2", code)
 	}
 }
+
+func TestStaleAndCoverage(t *testing.T) {
+	code, out, _ := hotline(t, "", "stale", "--days", "0", "--json")
+	var stale []struct{ ID, Verified, Source string }
+	if err := json.Unmarshal([]byte(out), &stale); code != 0 || err != nil || len(stale) == 0 {
+		t.Fatalf("stale --days 0: exit %d, %v, %d entries", code, err, len(stale))
+	}
+	for i := 1; i < len(stale); i++ {
+		if stale[i].Verified < stale[i-1].Verified {
+			t.Errorf("not oldest first: %s before %s", stale[i-1].Verified, stale[i].Verified)
+		}
+	}
+	if code, out, _ := hotline(t, "", "stale", "--days", "100000", "--json"); code != 0 || strings.TrimSpace(out) != "[]" {
+		t.Errorf("nothing is 100000 days old: %d %q", code, out)
+	}
+	code, out, _ = hotline(t, "", "coverage", "--json")
+	var cov []struct {
+		Area            string
+		Local, National []string
+	}
+	if err := json.Unmarshal([]byte(out), &cov); code != 0 || err != nil {
+		t.Fatalf("coverage: exit %d, %v", code, err)
+	}
+	areas := map[string]bool{}
+	for _, a := range cov {
+		areas[a.Area] = true
+	}
+	for _, want := range []string{"US", "US-TX", "US-WY", "GB", "CA", "MX"} {
+		if !areas[want] {
+			t.Errorf("coverage lacks %s", want)
+		}
+	}
+}

@@ -15,9 +15,12 @@ import (
 func main() {
 	q := gountries.New()
 	var codes []string
+	// US-AA, US-AE and US-AP are the armed forces' postal regions, not
+	// places a service can be in.
+	skip := map[string]bool{"US-AA": true, "US-AE": true, "US-AP": true}
 	for _, c := range q.FindAllCountries() {
 		for _, s := range c.SubDivisions() {
-			if s.Code != "" {
+			if s.Code != "" && !skip[c.Alpha2+"-"+s.Code] {
 				codes = append(codes, c.Alpha2+"-"+s.Code)
 			}
 		}
