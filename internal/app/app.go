@@ -10,15 +10,17 @@ import (
 
 	"github.com/hotline-org/hotline/internal/bot"
 	"github.com/hotline-org/hotline/internal/catalog"
+	"github.com/hotline-org/hotline/internal/metrics"
 	"github.com/hotline-org/hotline/internal/places"
 	"github.com/hotline-org/hotline/internal/search"
 )
 
 // App is a loaded hotline. Its catalog can be reloaded while it serves.
 type App struct {
-	Index  *search.Live
-	Places *places.Resolver
-	Engine *bot.Engine
+	Index   *search.Live
+	Places  *places.Resolver
+	Engine  *bot.Engine
+	Metrics *metrics.Metrics
 
 	log *slog.Logger
 }
@@ -53,15 +55,17 @@ func Load(fsys fs.FS, opt Options) (*App, error) {
 	}
 	live := search.NewLive(ix)
 	resolver := places.NewResolver()
+	m := metrics.New()
 	engine, err := bot.New(bot.Config{
 		Search: live, Places: resolver, Languages: langs, Triage: triage,
-		Sessions: opt.Sessions, Logger: opt.Logger,
+		Sessions: opt.Sessions, Logger: opt.Logger, Observer: m,
 	})
 	if err != nil {
 		live.Close()
 		return nil, fmt.Errorf("app: %w", err)
 	}
-	return &App{Index: live, Places: resolver, Engine: engine, log: opt.Logger}, nil
+	m.CatalogLoaded(len(ix.Catalog().Resources))
+	return &App{Index: live, Places: resolver, Engine: engine, Metrics: m, log: opt.Logger}, nil
 }
 
 func buildIndex(fsys fs.FS) (*search.Index, error) {
@@ -80,9 +84,11 @@ func (a *App) Catalog() *catalog.Catalog { return a.Index.Catalog() }
 // *catalog.Error listing every problem) is returned.
 func (a *App) Reload(fsys fs.FS) error {
 	ix, err := buildIndex(fsys)
+	a.Metrics.Reload(err == nil)
 	if err != nil {
 		return err
 	}
+	a.Metrics.CatalogLoaded(len(ix.Catalog().Resources))
 	return a.Index.Swap(ix)
 }
 

@@ -2,11 +2,13 @@ package app
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
 	"net"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/hotline-org/hotline/internal/bot/web"
@@ -25,6 +27,41 @@ type ServeConfig struct {
 	// Ready, if set, is called with the listener's address once it accepts
 	// connections (tests listen on port 0).
 	Ready func(addr net.Addr)
+
+	// Adapters are the messaging platforms to run beside the web chat.
+	Adapters []Adapter
+}
+
+// Adapter connects one messaging platform to the engine.
+type Adapter interface {
+	// Name is the platform's name, for logs and /readyz.
+	Name() string
+	// Run serves the platform until ctx is done.
+	Run(ctx context.Context) error
+	// Register mounts the adapter's HTTP endpoints (webhooks) on the main
+	// listener; adapters without any do nothing.
+	Register(mux *http.ServeMux)
+	// Ready reports whether the adapter is connected to its platform.
+	Ready() bool
+}
+
+// ready answers /readyz: 200 when the catalog is loaded and every adapter
+// is connected, 503 otherwise, with what is and is not ready.
+func (a *App) ready(adapters []Adapter) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		status := map[string]any{"catalog_resources": len(a.Catalog().Resources)}
+		code := http.StatusOK
+		for _, ad := range adapters {
+			ok := ad.Ready()
+			status[ad.Name()] = ok
+			if !ok {
+				code = http.StatusServiceUnavailable
+			}
+		}
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(code)
+		json.NewEncoder(w).Encode(status)
+	}
 }
 
 // Serve runs the web chat and its API on cfg.Addr until ctx is done, then
@@ -46,6 +83,11 @@ func (a *App) Serve(ctx context.Context, cfg ServeConfig) error {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		fmt.Fprintln(w, "ok")
 	})
+	mux.HandleFunc("GET /readyz", a.ready(cfg.Adapters))
+	mux.Handle("GET /metrics", a.Metrics.Handler())
+	for _, ad := range cfg.Adapters {
+		ad.Register(mux)
+	}
 
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
@@ -54,7 +96,20 @@ func (a *App) Serve(ctx context.Context, cfg ServeConfig) error {
 	if cfg.Ready != nil {
 		cfg.Ready(ln.Addr())
 	}
-	return serveHTTP(ctx, ln, mux, cfg.Logger, cfg.ShutdownGrace)
+	// Adapters run until ctx is done; the listener serves their webhooks.
+	var wg sync.WaitGroup
+	for _, ad := range cfg.Adapters {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := ad.Run(ctx); err != nil {
+				cfg.Logger.Error("adapter stopped", "adapter", ad.Name(), "err", err)
+			}
+		}()
+	}
+	err = serveHTTP(ctx, ln, mux, cfg.Logger, cfg.ShutdownGrace)
+	wg.Wait()
+	return err
 }
 
 // serveHTTP serves h on ln until ctx is done, then stops accepting and

@@ -93,9 +93,26 @@ func TestServe(t *testing.T) {
 	if res.StatusCode != 200 || !strings.Contains(string(body), "us-national-human-trafficking-hotline") {
 		t.Errorf("%d %s", res.StatusCode, body)
 	}
-	res, err = http.Get(base + "/healthz")
-	if err != nil || res.StatusCode != 200 {
-		t.Errorf("healthz: %v %v", res, err)
+	for _, path := range []string{"/healthz", "/readyz"} {
+		res, err = http.Get(base + path)
+		if err != nil || res.StatusCode != 200 {
+			t.Errorf("%s: %v %v", path, res, err)
+		}
+	}
+	// Metrics count the message by intent, and carry none of its words.
+	res, err = http.Get(base + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	metrics, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	for _, want := range []string{`hotline_messages_total{intent="search",surface="web",urgent="false"} 1`, "hotline_catalog_resources", "hotline_reply_seconds_bucket"} {
+		if !strings.Contains(string(metrics), want) {
+			t.Errorf("metrics lack %q", want)
+		}
+	}
+	if strings.Contains(string(metrics), "trafficking hotline number") {
+		t.Error("metrics carry message text")
 	}
 	cancel()
 	if err := <-done; err != nil {

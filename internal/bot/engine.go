@@ -37,6 +37,12 @@ type PlaceFinder interface {
 	Find(text string) (places.Place, bool)
 }
 
+// Observer is told of every answered message: counts and timings, never
+// content. *metrics.Metrics is one.
+type Observer interface {
+	Observe(surface, intent string, urgent bool, d time.Duration)
+}
+
 // MaxTextRunes is how much of a message the engine reads. Longer messages
 // are answered from their beginning, never rejected.
 const MaxTextRunes = 4000
@@ -54,6 +60,7 @@ type Config struct {
 	RateBurst      int          // default 5
 	DefaultCountry string       // the country assumed when none is known; default "US"
 	Logger         *slog.Logger // default: discard
+	Observer       Observer     // told of every reply (metrics); default none
 	HashKey        []byte       // key for the chat hashes in logs; default: random for this process
 	Now            func() time.Time
 }
@@ -143,10 +150,13 @@ func (e *Engine) Handle(ctx context.Context, m Message) (reply Reply) {
 				"chat", e.ChatHash(m.ChatKey), "panic_type", fmt.Sprintf("%T", p))
 			reply = e.errorReply(t)
 		}
+		d := e.cfg.Now().Sub(start)
 		e.log.Info("message", "surface", m.Surface, "chat", e.ChatHash(m.ChatKey),
 			"intent", reply.Intent, "urgent", reply.Urgent, "category", reply.Category,
-			"lang", reply.Language, "results", len(reply.Resources),
-			"duration", e.cfg.Now().Sub(start))
+			"lang", reply.Language, "results", len(reply.Resources), "duration", d)
+		if e.cfg.Observer != nil {
+			e.cfg.Observer.Observe(m.Surface, reply.Intent, reply.Urgent, d)
+		}
 	}()
 	return e.handle(ctx, t)
 }
