@@ -33,10 +33,7 @@ func (e *Engine) urgent(t *turn, tri TriageResult) {
 	r := &t.reply
 	r.Urgent, r.Category, r.Intent = true, tri.Category, IntentUrgent
 	country := e.country(t)
-	number := "911"
-	if em := e.hotlineFor(country, []string{"emergency"}); em != nil {
-		number = primaryNumber(em)
-	}
+	number := e.emergencyNumber(t)
 	if tri.Category == "suicide" {
 		r.Lead = append(r.Lead, t.lang.Say("urgent_suicide"))
 	}
@@ -182,7 +179,20 @@ func (e *Engine) search(ctx context.Context, t *turn, text string, topics, kinds
 	}
 	e.showRanked(t, list, distances, t.sess.Last.Kinds)
 	e.offerHuman(t, wanted)
+	if !t.reply.Urgent && e.isHarm(t, wanted) {
+		// Triage misses some urgent messages; a message about harm always
+		// ends with the emergency number, so a miss still reaches it.
+		t.reply.Footer = append(t.reply.Footer, t.lang.Say("danger_now", "emergency", e.emergencyNumber(t)))
+	}
 	return nil
+}
+
+// emergencyNumber is the emergency number of the person's country.
+func (e *Engine) emergencyNumber(t *turn) string {
+	if em := e.hotlineFor(e.country(t), []string{"emergency"}); em != nil {
+		return primaryNumber(em)
+	}
+	return "911"
 }
 
 func cmpSlice(a, b []string) []string {

@@ -325,15 +325,7 @@ func (e *Engine) errorReply(t *turn) Reply {
 	if l == nil {
 		l = e.cfg.Languages.Get("en")
 	}
-	country := e.cfg.DefaultCountry
-	if t.place != nil && t.place.Country != "" {
-		country = t.place.Country
-	}
-	number := "911"
-	if em := e.hotlineFor(country, []string{"emergency"}); em != nil {
-		number = primaryNumber(em)
-	}
-	return Reply{Language: l.Code, Intent: "error", Blocks: []string{l.Say("error", "emergency", number)}}
+	return Reply{Language: l.Code, Intent: "error", Blocks: []string{l.Say("error", "emergency", e.emergencyNumber(t))}}
 }
 
 // intentOf reads what the person asks for: a button, a /command, a number

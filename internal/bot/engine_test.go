@@ -134,6 +134,9 @@ func TestHarmRepliesOfferAHuman(t *testing.T) {
 		if !strings.Contains(reply, "not your fault") && !strings.Contains(reply, "No es tu culpa") {
 			t.Errorf("%q: no 'not your fault' line:\n%s", text, reply)
 		}
+		if !strings.Contains(reply, "In danger right now? Call 911") && !strings.Contains(reply, "peligro ahora? Llama al 911") {
+			t.Errorf("%q: no emergency number at the end:\n%s", text, reply)
+		}
 		human := slices.ContainsFunc(r.Resources, func(c bot.Card) bool {
 			return c.Kind == "hotline" && slices.ContainsFunc(c.Contacts, func(l bot.ContactLine) bool { return l.Type == "phone" || l.Type == "sms" })
 		}) || len(r.Footer) > 0

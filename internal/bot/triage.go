@@ -25,6 +25,7 @@ type triageCategory struct {
 	lines    []string // topics of the crisis line to show
 	patterns []*regexp.Regexp
 	cues     []*regexp.Regexp
+	withNow  bool // one cue and a `now` word are enough
 }
 
 type triageFile struct {
@@ -33,6 +34,9 @@ type triageFile struct {
 		Lines    []string            `yaml:"lines"`
 		Patterns map[string][]string `yaml:"patterns"`
 		Cues     map[string][]string `yaml:"cues"`
+		// CueWithNow false means one cue and a `now` word are not enough:
+		// "outside" and "rn" are everyday words together.
+		CueWithNow *bool `yaml:"cue_with_now"`
 	} `yaml:"categories"`
 	Now    map[string][]string `yaml:"now"`
 	Unless map[string][]string `yaml:"unless"`
@@ -52,7 +56,7 @@ func LoadTriage(fsys fs.FS) (*Triage, error) {
 	}
 	t := &Triage{}
 	for _, c := range f.Categories {
-		tc := triageCategory{id: c.ID, lines: c.Lines}
+		tc := triageCategory{id: c.ID, lines: c.Lines, withNow: c.CueWithNow == nil || *c.CueWithNow}
 		if tc.patterns, err = compileRules(c.Patterns, "category "+c.ID+" patterns"); err != nil {
 			return nil, err
 		}
@@ -122,17 +126,23 @@ func (t *Triage) Check(folded string) TriageResult {
 	}
 	now := matchesAny(t.now, folded)
 	for _, c := range t.categories {
-		cues := 0
-		for _, re := range c.cues {
-			if re.MatchString(folded) {
-				cues++
-			}
-		}
-		if cues >= 2 || (cues == 1 && now) {
+		if cues := countCues(c.cues, folded); cues >= 2 || (cues == 1 && now && c.withNow) {
 			return TriageResult{Urgent: true, Category: c.id, Lines: c.lines}
 		}
 	}
 	return TriageResult{}
+}
+
+// countCues counts the cue rules that match. A rule is one kind of sign
+// ("a place outside"), so it counts once however often it matches.
+func countCues(cues []*regexp.Regexp, folded string) int {
+	n := 0
+	for _, re := range cues {
+		if re.MatchString(folded) {
+			n++
+		}
+	}
+	return n
 }
 
 func matchesAny(res []*regexp.Regexp, s string) bool {

@@ -17,7 +17,7 @@ import (
 // triage-holdout.yaml was written apart from the rules, to check they
 // generalise.
 func TestTriageLabelledSet(t *testing.T) {
-	for _, file := range []string{"testdata/triage.yaml", "testdata/triage-holdout.yaml", "testdata/triage-blind.yaml"} {
+	for _, file := range []string{"testdata/triage.yaml", "testdata/triage-holdout.yaml", "testdata/triage-blind.yaml", "testdata/triage-blind2.yaml"} {
 		t.Run(strings.TrimSuffix(strings.TrimPrefix(file, "testdata/"), ".yaml"), func(t *testing.T) {
 			checkTriageSet(t, file)
 		})
