@@ -28,7 +28,8 @@ type App struct {
 // Options tune Load. The zero value is fine.
 type Options struct {
 	Logger   *slog.Logger
-	Sessions bot.SessionStore
+	Sessions bot.SessionStore // default: in memory
+	Limiter  bot.Limiter      // default: in memory
 }
 
 // Load reads the catalog in fsys (the files of resources/), indexes it and
@@ -58,7 +59,7 @@ func Load(fsys fs.FS, opt Options) (*App, error) {
 	m := metrics.New()
 	engine, err := bot.New(bot.Config{
 		Search: live, Places: resolver, Languages: langs, Triage: triage,
-		Sessions: opt.Sessions, Logger: opt.Logger, Observer: m,
+		Sessions: opt.Sessions, Limiter: opt.Limiter, Logger: opt.Logger, Observer: m,
 	})
 	if err != nil {
 		live.Close()

@@ -43,6 +43,12 @@ type Observer interface {
 	Observe(surface, intent string, urgent bool, d time.Duration)
 }
 
+// Limiter decides whether a chat may send another message now. The default
+// keeps a token bucket per chat in memory; replicas share one in Redis.
+type Limiter interface {
+	Allow(ctx context.Context, chatKey string) (bool, error)
+}
+
 // MaxTextRunes is how much of a message the engine reads. Longer messages
 // are answered from their beginning, never rejected.
 const MaxTextRunes = 4000
@@ -56,6 +62,7 @@ type Config struct {
 	Triage    *Triage
 
 	Sessions       SessionStore // default: NewMemorySessions(0, 0)
+	Limiter        Limiter      // default: in memory, RateLimit a second with bursts of RateBurst
 	RateLimit      rate.Limit   // messages a second per chat; default 1
 	RateBurst      int          // default 5
 	DefaultCountry string       // the country assumed when none is known; default "US"
@@ -191,7 +198,7 @@ func (e *Engine) handle(ctx context.Context, t *turn) Reply {
 	t.reply = Reply{Language: t.lang.Code}
 
 	tri := e.cfg.Triage.Check(t.folded)
-	if m.ChatKey != "" && !tri.Urgent && !e.allow(m.ChatKey) {
+	if m.ChatKey != "" && !tri.Urgent && !e.allow(ctx, m.ChatKey) {
 		t.reply.Intent = IntentLimited
 		t.reply.Blocks = []string{t.lang.Say("rate_limited")}
 		return t.reply
@@ -252,7 +259,17 @@ func (e *Engine) handle(ctx context.Context, t *turn) Reply {
 	return t.reply
 }
 
-func (e *Engine) allow(chatKey string) bool {
+func (e *Engine) allow(ctx context.Context, chatKey string) bool {
+	if e.cfg.Limiter != nil {
+		ok, err := e.cfg.Limiter.Allow(ctx, chatKey)
+		if err != nil {
+			// A limiter that cannot count lets messages through: a person
+			// asking for help matters more than a flood.
+			e.log.Warn("rate limiter unavailable; allowing the message", "err", err)
+			return true
+		}
+		return ok
+	}
 	l := e.limiters.GetOrAdd(chatKey, func() *rate.Limiter {
 		return rate.NewLimiter(e.cfg.RateLimit, e.cfg.RateBurst)
 	})

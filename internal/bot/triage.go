@@ -145,6 +145,26 @@ func countCues(cues []*regexp.Regexp, folded string) int {
 	return n
 }
 
+// Explain says which rules a folded message matches, for maintainers
+// tuning the rules: "pattern captivity: …", "cue outside: …", "now: …".
+func (t *Triage) Explain(folded string) []string {
+	var out []string
+	add := func(kind string, res []*regexp.Regexp) {
+		for _, re := range res {
+			if m := re.FindString(folded); m != "" {
+				out = append(out, kind+": "+strings.TrimSpace(m))
+			}
+		}
+	}
+	add("unless", t.unless)
+	for _, c := range t.categories {
+		add("pattern "+c.id, c.patterns)
+		add("cue "+c.id, c.cues)
+	}
+	add("now", t.now)
+	return out
+}
+
 func matchesAny(res []*regexp.Regexp, s string) bool {
 	for _, re := range res {
 		if re.MatchString(s) {

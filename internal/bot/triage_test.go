@@ -17,7 +17,7 @@ import (
 // triage-holdout.yaml was written apart from the rules, to check they
 // generalise.
 func TestTriageLabelledSet(t *testing.T) {
-	for _, file := range []string{"testdata/triage.yaml", "testdata/triage-holdout.yaml", "testdata/triage-blind.yaml", "testdata/triage-blind2.yaml"} {
+	for _, file := range []string{"testdata/triage.yaml", "testdata/triage-holdout.yaml", "testdata/triage-blind.yaml", "testdata/triage-blind2.yaml", "testdata/triage-blind3.yaml"} {
 		t.Run(strings.TrimSuffix(strings.TrimPrefix(file, "testdata/"), ".yaml"), func(t *testing.T) {
 			checkTriageSet(t, file)
 		})
@@ -60,14 +60,14 @@ func checkTriageSet(t *testing.T, file string) {
 					t.Logf("category: %q is %s, labelled %s", c.Text, got.Category, c.Category)
 				}
 			} else {
-				t.Errorf("missed urgent (%s): %q", c.Category, c.Text)
+				t.Errorf("missed urgent (%s): %q %q", c.Category, c.Text, tr.Explain(textfold.Fold(c.Text)))
 			}
 			continue
 		}
 		calm++
 		if got.Urgent {
 			falseAlarms++
-			t.Logf("false alarm (%s): %q", got.Category, c.Text)
+			t.Logf("false alarm (%s): %q %q", got.Category, c.Text, tr.Explain(textfold.Fold(c.Text)))
 		}
 	}
 	if urgent < 40 || calm < 40 || langs["en"] == 0 || langs["es"] == 0 {
