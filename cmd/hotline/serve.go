@@ -10,8 +10,10 @@ import (
 	"os/signal"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/hotline-org/hotline/internal/app"
+	"github.com/hotline-org/hotline/internal/redisstore"
 )
 
 func runServe(ctx context.Context, args []string, env *cmdEnv) int {
@@ -24,6 +26,7 @@ func runServe(ctx context.Context, args []string, env *cmdEnv) int {
 	logLevel := fs.String("log-level", envOr("HOTLINE_LOG_LEVEL", "info"), "log level: debug, info, warn, error (env HOTLINE_LOG_LEVEL)")
 	exitURL := fs.String("exit-url", envOr("HOTLINE_EXIT_URL", ""), "where the web chat's quick exit goes (env HOTLINE_EXIT_URL)")
 	watch := fs.Bool("watch", envOr("HOTLINE_WATCH", "") == "1", "reload the catalog when files in --resources change (env HOTLINE_WATCH=1)")
+	redisURL := fs.String("redis", os.Getenv("REDIS_URL"), "keep sessions, rate limits and seen events in this Redis, shared by replicas (env REDIS_URL)")
 	fs.Usage = func() {
 		fmt.Fprintln(env.stderr, "Usage: hotline serve [flags]\n\nRuns the web chat and its JSON API, and every configured adapter.\n\nFlags:")
 		fs.PrintDefaults()
@@ -45,7 +48,26 @@ func runServe(ctx context.Context, args []string, env *cmdEnv) int {
 		fmt.Fprintln(env.stderr, "hotline serve:", err)
 		return 2
 	}
-	a, err := app.Load(fsys, app.Options{Logger: logger})
+	opts := app.Options{Logger: logger}
+	if *redisURL != "" {
+		// Replicas must hash chat ids alike: the secret is shared config.
+		secret := os.Getenv("HOTLINE_SECRET")
+		if len(secret) < 16 {
+			fmt.Fprintln(env.stderr, "hotline serve: with Redis, set HOTLINE_SECRET (16 characters or more, the same on every replica)")
+			return 2
+		}
+		store, err := redisstore.Open(ctx, *redisURL, redisstore.Options{Secret: []byte(secret)})
+		if err != nil {
+			fmt.Fprintln(env.stderr, "hotline serve:", err)
+			return 1
+		}
+		defer store.Close()
+		opts.Sessions = store
+		opts.Limiter = redisstore.Limiter{Store: store, Limit: 20, Window: 10 * time.Second}
+		opts.HashKey = []byte(secret)
+		logger.Info("sessions and rate limits are shared in Redis")
+	}
+	a, err := app.Load(fsys, opts)
 	if err != nil {
 		fmt.Fprintln(env.stderr, "hotline serve:", err)
 		return 1

@@ -30,6 +30,7 @@ type Options struct {
 	Logger   *slog.Logger
 	Sessions bot.SessionStore // default: in memory
 	Limiter  bot.Limiter      // default: in memory
+	HashKey  []byte           // key for chat hashes in logs; default random per process
 }
 
 // Load reads the catalog in fsys (the files of resources/), indexes it and
@@ -59,7 +60,7 @@ func Load(fsys fs.FS, opt Options) (*App, error) {
 	m := metrics.New()
 	engine, err := bot.New(bot.Config{
 		Search: live, Places: resolver, Languages: langs, Triage: triage,
-		Sessions: opt.Sessions, Limiter: opt.Limiter, Logger: opt.Logger, Observer: m,
+		Sessions: opt.Sessions, Limiter: opt.Limiter, Logger: opt.Logger, Observer: m, HashKey: opt.HashKey,
 	})
 	if err != nil {
 		live.Close()

@@ -1,0 +1,160 @@
+package main
+
+import (
+	"debug/elf"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// No Docker engine runs in CI, so these tests check what the container,
+// compose and systemd files rely on: a static build, and settings that
+// the binary knows and the README documents.
+
+func TestStaticBuild(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	out := filepath.Join(t.TempDir(), "hotline")
+	cmd := exec.Command("go", "build", "-trimpath", "-o", out, ".")
+	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
+	if b, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("CGO_ENABLED=0 go build: %v\n%s", err, b)
+	}
+	f, err := elf.Open(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	for _, p := range f.Progs {
+		if p.Type == elf.PT_INTERP {
+			t.Fatal("the binary needs a dynamic loader; the distroless static image has none")
+		}
+	}
+	// It runs with no files around it: the catalog is inside.
+	cmd = exec.Command(out, "lint")
+	cmd.Dir = t.TempDir()
+	if b, err := cmd.CombinedOutput(); err != nil {
+		t.Errorf("the static binary cannot lint its own catalog: %v\n%s", err, b)
+	}
+}
+
+// documentedSettings reads the settings table of the README: flag and env.
+func documentedSettings(t *testing.T) (flags, envs []string) {
+	data, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	row := regexp.MustCompile("(?m)^\\| (`--[a-z-]+`|) *\\| (`[A-Z_]+`|) *\\|")
+	for _, m := range row.FindAllStringSubmatch(string(data), -1) {
+		if f := strings.Trim(m[1], "`"); f != "" {
+			flags = append(flags, f)
+		}
+		if e := strings.Trim(m[2], "`"); e != "" {
+			envs = append(envs, e)
+		}
+	}
+	return flags, envs
+}
+
+func TestSettingsTableMatchesServeHelp(t *testing.T) {
+	flags, envs := documentedSettings(t)
+	_, _, help := hotline(t, "", "serve", "--help")
+	inHelp := regexp.MustCompile(`(?m)^  -([a-z-]+)`).FindAllStringSubmatch(help, -1)
+	var helpFlags []string
+	for _, m := range inHelp {
+		helpFlags = append(helpFlags, "--"+m[1])
+	}
+	for _, f := range helpFlags {
+		if !slices.Contains(flags, f) {
+			t.Errorf("serve flag %s is not in the README settings table", f)
+		}
+	}
+	for _, f := range flags {
+		if !slices.Contains(helpFlags, f) {
+			t.Errorf("README documents %s, which serve does not have", f)
+		}
+	}
+	for _, e := range envs {
+		if !strings.Contains(help, e) && !envReadByCode(t, e) {
+			t.Errorf("README documents %s, which nothing reads", e)
+		}
+	}
+}
+
+// envReadByCode reports whether some Go file of the binary reads the
+// environment variable (adapters read theirs outside serve's flags).
+func envReadByCode(t *testing.T, name string) bool {
+	files, _ := filepath.Glob("*.go")
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		b, _ := os.ReadFile(f)
+		if strings.Contains(string(b), `"`+name+`"`) {
+			return true
+		}
+	}
+	return false
+}
+
+func TestComposeFile(t *testing.T) {
+	data, err := os.ReadFile("../../docker-compose.yml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var compose struct {
+		Services map[string]struct {
+			Environment map[string]string `yaml:"environment"`
+			Command     []string          `yaml:"command"`
+		} `yaml:"services"`
+	}
+	if err := yaml.Unmarshal(data, &compose); err != nil {
+		t.Fatal(err)
+	}
+	h, ok := compose.Services["hotline"]
+	if !ok || compose.Services["redis"].Command == nil {
+		t.Fatalf("compose needs the hotline and redis services: %+v", compose.Services)
+	}
+	_, envs := documentedSettings(t)
+	for k := range h.Environment {
+		if !slices.Contains(envs, k) {
+			t.Errorf("compose sets %s, which the README does not document", k)
+		}
+	}
+	if !strings.HasPrefix(h.Environment["REDIS_URL"], "redis://redis:") || h.Environment["HOTLINE_SECRET"] == "" {
+		t.Errorf("replicas need REDIS_URL pointing at the redis service and a shared HOTLINE_SECRET: %v", h.Environment)
+	}
+}
+
+func TestDockerfileAndUnit(t *testing.T) {
+	docker, err := os.ReadFile("../../Dockerfile")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"CGO_ENABLED=0", "./cmd/hotline", "USER nonroot", "distroless/static"} {
+		if !strings.Contains(string(docker), want) {
+			t.Errorf("Dockerfile lacks %q", want)
+		}
+	}
+	unit, err := os.ReadFile("../../deploy/hotline.service")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(`(?m)^ExecStart=\S+ serve (.*)$`).FindStringSubmatch(string(unit))
+	if m == nil {
+		t.Fatal("the unit does not run hotline serve")
+	}
+	_, _, help := hotline(t, "", "serve", "--help")
+	for _, arg := range strings.Fields(m[1]) {
+		if strings.HasPrefix(arg, "--") && !strings.Contains(help, "  -"+strings.TrimPrefix(arg, "--")+" ") {
+			t.Errorf("the unit passes %s, which serve does not know", arg)
+		}
+	}
+}
