@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/hotline-org/hotline/internal/app"
+	"github.com/hotline-org/hotline/internal/bot/slack"
 	"github.com/hotline-org/hotline/internal/redisstore"
 )
 
@@ -49,6 +50,7 @@ func runServe(ctx context.Context, args []string, env *cmdEnv) int {
 		return 2
 	}
 	opts := app.Options{Logger: logger}
+	var events slack.EventLog // nil: each replica remembers Slack events alone
 	if *redisURL != "" {
 		// Replicas must hash chat ids alike: the secret is shared config.
 		secret := os.Getenv("HOTLINE_SECRET")
@@ -65,6 +67,7 @@ func runServe(ctx context.Context, args []string, env *cmdEnv) int {
 		opts.Sessions = store
 		opts.Limiter = redisstore.Limiter{Store: store, Limit: 20, Window: 10 * time.Second}
 		opts.HashKey = []byte(secret)
+		events = store
 		logger.Info("sessions and rate limits are shared in Redis")
 	}
 	a, err := app.Load(fsys, opts)
@@ -95,9 +98,17 @@ func runServe(ctx context.Context, args []string, env *cmdEnv) int {
 			}
 		}()
 	}
-	err = a.Serve(ctx, app.ServeConfig{Addr: *addr, Logger: logger, ExitURL: *exitURL, Ready: func(ln net.Addr) {
+	adapters, err := adaptersFromEnv(a, logger, events)
+	if err != nil {
+		fmt.Fprintln(env.stderr, "hotline serve:", err)
+		return 2
+	}
+	err = a.Serve(ctx, app.ServeConfig{Addr: *addr, Logger: logger, ExitURL: *exitURL, Adapters: adapters, Ready: func(ln net.Addr) {
 		fmt.Fprintf(env.stderr, "hotline: web chat at http://%s/ (%d resources from the %s). Press Ctrl+C to stop.\n",
 			ln, len(a.Catalog().Resources), source)
+		for _, ad := range adapters {
+			fmt.Fprintf(env.stderr, "hotline: %s is on.\n", ad.Name())
+		}
 	}})
 	if err != nil {
 		fmt.Fprintln(env.stderr, "hotline serve:", err)

@@ -1,0 +1,49 @@
+package main
+
+import (
+	"fmt"
+	"log/slog"
+	"os"
+
+	"github.com/hotline-org/hotline/internal/app"
+	"github.com/hotline-org/hotline/internal/bot/slack"
+	"github.com/hotline-org/hotline/internal/bot/telegram"
+)
+
+// adaptersFromEnv turns on every platform whose settings are in the
+// environment. The environment variables are the contract in the README.
+func adaptersFromEnv(a *app.App, logger *slog.Logger, events slack.EventLog) ([]app.Adapter, error) {
+	var out []app.Adapter
+	if token := os.Getenv("TELEGRAM_BOT_TOKEN"); token != "" {
+		tg, err := telegram.New(telegram.Config{
+			Token:         token,
+			APIURL:        os.Getenv("TELEGRAM_API_URL"),
+			WebhookURL:    os.Getenv("TELEGRAM_WEBHOOK_URL"),
+			WebhookSecret: os.Getenv("TELEGRAM_WEBHOOK_SECRET"),
+			OffsetFile:    os.Getenv("TELEGRAM_OFFSET_FILE"),
+			Engine:        a.Engine,
+			Logger:        logger.With("adapter", "telegram"),
+		})
+		if err != nil {
+			return nil, fmt.Errorf("telegram: %w", err)
+		}
+		out = append(out, tg)
+	}
+	if token := os.Getenv("SLACK_BOT_TOKEN"); token != "" {
+		sl, err := slack.New(slack.Config{
+			BotToken:      token,
+			AppToken:      os.Getenv("SLACK_APP_TOKEN"),
+			SigningSecret: os.Getenv("SLACK_SIGNING_SECRET"),
+			APIURL:        os.Getenv("SLACK_API_URL"),
+			Engine:        a.Engine,
+			Catalog:       a.Catalog,
+			Events:        events,
+			Logger:        logger.With("adapter", "slack"),
+		})
+		if err != nil {
+			return nil, fmt.Errorf("slack: %w", err)
+		}
+		out = append(out, sl)
+	}
+	return out, nil
+}

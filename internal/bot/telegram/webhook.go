@@ -1,0 +1,101 @@
+package telegram
+
+import (
+	"context"
+	"crypto/subtle"
+	"encoding/json"
+	"net/http"
+	"strconv"
+	"strings"
+
+	tgbot "github.com/go-telegram/bot"
+	"github.com/go-telegram/bot/models"
+)
+
+const (
+	secretHeader   = "X-Telegram-Bot-Api-Secret-Token"
+	maxUpdateBytes = 1 << 20
+)
+
+// Register serves the webhook at its URL's path on mux. Without a webhook
+// (long polling) it does nothing.
+func (a *Adapter) Register(mux *http.ServeMux) {
+	if a.webhookPath == "" {
+		return
+	}
+	pattern := "POST " + a.webhookPath
+	if strings.HasSuffix(a.webhookPath, "/") {
+		pattern += "{$}" // the path itself, not everything under it
+	}
+	mux.Handle(pattern, http.HandlerFunc(a.serveWebhook))
+}
+
+// runWebhook points Telegram at the webhook and takes updates until ctx is
+// done. The webhook stays set: while hotline restarts, Telegram keeps the
+// updates and delivers them again.
+func (a *Adapter) runWebhook(ctx context.Context, d *dispatcher) error {
+	// Take updates already: a webhook set before this start may deliver
+	// them while setWebhook is on its way.
+	a.active.Store(d)
+	defer func() {
+		a.active.Store(nil)
+		d.close()
+	}()
+	err := a.retry(ctx, "setWebhook", func(ctx context.Context) error {
+		_, err := a.tg.SetWebhook(ctx, &tgbot.SetWebhookParams{
+			URL: a.cfg.WebhookURL, SecretToken: a.cfg.WebhookSecret, AllowedUpdates: allowedUpdates(),
+		})
+		return err
+	})
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil
+		}
+		return err
+	}
+	<-ctx.Done()
+	return nil
+}
+
+// serveWebhook takes one update from Telegram. It checks the secret itself
+// (the library's handler answers 200 to a wrong one), answers at once, and
+// leaves the reply to the workers. When it cannot take the update (not
+// running yet, shutting down, too busy) it answers 503, and Telegram tries
+// again later.
+func (a *Adapter) serveWebhook(w http.ResponseWriter, r *http.Request) {
+	got := r.Header.Get(secretHeader)
+	if subtle.ConstantTimeCompare([]byte(got), []byte(a.cfg.WebhookSecret)) != 1 {
+		a.log.Warn("telegram webhook: request without the right secret refused")
+		http.Error(w, "unauthorized", http.StatusUnauthorized)
+		return
+	}
+	d := a.active.Load()
+	if d == nil {
+		unavailable(w)
+		return
+	}
+	var u models.Update
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxUpdateBytes))
+	if err := dec.Decode(&u); err != nil {
+		http.Error(w, "body must be one Telegram update as JSON", http.StatusBadRequest)
+		return
+	}
+	id := strconv.FormatInt(u.ID, 10)
+	if _, dup := a.seen.Get(id); dup {
+		// Telegram sends an update again when our answer did not reach it.
+		w.WriteHeader(http.StatusOK)
+		return
+	}
+	if err := d.submit(job{u: &u}); err != nil {
+		a.log.Warn("telegram webhook: update not taken; Telegram will send it again", "why", err.Error())
+		unavailable(w)
+		return
+	}
+	a.seen.Put(id, struct{}{})
+	w.WriteHeader(http.StatusOK)
+}
+
+func unavailable(w http.ResponseWriter) {
+	w.Header().Set("Retry-After", "1")
+	http.Error(w, "not taking updates now", http.StatusServiceUnavailable)
+}
