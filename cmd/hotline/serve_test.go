@@ -149,7 +149,7 @@ func TestServeTelegramLongPolling(t *testing.T) {
 	f, api := newFakeBotAPI(t)
 	f.push("someone is making me work and won't let me leave")
 	serveInBackground(t, map[string]string{"TELEGRAM_BOT_TOKEN": "123456:TEST-token", "TELEGRAM_API_URL": api.URL})
-	awaitText(t, f.sent, "888 373 7888")
+	awaitText(t, f.sent, "888-373-7888")
 }
 
 // TestServeTelegramWebhook: with TELEGRAM_WEBHOOK_URL the same message comes
@@ -190,7 +190,7 @@ func TestServeTelegramWebhook(t *testing.T) {
 			t.Fatalf("webhook with the right secret: %d", code)
 		}
 	}
-	awaitText(t, f.sent, "888 373 7888")
+	awaitText(t, f.sent, "888-373-7888")
 	if code := post("wrong"); code != 401 {
 		t.Errorf("a wrong secret: %d, want 401", code)
 	}

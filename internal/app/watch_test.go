@@ -79,7 +79,7 @@ func TestWatchUnderLoad(t *testing.T) {
 
 	// A broken edit: the previous catalog keeps serving, and the log says
 	// which file and line.
-	broken := strings.Replace(edited, "value: \"+1 888 373 7888\"", "value: \"+1 888 373 788\"", 1)
+	broken := strings.Replace(edited, "value: \"1-888-373-7888\"", "value: \"1-888-373-788\"", 1)
 	if err := os.WriteFile(file, []byte(broken), 0o644); err != nil {
 		t.Fatal(err)
 	}

@@ -306,8 +306,13 @@ func (e *Engine) offerHuman(t *turn, topics []string) {
 	}
 	country := e.country(t)
 	line := e.hotlineFor(country, topics)
-	if line == nil {
-		line = e.hotlineFor(country, []string{"sex-trafficking", "child-abuse", "crisis"})
+	// Nothing for the topic: the trafficking line first (it takes every
+	// question about exploitation and refers on), then a crisis line.
+	for _, fallback := range [][]string{{"sex-trafficking", "labor-trafficking"}, {"child-abuse"}, {"crisis"}} {
+		if line != nil {
+			break
+		}
+		line = e.hotlineFor(country, fallback)
 	}
 	if line == nil {
 		return

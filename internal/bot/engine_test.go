@@ -58,7 +58,7 @@ func TestUrgentRepliesOpenWithEmergencyNumbers(t *testing.T) {
 		wantLead    []string // substrings, in order, of the first lines
 		wantFirstID string
 	}{
-		{"he locked me in the room and took my phone", "", []string{"911", "888 373 7888"}, "us-national-human-trafficking-hotline"},
+		{"he locked me in the room and took my phone", "", []string{"911", "888-373-7888"}, "us-national-human-trafficking-hotline"},
 		{"i want to kill myself tonight", "", []string{"911", "988"}, "us-988-suicide-crisis-lifeline"},
 		{"me quiero morir", "", []string{"911", "988"}, "us-988-suicide-crisis-lifeline"},
 		{"they won't let me leave the house", "London", []string{"999", "08000 121 700"}, "gb-modern-slavery-helpline"},
@@ -223,7 +223,7 @@ func TestCommandsAndActions(t *testing.T) {
 		{bot.Message{Text: "privacidad"}, bot.IntentPrivacy, "no se registran"},
 		{bot.Message{Text: "/signs"}, bot.IntentSigns, "Which warning signs"},
 		{bot.Message{Action: "group:sextortion"}, bot.IntentSigns, "warning signs"},
-		{bot.Message{Text: "/hotlines"}, bot.IntentHotlines, "888 373 7888"},
+		{bot.Message{Text: "/hotlines"}, bot.IntentHotlines, "888-373-7888"},
 		{bot.Message{Text: "/near"}, bot.IntentNear, "city"},
 		{bot.Message{Text: "/near Dallas, TX"}, bot.IntentSearch, "Dallas"},
 		{bot.Message{Text: "/near Atlantis"}, bot.IntentNear, "don't know that place"},

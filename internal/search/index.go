@@ -124,6 +124,9 @@ func (ix *Index) Search(ctx context.Context, q Query) ([]Result, error) {
 	}
 	exp := ix.vocab.expand(textfold.Fold(q.Text))
 	wanted := append(slices.Clip(exp.topics), q.Topics...)
+	for _, t := range q.Topics {
+		exp.weight[t] = max(exp.weight[t], 2) // asked for by the caller: as sure as a two-word phrase
+	}
 
 	req := bleve.NewSearchRequestOptions(ix.bleveQuery(q, exp, wanted), candidates(q), 0, false)
 	res, err := ix.bleve.SearchInContext(ctx, req)
@@ -146,7 +149,7 @@ func (ix *Index) Search(ctx context.Context, q Query) ([]Result, error) {
 		if maxScore > 0 {
 			text = h.Score / maxScore
 		}
-		out = append(out, rank(r, text, q, wanted, exp.kinds, harm))
+		out = append(out, rank(r, text, q, exp.weight, exp.kinds, harm))
 	}
 	slices.SortStableFunc(out, func(a, b Result) int {
 		if a.Score != b.Score {
@@ -197,9 +200,19 @@ func (ix *Index) bleveQuery(q Query, exp expansion, wanted []string) query.Query
 				fz.SetBoost(0.5 * langBoost)
 				should = append(should, fz)
 			}
-			for _, f := range textFields {
+			// In the language written in, each field counts by its weight;
+			// in the other, one combined field is enough and costs a fifth.
+			fields := queryFields
+			if q.Language != "" && lang != q.Language {
+				fields = []fieldBoost{{allField(lang), 1}}
+			}
+			for _, f := range fields {
+				name := textField(f.name, lang)
+				if f.name == "all_" || strings.HasPrefix(f.name, "all_") {
+					name = allField(lang)
+				}
 				m := bleve.NewMatchQuery(langText)
-				m.SetField(textField(f.name, lang))
+				m.SetField(name)
 				m.Analyzer = analyzer
 				m.SetBoost(f.boost * langBoost)
 				should = append(should, m)

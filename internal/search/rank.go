@@ -49,18 +49,21 @@ const (
 	halfNearKM = 40.0
 )
 
-func rank(r *catalog.Resource, text float64, q Query, wanted, kinds []string, harm bool) Result {
+func rank(r *catalog.Resource, text float64, q Query, wanted map[string]float64, kinds []string, harm bool) Result {
 	res := Result{Resource: r}
 	s := weightText * text
 
 	if len(wanted) > 0 {
-		hits := 0
-		for _, t := range wanted {
+		// The share of the evidence the resource's topics cover, against
+		// the two strongest topics: a resource need not cover every topic
+		// a long message touches.
+		var got float64
+		for t, w := range wanted {
 			if slices.Contains(r.Topics, t) {
-				hits++
+				got += w
 			}
 		}
-		s += weightTopic * min(1, float64(hits)/float64(min(len(wanted), 2)))
+		s += weightTopic * min(1, got/topTwo(wanted))
 	}
 	if slices.Contains(kinds, r.Kind) {
 		s += weightKind
@@ -85,13 +88,19 @@ func rank(r *catalog.Resource, text float64, q Query, wanted, kinds []string, ha
 	case q.Audience != "" && q.Audience != catalog.AudienceAll && q.Audience == r.Audience:
 		s += bonusAudience
 	}
-	if slices.Contains(r.Topics, "emergency") && !slices.Contains(wanted, "emergency") {
+	if _, asked := wanted["emergency"]; slices.Contains(r.Topics, "emergency") && !asked {
 		s -= penaltyEmergency
 	}
 
 	if p := q.Place; p != nil {
 		if p.Region != "" && slices.Contains(r.Areas, p.Region) {
 			s += weightRegion
+		}
+		if !pointLike(p.Kind) {
+			// A state or a country has no meaningful distance from a
+			// service: its centre is nowhere in particular.
+			res.Score = math.Round(s*1000) / 1000
+			return res
 		}
 		for i := range r.Location {
 			l := &r.Location[i]
@@ -106,6 +115,26 @@ func rank(r *catalog.Resource, text float64, q Query, wanted, kinds []string, ha
 	}
 	res.Score = math.Round(s*1000) / 1000
 	return res
+}
+
+// topTwo is the sum of the two largest weights.
+func topTwo(w map[string]float64) float64 {
+	var a, b float64
+	for _, v := range w {
+		switch {
+		case v > a:
+			a, b = v, a
+		case v > b:
+			b = v
+		}
+	}
+	return a + b
+}
+
+// pointLike reports whether a place kind is precise enough to measure
+// distances from: coordinates, a ZIP code, a city.
+func pointLike(kind string) bool {
+	return kind != "region" && kind != "country"
 }
 
 // isLocal reports whether r serves only parts of countries.

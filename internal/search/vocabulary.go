@@ -2,6 +2,7 @@ package search
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/hotline-org/hotline/internal/catalog"
 	"github.com/hotline-org/hotline/internal/textfold"
@@ -37,15 +38,24 @@ func newVocabulary(terms []catalog.Term) vocabulary {
 // expansion is what the vocabulary read in a message.
 type expansion struct {
 	topics []string
+	// weight of each topic: the words of the longest phrase that named it.
+	// "sex with his friends" says more than "boyfriend".
+	weight map[string]float64
 	kinds  []string
 	means  []string
 	langs  map[string]int // how many terms of each language matched
 }
 
 func (v vocabulary) expand(folded string) expansion {
-	e := expansion{langs: map[string]int{}}
+	e := expansion{langs: map[string]int{}, weight: map[string]float64{}}
 	for _, t := range v {
-		if !slices.ContainsFunc(t.words, func(w string) bool { return textfold.HasPhrase(folded, w) }) {
+		longest := 0
+		for _, w := range t.words {
+			if textfold.HasPhrase(folded, w) {
+				longest = max(longest, strings.Count(w, " ")+1)
+			}
+		}
+		if longest == 0 {
 			continue
 		}
 		e.langs[t.lang]++
@@ -53,6 +63,7 @@ func (v vocabulary) expand(folded string) expansion {
 			if !slices.Contains(e.topics, topic) {
 				e.topics = append(e.topics, topic)
 			}
+			e.weight[topic] = max(e.weight[topic], float64(longest))
 		}
 		for _, k := range t.kinds {
 			if !slices.Contains(e.kinds, k) {

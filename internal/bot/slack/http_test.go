@@ -126,7 +126,7 @@ func TestSlashCommand(t *testing.T) {
 		t.Errorf("answered by %s, response_type %q, replace_original %v; want a new ephemeral message via response_url", p.Method, p.ResponseType, p.Replace)
 	}
 	content := p.Content()
-	for _, want := range []string{"National Human Trafficking Hotline", "888 373 7888", "24/7", "Verified on 20", "Source"} {
+	for _, want := range []string{"National Human Trafficking Hotline", "888-373-7888", "24/7", "Verified on 20", "Source"} {
 		if !strings.Contains(content, want) {
 			t.Errorf("answer lacks %q:\n%s", want, content)
 		}

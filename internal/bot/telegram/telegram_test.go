@@ -143,7 +143,7 @@ func TestTextGetsTheRightHotline(t *testing.T) {
 	sent := api.awaitSent(chat, 1)
 	msg := sent[0]
 	text := replyText(sent)
-	if !strings.Contains(text, "<b>1. National Human Trafficking Hotline</b>") || !strings.Contains(text, "Call: +1 888 373 7888") {
+	if !strings.Contains(text, "<b>1. National Human Trafficking Hotline</b>") || !strings.Contains(text, "Call: 1-888-373-7888") {
 		t.Errorf("reply lacks the National Human Trafficking Hotline and its number:\n%s", text)
 	}
 	if got := msg.Form.Get("parse_mode"); got != "HTML" {
@@ -386,7 +386,7 @@ func TestWebhook(t *testing.T) {
 		}
 	}
 	sent := api.awaitSent(chat, 1)
-	if !strings.Contains(replyText(sent), "888 373 7888") {
+	if !strings.Contains(replyText(sent), "888-373-7888") {
 		t.Errorf("webhook reply lacks the hotline:\n%s", replyText(sent))
 	}
 	r.stop()
@@ -428,7 +428,7 @@ func TestGroupsAnswerOnlyWhatIsAddressedToTheBot(t *testing.T) {
 	}
 
 	api.push("group_text", fields{ChatID: mentions, UserID: 7002, Text: "@thisbot what is the hotline number"})
-	if text := replyText(api.awaitSent(mentions, 1)); !strings.Contains(text, "888 373 7888") {
+	if text := replyText(api.awaitSent(mentions, 1)); !strings.Contains(text, "888-373-7888") {
 		t.Errorf("reply to a mention:\n%s", text)
 	}
 }
@@ -453,7 +453,7 @@ func TestPanicInOneUpdateDoesNotStopTheNext(t *testing.T) {
 	api.push("private_text", fields{ChatID: chat, Text: magicPanic})
 	api.push("private_text", fields{ChatID: chat, Text: "/hotlines"})
 	sent := api.awaitSent(chat, 1)
-	if !strings.Contains(replyText(sent), "888 373 7888") {
+	if !strings.Contains(replyText(sent), "888-373-7888") {
 		t.Errorf("reply after the panic:\n%s", replyText(sent))
 	}
 	out := r.logs.String()

@@ -104,7 +104,7 @@ func TestBrowserChat(t *testing.T) {
 		chromedp.SendKeys(chromedp.CSS(`#text`), "someone is making me work and won't let me leave"+kb.Enter),
 		chromedp.WaitVisible(chromedp.CSS(reply+` a[href^="tel:"]`)),
 	))
-	if r := text(reply); !strings.Contains(r, "911") || !strings.Contains(r, "888 373 7888") {
+	if r := text(reply); !strings.Contains(r, "911") || !strings.Contains(r, "888-373-7888") {
 		t.Errorf("reply lacks the emergency number or the hotline:\n%s", r)
 	}
 	if href := attr(reply+` a[href^="tel:"]`, "href"); href != "tel:+18883737888" {
