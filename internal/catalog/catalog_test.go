@@ -14,7 +14,7 @@ import (
 var today = time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)
 
 // loadDir reads a folder into a MapFS so tests can add files to it.
-func loadDir(t *testing.T, dir string) fstest.MapFS {
+func loadDir(t testing.TB, dir string) fstest.MapFS {
 	t.Helper()
 	m := fstest.MapFS{}
 	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
@@ -158,4 +158,33 @@ func TestTextIn(t *testing.T) {
 			t.Errorf("%v.In(%q) = %q, want %q", tt.text, tt.lang, got, tt.want)
 		}
 	}
+}
+
+// FuzzCheck feeds any bytes as a resource file: the loader reports
+// problems and never panics.
+func FuzzCheck(f *testing.F) {
+	files, _ := filepath.Glob("testdata/broken/*.yaml")
+	files = append(files, "testdata/valid/hotlines/test-line.yaml", "testdata/valid/services/test-shelter.yaml")
+	for _, file := range files {
+		data, _ := os.ReadFile(file)
+		f.Add(data)
+	}
+	f.Add([]byte("id: [\n"))
+	f.Add([]byte("\xff\xfe"))
+	f.Add([]byte("contacts: {type: phone, value: 988}"))
+	base := loadDir(f, "testdata/valid")
+	f.Fuzz(func(t *testing.T, data []byte) {
+		fsys := fstest.MapFS{}
+		for k, v := range base {
+			fsys[k] = v
+		}
+		fsys["hotlines/fuzzed.yaml"] = &fstest.MapFile{Data: data}
+		c, _ := Check(fsys, Options{Now: today})
+		if c == nil {
+			t.Fatal("Check returned no catalog")
+		}
+		if _, ok := c.Resource("test-line"); !ok {
+			t.Fatal("a bad file lost the good ones")
+		}
+	})
 }

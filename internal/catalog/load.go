@@ -321,9 +321,11 @@ func (l *loader) checkResource(file string, doc *yaml.Node, r *Resource, kind st
 		case r.ID+".yaml" != path.Base(file):
 			errorf(at(doc, "id"), "id %q does not match the file name %q", r.ID, path.Base(file))
 		}
+		// Only a file named after its id claims the id: a broken file
+		// must not shadow the good one it copies.
 		if first, dup := l.ids[r.ID]; dup {
 			errorf(at(doc, "id"), "duplicate id %q, first defined at %s", r.ID, first)
-		} else {
+		} else if r.ID+".yaml" == path.Base(file) {
 			n := at(doc, "id")
 			l.ids[r.ID] = fmt.Sprintf("%s:%d:%d", file, n.Line, n.Column)
 		}
@@ -623,3 +625,13 @@ func closest(s string, candidates iter.Seq[string]) string {
 }
 
 func typeOf(v any) reflect.Type { return reflect.TypeOf(v).Elem() }
+
+// NewForTest returns c with its id index rebuilt after resources were
+// added in code: for benchmarks and tests that make catalogs without files.
+func NewForTest(c *Catalog) *Catalog {
+	c.byID = make(map[string]*Resource, len(c.Resources))
+	for _, r := range c.Resources {
+		c.byID[r.ID] = r
+	}
+	return c
+}

@@ -21,7 +21,7 @@ var loaded = sync.OnceValues(func() (*app.App, error) { return app.Load(resource
 
 // newServer serves the web chat over the embedded catalog, logging at
 // debug level into logs.
-func newServer(t *testing.T, logs io.Writer, cfg web.Config) *httptest.Server {
+func newServer(t testing.TB, logs io.Writer, cfg web.Config) *httptest.Server {
 	t.Helper()
 	a, err := loaded()
 	if err != nil {
@@ -243,4 +243,27 @@ func TestEngineIsRequired(t *testing.T) {
 	if _, err := web.New(web.Config{}); err == nil {
 		t.Error("New without an engine succeeded")
 	}
+}
+
+// FuzzMessageAPI posts any body to the API: the answer is a reply or a
+// clear 4xx, never a 5xx, and the server keeps serving.
+func FuzzMessageAPI(f *testing.F) {
+	for _, s := range []string{`{"text":"hi"}`, `{"text":"me quiero morir","session":"s"}`, `{"action":"pick:2","session":"x"}`,
+		`{"text":`, `[]`, `null`, `{"text":"\u0000"}`, `{"text":"a","near":"75201"}`, `{"text":1}`} {
+		f.Add(s)
+	}
+	srv := newServer(f, nil, web.Config{RatePerClient: 1e9, RateBurst: 1 << 30})
+	f.Fuzz(func(t *testing.T, body string) {
+		res, err := http.Post(srv.URL+"/api/v1/messages", "application/json", strings.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		io.Copy(io.Discard, res.Body)
+		res.Body.Close()
+		switch res.StatusCode {
+		case 200, 400, 413, 429:
+		default:
+			t.Fatalf("status %d for %q", res.StatusCode, body)
+		}
+	})
 }
