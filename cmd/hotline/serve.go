@@ -8,6 +8,7 @@ import (
 	"net"
 	"os"
 	"os/signal"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -27,6 +28,7 @@ func runServe(ctx context.Context, args []string, env *cmdEnv) int {
 	logLevel := fs.String("log-level", envOr("HOTLINE_LOG_LEVEL", "info"), "log level: debug, info, warn, error (env HOTLINE_LOG_LEVEL)")
 	exitURL := fs.String("exit-url", envOr("HOTLINE_EXIT_URL", ""), "where the web chat's quick exit goes (env HOTLINE_EXIT_URL)")
 	watch := fs.Bool("watch", envOr("HOTLINE_WATCH", "") == "1", "reload the catalog when files in --resources change (env HOTLINE_WATCH=1)")
+	clientRate := fs.Float64("client-rate", envFloat("HOTLINE_CLIENT_RATE", 5), "web API requests a second one client address may send; 0 turns the limit off (env HOTLINE_CLIENT_RATE)")
 	redisURL := fs.String("redis", os.Getenv("REDIS_URL"), "keep sessions, rate limits and seen events in this Redis, shared by replicas (env REDIS_URL)")
 	fs.Usage = func() {
 		fmt.Fprintln(env.stderr, "Usage: hotline serve [flags]\n\nRuns the web chat and its JSON API, and every configured adapter.\n\nFlags:")
@@ -103,7 +105,7 @@ func runServe(ctx context.Context, args []string, env *cmdEnv) int {
 		fmt.Fprintln(env.stderr, "hotline serve:", err)
 		return 2
 	}
-	err = a.Serve(ctx, app.ServeConfig{Addr: *addr, Logger: logger, ExitURL: *exitURL, Adapters: adapters, Ready: func(ln net.Addr) {
+	err = a.Serve(ctx, app.ServeConfig{Addr: *addr, Logger: logger, ExitURL: *exitURL, Adapters: adapters, ClientRate: rateFlag(*clientRate), Ready: func(ln net.Addr) {
 		fmt.Fprintf(env.stderr, "hotline: web chat at http://%s/ (%d resources from the %s). Press Ctrl+C to stop.\n",
 			ln, len(a.Catalog().Resources), source)
 		for _, ad := range adapters {
@@ -130,6 +132,21 @@ func newLogger(env *cmdEnv, format, level string) (*slog.Logger, error) {
 		return slog.New(slog.NewJSONHandler(env.stderr, opts)), nil
 	}
 	return nil, fmt.Errorf("--log-format %q: use text or json", format)
+}
+
+// rateFlag maps the flag's 0 ("off") to ServeConfig's negative.
+func rateFlag(r float64) float64 {
+	if r <= 0 {
+		return -1
+	}
+	return r
+}
+
+func envFloat(key string, def float64) float64 {
+	if v, err := strconv.ParseFloat(os.Getenv(key), 64); err == nil {
+		return v
+	}
+	return def
 }
 
 func envOr(key, def string) string {

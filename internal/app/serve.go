@@ -11,6 +11,8 @@ import (
 	"sync"
 	"time"
 
+	"golang.org/x/time/rate"
+
 	"github.com/hotline-org/hotline/internal/bot/web"
 )
 
@@ -30,6 +32,11 @@ type ServeConfig struct {
 
 	// Adapters are the messaging platforms to run beside the web chat.
 	Adapters []Adapter
+
+	// ClientRate is how many API requests a second one client address may
+	// send; negative turns the limit off (behind a proxy every client has
+	// the proxy's address). Zero means web.Config's default.
+	ClientRate float64
 }
 
 // Adapter connects one messaging platform to the engine.
@@ -73,7 +80,14 @@ func (a *App) Serve(ctx context.Context, cfg ServeConfig) error {
 	if cfg.ShutdownGrace == 0 {
 		cfg.ShutdownGrace = 10 * time.Second
 	}
-	chat, err := web.New(web.Config{Engine: a.Engine, Logger: cfg.Logger, ExitURL: cfg.ExitURL})
+	wc := web.Config{Engine: a.Engine, Logger: cfg.Logger, ExitURL: cfg.ExitURL}
+	switch {
+	case cfg.ClientRate < 0:
+		wc.RatePerClient = rate.Inf
+	case cfg.ClientRate > 0:
+		wc.RatePerClient, wc.RateBurst = rate.Limit(cfg.ClientRate), max(1, int(4*cfg.ClientRate))
+	}
+	chat, err := web.New(wc)
 	if err != nil {
 		return err
 	}

@@ -2,11 +2,15 @@ package app
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"net"
 	"net/http"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -117,5 +121,72 @@ func TestServe(t *testing.T) {
 	cancel()
 	if err := <-done; err != nil {
 		t.Errorf("serve: %v", err)
+	}
+}
+
+// TestShutdownUnderLoad stops the server while clients keep sending: every
+// request either gets a whole reply or is refused; none gets a 5xx or a
+// cut-off body.
+func TestShutdownUnderLoad(t *testing.T) {
+	a, err := Load(resources.FS(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	addrc := make(chan net.Addr, 1)
+	done := make(chan error, 1)
+	go func() {
+		done <- a.Serve(ctx, ServeConfig{Addr: "127.0.0.1:0", ClientRate: -1, Ready: func(addr net.Addr) { addrc <- addr }})
+	}()
+	url := "http://" + (<-addrc).String() + "/api/v1/messages"
+
+	var whole, refused, bad atomic.Int64
+	var wg sync.WaitGroup
+	stop := make(chan struct{})
+	for i := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			client := &http.Client{Timeout: 5 * time.Second}
+			for n := 0; ; n++ {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				body := fmt.Sprintf(`{"text":"what are the signs of grooming","session":"c%d-%d"}`, i, n)
+				res, err := client.Post(url, "application/json", strings.NewReader(body))
+				if err != nil {
+					refused.Add(1)
+					continue
+				}
+				b, err := io.ReadAll(res.Body)
+				res.Body.Close()
+				var reply struct{ Text string }
+				if err != nil || res.StatusCode != 200 || json.Unmarshal(b, &reply) != nil || reply.Text == "" {
+					bad.Add(1)
+					t.Logf("status %d, %d bytes, %v", res.StatusCode, len(b), err)
+					continue
+				}
+				whole.Add(1)
+			}
+		}()
+	}
+	for whole.Load() < 50 {
+		time.Sleep(5 * time.Millisecond)
+	}
+	cancel() // SIGTERM
+	if err := <-done; err != nil {
+		t.Errorf("serve: %v", err)
+	}
+	for refused.Load() < 8 { // let every client see the door closed
+		time.Sleep(5 * time.Millisecond)
+	}
+	close(stop)
+	wg.Wait()
+	t.Logf("%d whole replies, %d refused after shutdown, %d bad", whole.Load(), refused.Load(), bad.Load())
+	if bad.Load() > 0 {
+		t.Errorf("%d requests got an error or a cut-off reply", bad.Load())
 	}
 }
