@@ -392,13 +392,11 @@ func (e *Engine) intentOf(t *turn) (intent, arg string) {
 	for _, code := range e.cfg.Languages.Codes() {
 		l := e.cfg.Languages.Get(code)
 		for _, intent := range []string{IntentForget, IntentPrivacy, IntentMore, IntentLanguage, IntentSigns, IntentHotlines, IntentNear, IntentStart} {
-			for _, phrase := range l.Intents[intent] {
-				if f == textfold.Fold(phrase) {
-					if intent == IntentLanguage {
-						return intent, code
-					}
-					return intent, ""
+			if l.hasIntent(intent, f) {
+				if intent == IntentLanguage {
+					return intent, code
 				}
+				return intent, ""
 			}
 		}
 	}
@@ -409,8 +407,7 @@ func (e *Engine) intentOf(t *turn) (intent, arg string) {
 	}
 	// "what about in Texas": a follow-up naming only a place.
 	for _, code := range e.cfg.Languages.Codes() {
-		for _, lead := range e.cfg.Languages.Get(code).PlaceFollowup {
-			lead = textfold.Fold(lead)
+		for _, lead := range e.cfg.Languages.Get(code).followup {
 			rest, ok := strings.CutPrefix(f, lead+" ")
 			if !ok {
 				continue

@@ -27,7 +27,15 @@ type Language struct {
 	PlaceFollowup []string            `yaml:"place_followup"`
 	Words         map[string]string   `yaml:"words"`
 
-	detect map[string]bool // folded Detect
+	detect   map[string]bool     // folded Detect
+	intents  map[string][]string // folded Intents
+	followup []string            // folded PlaceFollowup
+}
+
+// hasIntent reports whether the folded message is one of the phrases that
+// ask for intent in this language.
+func (l *Language) hasIntent(intent, folded string) bool {
+	return slices.Contains(l.intents[intent], folded)
 }
 
 // Say returns the words for key with {placeholders} filled from pairs of
@@ -79,6 +87,15 @@ func LoadLanguages(fsys fs.FS) (*Languages, error) {
 		for _, w := range l.Detect {
 			l.detect[textfold.Fold(w)] = true
 		}
+		l.intents = map[string][]string{}
+		for intent, phrases := range l.Intents {
+			for _, p := range phrases {
+				l.intents[intent] = append(l.intents[intent], textfold.Fold(p))
+			}
+		}
+		for _, p := range l.PlaceFollowup {
+			l.followup = append(l.followup, textfold.Fold(p))
+		}
 		ls.byCode[l.Code] = &l
 		ls.codes = append(ls.codes, l.Code)
 	}
@@ -124,8 +141,8 @@ func (ls *Languages) Codes() []string { return ls.codes }
 func (ls *Languages) DetectPhrase(folded string) string {
 	found := ""
 	for _, code := range ls.codes {
-		for _, phrases := range ls.byCode[code].Intents {
-			if slices.ContainsFunc(phrases, func(p string) bool { return textfold.Fold(p) == folded }) {
+		for _, phrases := range ls.byCode[code].intents {
+			if slices.Contains(phrases, folded) {
 				if found != "" && found != code {
 					return ""
 				}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io/fs"
 	"regexp"
+	"slices"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -16,15 +17,15 @@ const TriageFile = "triage.yaml"
 // in the catalog so that maintainers can tune them without touching code.
 type Triage struct {
 	categories []triageCategory
-	now        []*regexp.Regexp
-	unless     []*regexp.Regexp
+	now        []rule
+	unless     []rule
 }
 
 type triageCategory struct {
 	id       string
 	lines    []string // topics of the crisis line to show
-	patterns []*regexp.Regexp
-	cues     []*regexp.Regexp
+	patterns []rule
+	cues     []rule
 	withNow  bool // one cue and a `now` word are enough
 }
 
@@ -77,15 +78,15 @@ func LoadTriage(fsys fs.FS) (*Triage, error) {
 	return t, nil
 }
 
-func compileRules(byLang map[string][]string, where string) ([]*regexp.Regexp, error) {
-	var out []*regexp.Regexp
+func compileRules(byLang map[string][]string, where string) ([]rule, error) {
+	var out []rule
 	for lang, pats := range byLang {
 		for _, p := range pats {
 			re, err := compileRule(p)
 			if err != nil {
 				return nil, fmt.Errorf("bot: %s: %s (%s): %w", TriageFile, where, lang, err)
 			}
-			out = append(out, re)
+			out = append(out, newRule(re))
 		}
 	}
 	return out, nil
@@ -112,19 +113,15 @@ type TriageResult struct {
 // happening now ("rn", "ahorita", "still here") — unless an `unless` rule
 // says it is study, the past, a game or a joke.
 func (t *Triage) Check(folded string) TriageResult {
-	for _, re := range t.unless {
-		if re.MatchString(folded) {
-			return TriageResult{}
-		}
+	if anyMatch(t.unless, folded) {
+		return TriageResult{}
 	}
 	for _, c := range t.categories {
-		for _, re := range c.patterns {
-			if re.MatchString(folded) {
-				return TriageResult{Urgent: true, Category: c.id, Lines: c.lines}
-			}
+		if anyMatch(c.patterns, folded) {
+			return TriageResult{Urgent: true, Category: c.id, Lines: c.lines}
 		}
 	}
-	now := matchesAny(t.now, folded)
+	now := anyMatch(t.now, folded)
 	for _, c := range t.categories {
 		if cues := countCues(c.cues, folded); cues >= 2 || (cues == 1 && now && c.withNow) {
 			return TriageResult{Urgent: true, Category: c.id, Lines: c.lines}
@@ -135,23 +132,27 @@ func (t *Triage) Check(folded string) TriageResult {
 
 // countCues counts the cue rules that match. A rule is one kind of sign
 // ("a place outside"), so it counts once however often it matches.
-func countCues(cues []*regexp.Regexp, folded string) int {
+func countCues(cues []rule, folded string) int {
 	n := 0
-	for _, re := range cues {
-		if re.MatchString(folded) {
+	for _, r := range cues {
+		if r.match(folded) {
 			n++
 		}
 	}
 	return n
 }
 
+func anyMatch(rules []rule, s string) bool {
+	return slices.ContainsFunc(rules, func(r rule) bool { return r.match(s) })
+}
+
 // Explain says which rules a folded message matches, for maintainers
 // tuning the rules: "pattern captivity: …", "cue outside: …", "now: …".
 func (t *Triage) Explain(folded string) []string {
 	var out []string
-	add := func(kind string, res []*regexp.Regexp) {
-		for _, re := range res {
-			if m := re.FindString(folded); m != "" {
+	add := func(kind string, rules []rule) {
+		for _, r := range rules {
+			if m := r.find(folded); m != "" {
 				out = append(out, kind+": "+strings.TrimSpace(m))
 			}
 		}
@@ -163,13 +164,4 @@ func (t *Triage) Explain(folded string) []string {
 	}
 	add("now", t.now)
 	return out
-}
-
-func matchesAny(res []*regexp.Regexp, s string) bool {
-	for _, re := range res {
-		if re.MatchString(s) {
-			return true
-		}
-	}
-	return false
 }

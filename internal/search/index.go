@@ -39,6 +39,7 @@ type Index struct {
 	bleve   bleve.Index
 	vocab   vocabulary
 	near    *nearIndex
+	spell   *spelling
 }
 
 // New indexes every resource of c in memory.
@@ -70,7 +71,8 @@ func New(c *catalog.Catalog) (*Index, error) {
 		idx.Close()
 		return nil, fmt.Errorf("search: index batch: %w", err)
 	}
-	return &Index{catalog: c, bleve: idx, vocab: newVocabulary(c.Vocabulary), near: newNearIndex(c.Resources)}, nil
+	return &Index{catalog: c, bleve: idx, vocab: newVocabulary(c.Vocabulary), near: newNearIndex(c.Resources),
+		spell: newSpelling(c)}, nil
 }
 
 // Close releases the index.
@@ -110,7 +112,7 @@ type Understanding struct {
 
 // Understand runs only the vocabulary over text.
 func (ix *Index) Understand(text string) Understanding {
-	e := ix.vocab.expand(textfold.Fold(text))
+	e := ix.vocab.expand(textfold.Fold(text + " " + strings.Join(ix.spell.corrections(text), " ")))
 	return Understanding{Topics: e.topics, Kinds: e.kinds, Langs: e.langs}
 }
 
@@ -122,13 +124,16 @@ func (ix *Index) Search(ctx context.Context, q Query) ([]Result, error) {
 	if q.Offset < 0 {
 		q.Offset = 0
 	}
-	exp := ix.vocab.expand(textfold.Fold(q.Text))
+	// Typos corrected against the catalog's own words join the question,
+	// so "sextortoin" reads as "sextortion" for the vocabulary too.
+	typos := ix.spell.corrections(q.Text)
+	exp := ix.vocab.expand(textfold.Fold(q.Text + " " + strings.Join(typos, " ")))
 	wanted := append(slices.Clip(exp.topics), q.Topics...)
 	for _, t := range q.Topics {
 		exp.weight[t] = max(exp.weight[t], 2) // asked for by the caller: as sure as a two-word phrase
 	}
 
-	req := bleve.NewSearchRequestOptions(ix.bleveQuery(q, exp, wanted), candidates(q), 0, false)
+	req := bleve.NewSearchRequestOptions(ix.bleveQuery(q, exp, wanted, typos), candidates(q), 0, false)
 	res, err := ix.bleve.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
@@ -172,9 +177,21 @@ func (ix *Index) Search(ctx context.Context, q Query) ([]Result, error) {
 // re-ranking can lift a resource bleve alone ranked lower.
 func candidates(q Query) int { return max(100, (q.Offset+q.Limit)*10) }
 
-func (ix *Index) bleveQuery(q Query, exp expansion, wanted []string) query.Query {
+func (ix *Index) bleveQuery(q Query, exp expansion, wanted, typos []string) query.Query {
 	var should []query.Query
 	text := strings.TrimSpace(q.Text + " " + strings.Join(exp.means, " "))
+	if len(typos) > 0 {
+		// The corrected words are matched a little weaker than what was
+		// written: "traficking" asks for "trafficking".
+		fix := strings.Join(typos, " ")
+		for lang, analyzer := range analyzers {
+			m := bleve.NewMatchQuery(fix)
+			m.SetField(allField(lang))
+			m.Analyzer = analyzer
+			m.SetBoost(0.8)
+			should = append(should, m)
+		}
+	}
 	if text != "" {
 		// In the other language's fields, short words are mostly that
 		// language's own small words ("the" in "The Trevor Project" in a
@@ -187,18 +204,6 @@ func (ix *Index) bleveQuery(q Query, exp expansion, wanted []string) query.Query
 			}
 			if langText == "" {
 				continue
-			}
-			// Typos are matched in the language written in only: a fuzzy
-			// word costs an automaton per language, and what people
-			// misspell is their own language.
-			if fuzzy := longWords(langText, 5); fuzzy != "" && (q.Language == "" || lang == q.Language) {
-				fz := bleve.NewMatchQuery(fuzzy)
-				fz.SetField(allField(lang))
-				fz.Analyzer = analyzer
-				fz.SetFuzziness(1)
-				fz.SetPrefix(1)
-				fz.SetBoost(0.5 * langBoost)
-				should = append(should, fz)
 			}
 			// In the language written in, each field counts by its weight;
 			// in the other, one combined field is enough and costs a fifth.

@@ -15,8 +15,10 @@ import (
 // other run of non-letters and non-digits into one space: "¿Señales?" folds
 // to "senales" and "I can't" to "i cant", the way people text.
 func Fold(s string) string {
-	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
-	s, _, _ = transform.String(t, s)
+	if !isASCII(s) {
+		t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+		s, _, _ = transform.String(t, s)
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	space := true
@@ -52,4 +54,15 @@ func HasPhrase(text, phrase string) bool {
 		}
 		i = start + 1
 	}
+}
+
+// isASCII reports whether s has no accents to strip: most messages and
+// every English phrase, so Fold skips Unicode normalisation for them.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }

@@ -45,7 +45,11 @@ type failure struct {
 	Code        int
 	Description string
 	RetryAfter  int
+	HTML        bool // a proxy's error page rather than Bot API JSON, as nginx in front of Telegram sends
 }
+
+// htmlPage is an answer that is not Bot API JSON.
+type htmlPage string
 
 type storedUpdate struct {
 	id  int64
@@ -65,6 +69,10 @@ type fakeAPI struct {
 	// never reached Telegram (a crash right after a batch).
 	keepConfirmed bool
 	failNext      []failure       // answers for the next sendMessage calls
+	// faults, when set, is asked about every sendMessage that failNext and
+	// blockedChats let through, with f.mu held; a non-nil failure is the
+	// answer instead of success.
+	faults func(form url.Values) *failure
 	blockedChats  map[string]bool // chat_id values whose person blocked the bot
 	templates     *template.Template
 }
@@ -156,7 +164,13 @@ func (f *fakeAPI) broadcast() {
 // await waits until cond holds for the calls so far.
 func (f *fakeAPI) await(what string, cond func([]call) bool) []call {
 	f.t.Helper()
-	deadline := time.NewTimer(5 * time.Second)
+	return f.awaitWithin(5*time.Second, what, cond)
+}
+
+// awaitWithin is await with a deadline other than 5 seconds.
+func (f *fakeAPI) awaitWithin(d time.Duration, what string, cond func([]call) bool) []call {
+	f.t.Helper()
+	deadline := time.NewTimer(d)
 	defer deadline.Stop()
 	for {
 		f.mu.Lock()
@@ -259,9 +273,10 @@ func (f *fakeAPI) serve(w http.ResponseWriter, r *http.Request) {
 	writeAPI(w, status, body)
 }
 
-// answer is the fake's reply to one method; f.mu is held.
-func (f *fakeAPI) answer(c *call) (int, map[string]any) {
-	ok := func(result any) (int, map[string]any) { return 200, map[string]any{"ok": true, "result": result} }
+// answer is the fake's reply to one method; f.mu is held. The body is
+// Bot API JSON, or an htmlPage.
+func (f *fakeAPI) answer(c *call) (int, any) {
+	ok := func(result any) (int, any) { return 200, map[string]any{"ok": true, "result": result} }
 	switch c.Method {
 	case "getMe":
 		return ok(map[string]any{"id": botID, "is_bot": true, "first_name": "Hotline", "username": botUsername,
@@ -273,10 +288,18 @@ func (f *fakeAPI) answer(c *call) (int, map[string]any) {
 			c.Failed = true
 			return 403, map[string]any{"ok": false, "error_code": 403, "description": "Forbidden: bot was blocked by the user"}
 		}
+		var fl *failure
 		if len(f.failNext) > 0 {
-			fl := f.failNext[0]
+			fl = &f.failNext[0]
 			f.failNext = f.failNext[1:]
+		} else if f.faults != nil {
+			fl = f.faults(c.Form)
+		}
+		if fl != nil {
 			c.Failed = true
+			if fl.HTML {
+				return fl.Code, htmlPage(fmt.Sprintf("<html><head><title>%d %s</title></head><body><center><h1>%[1]d %[2]s</h1></center><hr><center>nginx</center></body></html>\n", fl.Code, fl.Description))
+			}
 			body := map[string]any{"ok": false, "error_code": fl.Code, "description": fl.Description}
 			if fl.RetryAfter > 0 {
 				body["parameters"] = map[string]any{"retry_after": fl.RetryAfter}
@@ -340,6 +363,12 @@ func (f *fakeAPI) getUpdates(w http.ResponseWriter, r *http.Request, c call) {
 }
 
 func writeAPI(w http.ResponseWriter, status int, body any) {
+	if page, ok := body.(htmlPage); ok {
+		w.Header().Set("Content-Type", "text/html")
+		w.WriteHeader(status)
+		io.WriteString(w, string(page))
+		return
+	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
 	json.NewEncoder(w).Encode(body)

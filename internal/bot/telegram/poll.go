@@ -61,13 +61,15 @@ func (a *Adapter) poll(ctx context.Context, d *dispatcher) error {
 			if ctx.Err() != nil {
 				break
 			}
+			a.failed(ctx, err)
 			if errors.Is(err, tgbot.ErrorUnauthorized) || errors.Is(err, tgbot.ErrorNotFound) {
 				return fmt.Errorf("telegram: getUpdates: the bot token was refused: %w", err)
 			}
 			backoff = min(max(2*backoff, 500*time.Millisecond), 30*time.Second)
-			if ra := retryAfter(err); ra > 0 {
+			if ra := a.retryAfter(err); ra > 0 {
 				backoff = ra
 			}
+			a.obs.Retry(Surface)
 			a.log.Warn("telegram: getUpdates failed; retrying", "kind", errKind(err), "wait", backoff)
 			continue
 		}
@@ -136,6 +138,7 @@ func (a *Adapter) confirm(offset int64) {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	if _, err := a.getUpdates(ctx, offset, 0, 1); err != nil {
+		a.failed(ctx, err)
 		a.log.Warn("telegram: could not confirm the last updates", "kind", errKind(err))
 	}
 }

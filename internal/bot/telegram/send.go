@@ -2,8 +2,13 @@ package telegram
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"io"
+	"math/rand/v2"
 	"net"
+	"net/http"
+	"path"
 	"sync"
 	"time"
 
@@ -110,50 +115,169 @@ func (a *Adapter) deliver(ctx context.Context, chat chatRef, r bot.Reply) {
 	}
 }
 
-// send sends one message, paced; after 429 it waits as long as Telegram
-// asks and sends again; when the person blocked the bot it forgets the
-// chat and stops. Should Telegram refuse the HTML, the same words go again
-// as plain text: a hotline number must get through.
+// send sends one message, paced. After a failure that may pass it sends
+// again, up to MaxResends times: after 429 it waits as long as Telegram
+// asks (and holds every other message as long); after a 5xx or a network
+// error it backs off. When the person blocked the bot it forgets the chat
+// and stops. Should Telegram refuse the HTML, the same words go again as
+// plain text: a hotline number must get through.
+//
+// Telegram takes no idempotency key, so a message whose answer was lost
+// on the way back (a timeout, a proxy's 502 after Telegram had sent it)
+// goes twice. That is the price of never losing one: a hotline number sent
+// twice does less harm than one that never arrives.
 func (a *Adapter) send(ctx context.Context, chat chatRef, p *tgbot.SendMessageParams) error {
-	resends := 0
-	for {
+	backoff := a.timing.backoffMin
+	for attempt := 1; ; attempt++ {
 		if err := a.pace.wait(ctx, chat); err != nil {
 			return err
 		}
 		sctx, cancel := context.WithTimeout(ctx, requestTimeout)
 		_, err := a.tg.SendMessage(sctx, p)
 		cancel()
-		switch {
-		case err == nil:
+		if err == nil {
 			return nil
+		}
+		if ctx.Err() != nil {
+			return ctx.Err() // shutting down, not a failure of Telegram's
+		}
+		_, transient := a.failed(ctx, err)
+		switch {
 		case errors.Is(err, tgbot.ErrorForbidden):
 			a.forgetChat(ctx, chat.key(), "blocked")
 			return errBlocked
-		case retryAfter(err) > 0 && resends < a.cfg.MaxResends:
-			wait := retryAfter(err)
-			a.log.Warn("telegram: too many requests; waiting as asked", "chat", a.chatHash(chat.key()), "retry_after", wait)
-			a.pace.holdAll(wait)
-			resends++
 		case errors.Is(err, tgbot.ErrorBadRequest) && p.ParseMode == models.ParseModeHTML:
 			a.log.Warn("telegram: message refused as HTML; sending it as plain text", "chat", a.chatHash(chat.key()))
 			p.Text, p.ParseMode = plainText(p.Text), ""
-		default:
+		case !transient || attempt > a.cfg.MaxResends:
 			return err
+		case a.retryAfter(err) > 0:
+			wait := a.retryAfter(err)
+			a.log.Warn("telegram: too many requests; waiting as asked", "chat", a.chatHash(chat.key()), "retry_after", wait, "attempt", attempt)
+			a.pace.holdAll(wait) // the next pace.wait waits it out
+		default:
+			wait := jitter(backoff)
+			a.log.Warn("telegram: sending failed; trying again", "chat", a.chatHash(chat.key()), "kind", errKind(err), "wait", wait, "attempt", attempt)
+			if !sleep(ctx, wait) {
+				return ctx.Err()
+			}
+			backoff = min(2*backoff, a.timing.backoffMax)
 		}
+		a.obs.Retry(Surface)
 	}
 }
 
-// retryAfter is how long a 429 asks to wait, or 0 for any other error.
-func retryAfter(err error) time.Duration {
-	var tooMany *tgbot.TooManyRequestsError
-	if !errors.As(err, &tooMany) {
-		var api *apiError
-		if !errors.As(err, &api) || api.Code != 429 {
-			return 0
-		}
-		return max(time.Duration(api.RetryAfter)*time.Second, time.Second)
+// timing is how long the adapter waits between attempts at one message.
+type timing struct {
+	// backoffMin and backoffMax bound the backoff after a 5xx or a network
+	// error: it starts at backoffMin and doubles up to backoffMax.
+	backoffMin, backoffMax time.Duration
+	// second is how long one second of a 429's retry_after lasts. Only
+	// tests make it shorter, so that hundreds of injected 429s take
+	// milliseconds rather than minutes.
+	second time.Duration
+}
+
+// defaultTiming keeps 8 attempts within about 25 seconds: inside
+// requestTimeout of the first, and long enough for a Bot API restart.
+var defaultTiming = timing{backoffMin: 250 * time.Millisecond, backoffMax: 8 * time.Second, second: time.Second}
+
+// jitter spreads a backoff over its second half, so that the messages a
+// failure hit at once are not all sent again at once.
+func jitter(d time.Duration) time.Duration {
+	if d <= 1 {
+		return d
 	}
-	return max(time.Duration(tooMany.RetryAfter)*time.Second, time.Second)
+	return d/2 + rand.N(d/2)
+}
+
+// retryAfter is how long a 429 asks to wait, or 0 for any other error.
+func (a *Adapter) retryAfter(err error) time.Duration {
+	return time.Duration(retryAfterSeconds(err)) * a.timing.second
+}
+
+// retryAfterSeconds is the retry_after of a 429, at least 1 (Telegram's
+// least), or 0 for any other error.
+func retryAfterSeconds(err error) int {
+	if tooMany, ok := errors.AsType[*tgbot.TooManyRequestsError](err); ok {
+		return max(tooMany.RetryAfter, 1)
+	}
+	if api, ok := errors.AsType[*apiError](err); ok && api.Code == http.StatusTooManyRequests {
+		return max(api.RetryAfter, 1)
+	}
+	return 0
+}
+
+// Failure kinds, as Observer takes them.
+const (
+	kindRateLimited = "rate_limited"
+	kindServer      = "server"
+	kindClient      = "client"
+	kindNetwork     = "network"
+)
+
+// failed reports a failed Bot API call to the Observer, unless ctx is done
+// (shutdown is no failure of Telegram's), and returns its kind and whether
+// the same request may succeed if made again.
+func (a *Adapter) failed(ctx context.Context, err error) (kind string, transient bool) {
+	kind, transient = classify(err)
+	if ctx.Err() == nil {
+		a.obs.PlatformError(Surface, kind)
+	}
+	return kind, transient
+}
+
+// classify names a failed Bot API call's kind, and says whether the same
+// request may succeed if made again: after 429, a 5xx or a network error it
+// may; after any other refusal it will not.
+func classify(err error) (kind string, transient bool) {
+	switch {
+	case retryAfterSeconds(err) > 0:
+		return kindRateLimited, true
+	case errors.Is(err, tgbot.ErrorForbidden), errors.Is(err, tgbot.ErrorBadRequest),
+		errors.Is(err, tgbot.ErrorUnauthorized), errors.Is(err, tgbot.ErrorNotFound),
+		errors.Is(err, tgbot.ErrorConflict):
+		return kindClient, false
+	}
+	if _, ok := errors.AsType[*tgbot.MigrateError](err); ok {
+		return kindClient, false
+	}
+	if api, ok := errors.AsType[*apiError](err); ok {
+		if api.Code >= 500 {
+			return kindServer, true
+		}
+		return kindClient, false
+	}
+	if _, ok := errors.AsType[net.Error](err); ok {
+		return kindNetwork, true // url.Error is one: every failure of the request itself
+	}
+	if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, io.ErrUnexpectedEOF) {
+		return kindNetwork, true
+	}
+	// An answer that could not be read: the message may have been sent,
+	// and Telegram will not say it went wrong in the same way again.
+	return kindServer, false
+}
+
+// serverErrors is the HTTP client the library sends with. It turns a 5xx,
+// from the Bot API or a proxy in front of it, into an *apiError: the
+// library reports one only as text, or, when the body is an HTML error
+// page, as JSON it could not decode, and send must tell a server that
+// failed, which deserves another try, from one that refused.
+type serverErrors struct{ tgbot.HttpClient }
+
+func (c serverErrors) Do(req *http.Request) (*http.Response, error) {
+	res, err := c.HttpClient.Do(req)
+	if err != nil || res.StatusCode < 500 {
+		return res, err
+	}
+	defer res.Body.Close()
+	var body struct {
+		Description string `json:"description"`
+	}
+	data, _ := io.ReadAll(io.LimitReader(res.Body, 64<<10))
+	json.Unmarshal(data, &body) // an HTML page has none
+	return nil, &apiError{Method: path.Base(req.URL.Path), Code: res.StatusCode, Description: body.Description}
 }
 
 // errKind names an error for logs. Errors from the Bot API may quote the
@@ -168,7 +292,7 @@ func errKind(err error) string {
 		return "canceled"
 	case errors.Is(err, context.DeadlineExceeded):
 		return "timeout"
-	case retryAfter(err) > 0:
+	case retryAfterSeconds(err) > 0:
 		return "too_many_requests"
 	case errors.Is(err, tgbot.ErrorForbidden):
 		return "forbidden"

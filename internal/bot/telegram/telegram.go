@@ -39,7 +39,10 @@ const (
 	DefaultChatRate      = rate.Limit(1) // messages a second to one chat
 	DefaultChatBurst     = 3
 	DefaultOverallRate   = rate.Limit(30) // messages a second to all chats together
-	DefaultMaxResends    = 3
+	// DefaultMaxResends allows 8 attempts at one message: were one call in
+	// five to fail, independently, a reply would be lost about once in
+	// 400,000 (0.2^8).
+	DefaultMaxResends = 7
 )
 
 // Config is what the Telegram adapter needs. Token and Engine are required;
@@ -91,10 +94,31 @@ type Config struct {
 	// OverallRate paces messages to all chats together (Telegram allows about
 	// 30 a second); the burst is the same number. Default DefaultOverallRate.
 	OverallRate rate.Limit
-	// MaxResends is how many times one message is sent again after 429 Too
-	// Many Requests. Default DefaultMaxResends.
+	// MaxResends is how many times one message is sent again after a
+	// failure that may pass: 429 Too Many Requests (after the retry_after
+	// Telegram names), a 5xx answer or a network error (after a backoff
+	// doubling from 250ms to 8s). Other refusals are final. Default
+	// DefaultMaxResends.
 	MaxResends int
+	// Observer, when set, counts failed Bot API calls and retries
+	// (*metrics.Metrics is one).
+	Observer Observer
 }
+
+// Observer is told of every failed Bot API call, by kind (rate_limited,
+// server, client or network), and of every call made again after one, so
+// that failures minus retries are the calls given up on. Calls cut short
+// by shutdown are neither.
+type Observer interface {
+	PlatformError(platform, kind string)
+	Retry(platform string)
+}
+
+// noObserver is the Observer when Config has none.
+type noObserver struct{}
+
+func (noObserver) PlatformError(string, string) {}
+func (noObserver) Retry(string)                 {}
 
 // Adapter connects one Telegram bot to the engine.
 type Adapter struct {
@@ -102,7 +126,9 @@ type Adapter struct {
 	log         *slog.Logger
 	tg          *tgbot.Bot
 	forget      bot.Forgetter
+	obs         Observer
 	pace        *pacer
+	timing      timing
 	webhookPath string // "" when long polling
 
 	me     atomic.Pointer[identity]   // set by Run from getMe
@@ -186,15 +212,19 @@ func New(cfg Config) (*Adapter, error) {
 	if cfg.MaxResends <= 0 {
 		cfg.MaxResends = DefaultMaxResends
 	}
+	if cfg.Observer == nil {
+		cfg.Observer = noObserver{}
+	}
 
 	a := &Adapter{
-		cfg: cfg, log: cfg.Logger, forget: cfg.Forgetter, webhookPath: path,
-		pace: newPacer(cfg.ChatRate, cfg.ChatBurst, cfg.OverallRate),
-		seen: lru.New[struct{}](10_000, time.Hour, nil),
+		cfg: cfg, log: cfg.Logger, forget: cfg.Forgetter, obs: cfg.Observer, webhookPath: path,
+		pace:   newPacer(cfg.ChatRate, cfg.ChatBurst, cfg.OverallRate),
+		timing: defaultTiming,
+		seen:   lru.New[struct{}](10_000, time.Hour, nil),
 	}
 	tg, err := tgbot.New(cfg.Token,
 		tgbot.WithServerURL(cfg.APIURL),
-		tgbot.WithHTTPClient(cfg.PollTimeout, cfg.HTTPClient),
+		tgbot.WithHTTPClient(cfg.PollTimeout, serverErrors{cfg.HTTPClient}),
 		tgbot.WithSkipGetMe(), // Run asks getMe itself, with ctx and retries
 		// Handlers run in the worker that took the update, so that Run knows
 		// when a reply is done.
@@ -236,16 +266,22 @@ func (a *Adapter) Run(ctx context.Context) error {
 	a.me.Store(me)
 	a.registerCommands(ctx)
 
-	d := newDispatcher(a.cfg.Workers, func(u *models.Update) bool {
-		a.tg.ProcessUpdate(work, u)
-		// Cut short by the end of the grace period: not done, so long
-		// polling offers it again after a restart.
-		return work.Err() == nil
-	})
+	d := newDispatcher(a.cfg.Workers, a.process(work))
 	if a.webhookPath != "" {
 		return a.runWebhook(ctx, d)
 	}
 	return a.poll(ctx, d)
+}
+
+// process is what the workers do with an update: handle it to the end,
+// replies included, within work.
+func (a *Adapter) process(work context.Context) func(*models.Update) bool {
+	return func(u *models.Update) bool {
+		a.tg.ProcessUpdate(work, u)
+		// Cut short by the end of the grace period: not done, so long
+		// polling offers it again after a restart.
+		return work.Err() == nil
+	}
 }
 
 // identify asks getMe who this bot is, retrying until Telegram answers.
@@ -282,6 +318,7 @@ func (a *Adapter) registerCommands(ctx context.Context) {
 		})
 		cancel()
 		if err != nil {
+			a.failed(ctx, err)
 			a.log.Warn("telegram: could not register the command menu", "lang", lang, "kind", errKind(err))
 		}
 	}
@@ -302,6 +339,7 @@ func (a *Adapter) retry(ctx context.Context, method string, f func(context.Conte
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
+		a.failed(ctx, err)
 		if errors.Is(err, tgbot.ErrorUnauthorized) || errors.Is(err, tgbot.ErrorNotFound) {
 			return fmt.Errorf("telegram: %s: the bot token was refused: %w", method, err)
 		}
@@ -309,9 +347,10 @@ func (a *Adapter) retry(ctx context.Context, method string, f func(context.Conte
 			return fmt.Errorf("telegram: %s: %w", method, err)
 		}
 		wait := backoff
-		if ra := retryAfter(err); ra > 0 {
+		if ra := a.retryAfter(err); ra > 0 {
 			wait = ra
 		}
+		a.obs.Retry(Surface)
 		a.log.Warn("telegram request failed; retrying", "method", method, "kind", errKind(err), "wait", wait)
 		if !sleep(ctx, wait) {
 			return ctx.Err()

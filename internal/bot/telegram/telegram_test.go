@@ -77,8 +77,9 @@ type running struct {
 }
 
 // start runs an adapter against api. cfg's zero fields get the fake
-// server, a real engine and short test timings.
-func start(t *testing.T, api *fakeAPI, cfg telegram.Config) *running {
+// server, a real engine and short test timings; prepare may change the
+// adapter before it runs.
+func start(t *testing.T, api *fakeAPI, cfg telegram.Config, prepare ...func(*telegram.Adapter)) *running {
 	t.Helper()
 	logs := &logBuffer{}
 	if cfg.Engine == nil {
@@ -100,6 +101,9 @@ func start(t *testing.T, api *fakeAPI, cfg telegram.Config) *running {
 	a, err := telegram.New(cfg)
 	if err != nil {
 		t.Fatal(err)
+	}
+	for _, p := range prepare {
+		p(a)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)

@@ -82,6 +82,7 @@ func (a *Adapter) onCallback(ctx context.Context, q *models.CallbackQuery) {
 	_, err := a.tg.AnswerCallbackQuery(actx, &tgbot.AnswerCallbackQueryParams{CallbackQueryID: q.ID})
 	cancel()
 	if err != nil {
+		a.failed(ctx, err)
 		a.log.Warn("telegram: answerCallbackQuery failed", "kind", errKind(err))
 	}
 	c, ok := callbackChat(q)

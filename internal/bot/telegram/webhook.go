@@ -4,6 +4,8 @@ import (
 	"context"
 	"crypto/subtle"
 	"encoding/json"
+	"errors"
+	"io"
 	"net/http"
 	"strconv"
 	"strings"
@@ -74,9 +76,21 @@ func (a *Adapter) serveWebhook(w http.ResponseWriter, r *http.Request) {
 		unavailable(w)
 		return
 	}
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxUpdateBytes))
+	if err != nil {
+		if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
+			http.Error(w, "update too large", http.StatusRequestEntityTooLarge)
+			return
+		}
+		http.Error(w, "could not read the update", http.StatusBadRequest)
+		return
+	}
+	// The whole body must be one update: a decoder would take a valid
+	// prefix and ignore the rest.
+	// Telegram numbers updates from a positive number up; without one the
+	// body is not an update (null, {}, another service's JSON).
 	var u models.Update
-	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxUpdateBytes))
-	if err := dec.Decode(&u); err != nil {
+	if err := json.Unmarshal(body, &u); err != nil || u.ID <= 0 {
 		http.Error(w, "body must be one Telegram update as JSON", http.StatusBadRequest)
 		return
 	}

@@ -1,0 +1,306 @@
+package telegram_test
+
+import (
+	"context"
+	"fmt"
+	"hash/fnv"
+	"math/rand/v2"
+	"net/url"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/hotline-org/hotline/internal/bot"
+	"github.com/hotline-org/hotline/internal/bot/telegram"
+)
+
+// echo is an Answerer that answers every message with its own text, so
+// that each reply is unique and losses and duplicates can be counted. The
+// real engine is not what the fault test is about.
+type echo struct{ calls atomic.Int64 }
+
+func (e *echo) Handle(_ context.Context, m bot.Message) bot.Reply {
+	e.calls.Add(1)
+	return bot.Reply{Language: "en", Blocks: []string{"echo " + m.Text}}
+}
+
+// observer is a telegram.Observer that counts what it is told.
+type observer struct {
+	mu      sync.Mutex
+	errors  map[string]int // by kind
+	retries int
+}
+
+func (o *observer) PlatformError(platform, kind string) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if platform != "telegram" {
+		panic("platform " + platform)
+	}
+	if o.errors == nil {
+		o.errors = map[string]int{}
+	}
+	o.errors[kind]++
+}
+
+func (o *observer) Retry(platform string) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.retries++
+}
+
+// faultPlan fails a fixed share of sendMessage calls, half with 429 and
+// half with a 5xx. Whether an attempt fails depends only on the seed, the
+// message and how many times it was tried before, not on the order in
+// which concurrent sends reach the fake, so every run fails the same
+// attempts of the same messages.
+type faultPlan struct {
+	seed uint64
+	rate float64
+
+	// Guarded by the fake's mutex, under which faults is called.
+	streams  map[string]*rand.Rand // per message text
+	attempts map[string]int
+	injected map[int]int // by status code
+}
+
+func (p *faultPlan) fault(form url.Values) *failure {
+	text := form.Get("text")
+	r := p.streams[text]
+	if r == nil {
+		h := fnv.New64a()
+		h.Write([]byte(text))
+		r = rand.New(rand.NewPCG(p.seed, h.Sum64()))
+		p.streams[text] = r
+	}
+	p.attempts[text]++
+	if r.Float64() >= p.rate {
+		return nil
+	}
+	var f failure
+	switch r.IntN(8) {
+	case 0, 1, 2, 3:
+		// Telegram's least retry_after is 1 second; the adapter's test
+		// timing makes that second 5ms.
+		f = failure{Code: 429, Description: "Too Many Requests: retry after 1", RetryAfter: 1}
+	case 4:
+		f = failure{Code: 500, Description: "Internal Server Error"}
+	case 5:
+		f = failure{Code: 502, Description: "Bad Gateway"}
+	case 6:
+		f = failure{Code: 503, Description: "Service Unavailable"}
+	case 7:
+		f = failure{Code: 502, Description: "Bad Gateway", HTML: true}
+	}
+	p.injected[f.Code]++
+	return &f
+}
+
+// TestFaultInjection sends 1,000 private messages from 200 chats through
+// long polling while the Bot API fails one sendMessage in five, half with
+// 429 and half with 500, 502 (JSON or a proxy's HTML page) or 503. Every
+// reply must be delivered by a successful sendMessage exactly once, and
+// each chat's replies in the order of its messages.
+//
+// Telegram's retry_after is 1 second at least, and a 429 holds every chat
+// (flood control is per bot), so at real speed some 125 injected 429s
+// would take minutes. The adapter's waits are scaled down through an
+// unexported hook instead (a second lasts 5ms, backoff starts at 1ms):
+// the real one-second wait has its own test,
+// TestTooManyRequestsWaitsAndResendsOnce.
+func TestFaultInjection(t *testing.T) {
+	const (
+		chats    = 200
+		perChat  = 5
+		total    = chats * perChat
+		baseChat = 7_000_000
+	)
+	api := newFakeAPI(t)
+	plan := &faultPlan{seed: 20260127, rate: 0.2,
+		streams: map[string]*rand.Rand{}, attempts: map[string]int{}, injected: map[int]int{}}
+	api.faults = plan.fault
+
+	// The messages come interleaved, as from people writing at once, each
+	// chat's in order: a batch of 100 holds several from one chat.
+	order := rand.New(rand.NewPCG(1, 2))
+	var queue []int
+	for c := range chats {
+		for range perChat {
+			queue = append(queue, c)
+		}
+	}
+	order.Shuffle(len(queue), func(i, j int) { queue[i], queue[j] = queue[j], queue[i] })
+	next := make([]int, chats)
+	for _, c := range queue {
+		api.push("private_text", fields{ChatID: baseChat + int64(c), Text: fmt.Sprintf("msg-%d-%d", c, next[c])})
+		next[c]++
+	}
+
+	engine := &echo{}
+	obs := &observer{}
+	begun := time.Now()
+	r := start(t, api, telegram.Config{
+		Engine: engine, Observer: obs, Workers: 16,
+		ChatRate: 1e6, OverallRate: 1e6, // pacing has its own tests
+	}, func(a *telegram.Adapter) {
+		telegram.SetTiming(a, time.Millisecond, 16*time.Millisecond, 5*time.Millisecond)
+	})
+	api.awaitWithin(30*time.Second, fmt.Sprintf("%d replies", total), func(cs []call) bool {
+		n := 0
+		for _, c := range cs {
+			if c.Method == "sendMessage" && !c.Failed {
+				n++
+			}
+		}
+		return n >= total
+	})
+	elapsed := time.Since(begun)
+	if err := r.stop(); err != nil { // every reply in flight is done when Run returns
+		t.Fatalf("Run: %v", err)
+	}
+
+	calls := api.allCalls()
+	delivered := 0
+	for c := range chats {
+		var got []string
+		for _, s := range sentTo(calls, baseChat+int64(c)) {
+			got = append(got, s.Form.Get("text"))
+		}
+		var want []string
+		for i := range perChat {
+			want = append(want, fmt.Sprintf("echo msg-%d-%d", c, i))
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("chat %d got %q, want %q (each once, in order)", c, got, want)
+		}
+		delivered += len(got)
+	}
+	if delivered != total {
+		t.Errorf("%d replies delivered, want %d", delivered, total)
+	}
+	if n := engine.calls.Load(); n != total {
+		t.Errorf("the engine answered %d messages, want %d: an update was handled twice or not at all", n, total)
+	}
+
+	api.mu.Lock()
+	injected, most := 0, 0
+	var limited, server int
+	for code, n := range plan.injected {
+		injected += n
+		if code == 429 {
+			limited += n
+		} else {
+			server += n
+		}
+	}
+	for _, n := range plan.attempts {
+		most = max(most, n)
+	}
+	api.mu.Unlock()
+	failed := 0
+	for _, c := range callsOf(calls, "sendMessage") {
+		if c.Failed {
+			failed++
+		}
+	}
+	if failed != injected {
+		t.Errorf("%d sendMessage calls failed, but the fake injected %d failures", failed, injected)
+	}
+	if rate := float64(failed) / float64(failed+delivered); rate < 0.15 || rate > 0.25 {
+		t.Errorf("%.1f%% of sendMessage calls failed; the test means to fail 20%%", 100*rate)
+	}
+
+	// Every failure was reported, by kind, and followed by a retry: none
+	// was given up on.
+	obs.mu.Lock()
+	defer obs.mu.Unlock()
+	want := map[string]int{"rate_limited": limited, "server": server}
+	if !maps(obs.errors, want) {
+		t.Errorf("Observer told of failures %v, want %v", obs.errors, want)
+	}
+	if obs.retries != injected {
+		t.Errorf("Observer told of %d retries, want %d", obs.retries, injected)
+	}
+	t.Logf("%d replies to %d chats delivered once each through %d injected failures (%d 429, %d 5xx; at most %d attempts at one message) in %v",
+		delivered, chats, injected, limited, server, most, elapsed.Round(time.Millisecond))
+}
+
+func maps(got, want map[string]int) bool {
+	if len(got) != len(want) {
+		return false
+	}
+	for k, v := range want {
+		if got[k] != v {
+			return false
+		}
+	}
+	return true
+}
+
+// A refusal that will not pass (400 for other than HTML, 403) is not sent
+// again, and the Observer hears of it as a client error and no retry.
+func TestClientErrorIsNotRetried(t *testing.T) {
+	api := newFakeAPI(t)
+	api.failSends(
+		failure{Code: 400, Description: "Bad Request: can't parse entities"}, // HTML refused: sent again as text
+		failure{Code: 400, Description: "Bad Request: message text is empty"}, // and refused again: final
+	)
+	obs := &observer{}
+	start(t, api, telegram.Config{Engine: canned(bot.Reply{Blocks: []string{"hello"}}), Observer: obs})
+	const chat = 41101
+	api.push("private_text", fields{ChatID: chat, Text: "hi"})
+	api.await("two refused sends", func(cs []call) bool { return len(callsOf(cs, "sendMessage")) >= 2 })
+	// One more message to the same chat: once it is answered, the first
+	// is done with (one chat's updates are handled in order).
+	api.push("private_text", fields{ChatID: chat, Text: "again"})
+	api.awaitSent(chat, 1)
+	if n := len(callsOf(api.allCalls(), "sendMessage")); n != 3 {
+		t.Errorf("%d sendMessage calls, want 3: HTML, plain text, and the next message", n)
+	}
+	obs.mu.Lock()
+	defer obs.mu.Unlock()
+	if want := map[string]int{"client": 2}; !maps(obs.errors, want) || obs.retries != 1 {
+		t.Errorf("Observer told of %v and %d retries; want %v and 1 (the plain-text resend)", obs.errors, obs.retries, want)
+	}
+}
+
+// A Bot API that keeps failing with 5xx is given up on after MaxResends,
+// with a backoff in between.
+func TestServerErrorsGiveUpAfterMaxResends(t *testing.T) {
+	api := newFakeAPI(t)
+	var fails []failure
+	for range 3 {
+		fails = append(fails, failure{Code: 502, Description: "Bad Gateway", HTML: true})
+	}
+	api.failSends(fails...)
+	obs := &observer{}
+	r := start(t, api, telegram.Config{Engine: canned(bot.Reply{Blocks: []string{"hello"}}), Observer: obs, MaxResends: 2},
+		func(a *telegram.Adapter) { telegram.SetTiming(a, 20*time.Millisecond, 40*time.Millisecond, time.Millisecond) })
+	const chat = 41102
+	api.push("private_text", fields{ChatID: chat, Text: "hi"})
+	api.await("three failed sends", func(cs []call) bool { return len(callsOf(cs, "sendMessage")) >= 3 })
+	api.push("private_text", fields{ChatID: chat, Text: "again"})
+	api.awaitSent(chat, 1)
+	sends := callsOf(api.allCalls(), "sendMessage")
+	if len(sends) != 4 {
+		t.Fatalf("%d sendMessage calls, want 3 for the first message and 1 for the next", len(sends))
+	}
+	// Backoff of 20ms then 40ms, each jittered over its second half.
+	if gap := sends[1].At.Sub(sends[0].At); gap < 10*time.Millisecond {
+		t.Errorf("sent again %v after a 502; want a backoff", gap)
+	}
+	if gap := sends[2].At.Sub(sends[1].At); gap < 20*time.Millisecond {
+		t.Errorf("sent a third time %v after the second; want the backoff doubled", gap)
+	}
+	obs.mu.Lock()
+	defer obs.mu.Unlock()
+	if want := map[string]int{"server": 3}; !maps(obs.errors, want) || obs.retries != 2 {
+		t.Errorf("Observer told of %v and %d retries; want %v and 2", obs.errors, obs.retries, want)
+	}
+	if !strings.Contains(r.logs.String(), "a reply was not delivered") {
+		t.Error("the lost reply is not logged")
+	}
+}
