@@ -165,7 +165,7 @@ func (ix *Index) Search(ctx context.Context, q Query) ([]Result, error) {
 		}
 		return strings.Compare(a.Resource.ID, b.Resource.ID)
 	})
-	diversify(out, exp.kinds)
+	diversify(out, exp.kinds, q.Offset+q.Limit)
 	if q.Offset >= len(out) {
 		return nil, nil
 	}

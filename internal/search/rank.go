@@ -150,9 +150,11 @@ func isLocal(r *catalog.Resource) bool {
 // diversify reorders ranked results so that one kind does not crowd out
 // the others, unless the person asked for that kind: three warning signs are
 // a worse answer to "he has my nudes" than a sign, a guide and a hotline.
-func diversify(rs []Result, kinds []string) {
+//
+// Only the first n places are settled: nobody is shown more.
+func diversify(rs []Result, kinds []string, n int) {
 	taken := map[string]int{}
-	for i := range rs {
+	for i := range min(n, len(rs)) {
 		best, bestScore := i, math.Inf(-1)
 		for j := i; j < len(rs); j++ {
 			s := rs[j].Score

@@ -11,7 +11,17 @@ import (
 // vocabulary recognises the words people really use (slang, euphemisms,
 // misspellings) and says what they are about. Maintainers keep it in
 // resources/vocabulary.yaml.
-type vocabulary []vocabTerm
+type vocabulary struct {
+	terms []vocabTerm
+	// byFirst lists, for each word, the phrases that start with it, so a
+	// message is read once rather than searched for every phrase.
+	byFirst map[string][]phraseRef
+}
+
+type phraseRef struct {
+	term  int      // index in terms
+	words []string // the phrase, folded, split in words
+}
 
 type vocabTerm struct {
 	lang   string
@@ -22,15 +32,17 @@ type vocabTerm struct {
 }
 
 func newVocabulary(terms []catalog.Term) vocabulary {
-	v := make(vocabulary, 0, len(terms))
-	for _, t := range terms {
+	v := vocabulary{byFirst: map[string][]phraseRef{}}
+	for i, t := range terms {
 		vt := vocabTerm{lang: t.Lang, topics: t.Topics, kinds: t.Kinds, means: t.Means}
 		for _, w := range t.Words {
 			if f := textfold.Fold(w); f != "" {
 				vt.words = append(vt.words, f)
+				words := strings.Fields(f)
+				v.byFirst[words[0]] = append(v.byFirst[words[0]], phraseRef{i, words})
 			}
 		}
-		v = append(v, vt)
+		v.terms = append(v.terms, vt)
 	}
 	return v
 }
@@ -48,14 +60,21 @@ type expansion struct {
 
 func (v vocabulary) expand(folded string) expansion {
 	e := expansion{langs: map[string]int{}, weight: map[string]float64{}}
-	for _, t := range v {
-		longest := 0
-		for _, w := range t.words {
-			if textfold.HasPhrase(folded, w) {
-				longest = max(longest, strings.Count(w, " ")+1)
+	// longest[i] is the length in words of the longest phrase of term i
+	// found in the message.
+	longest := map[int]int{}
+	words := strings.Fields(folded)
+	for i, w := range words {
+		for _, p := range v.byFirst[w] {
+			if len(p.words) <= len(words)-i && slices.Equal(p.words, words[i:i+len(p.words)]) {
+				longest[p.term] = max(longest[p.term], len(p.words))
 			}
 		}
-		if longest == 0 {
+	}
+	// In catalog order, so that results do not depend on map order.
+	for i, t := range v.terms {
+		n := longest[i]
+		if n == 0 {
 			continue
 		}
 		e.langs[t.lang]++
@@ -63,7 +82,7 @@ func (v vocabulary) expand(folded string) expansion {
 			if !slices.Contains(e.topics, topic) {
 				e.topics = append(e.topics, topic)
 			}
-			e.weight[topic] = max(e.weight[topic], float64(longest))
+			e.weight[topic] = max(e.weight[topic], float64(n))
 		}
 		for _, k := range t.kinds {
 			if !slices.Contains(e.kinds, k) {
