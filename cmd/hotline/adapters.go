@@ -1,13 +1,17 @@
 package main
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"os"
+	"strings"
 
 	"github.com/hotline-org/hotline/internal/app"
 	"github.com/hotline-org/hotline/internal/bot/slack"
 	"github.com/hotline-org/hotline/internal/bot/telegram"
+	"github.com/hotline-org/hotline/internal/catalog"
 )
 
 // adaptersFromEnv turns on every platform whose settings are in the
@@ -46,4 +50,36 @@ func adaptersFromEnv(a *app.App, logger *slog.Logger, events slack.EventLog) ([]
 		out = append(out, sl)
 	}
 	return out, nil
+}
+
+// notifyMaintainers returns the hook that posts a rejected catalog edit to
+// the maintainers' Slack channel, or nil when Slack or the channel is not
+// configured.
+func notifyMaintainers(ctx context.Context, adapters []app.Adapter, channel string) func(error) {
+	if channel == "" {
+		return nil
+	}
+	for _, ad := range adapters {
+		if sl, ok := ad.(*slack.Adapter); ok {
+			return func(err error) {
+				var b strings.Builder
+				b.WriteString(":warning: A catalog edit was rejected; the previous catalog is still serving.\n```\n")
+				var cerr *catalog.Error
+				if errors.As(err, &cerr) {
+					for i, d := range cerr.Diagnostics {
+						if i == 20 {
+							fmt.Fprintf(&b, "… and %d more (run hotline lint)\n", len(cerr.Diagnostics)-20)
+							break
+						}
+						b.WriteString(d.String() + "\n")
+					}
+				} else {
+					b.WriteString(err.Error() + "\n")
+				}
+				b.WriteString("```")
+				sl.Notify(ctx, channel, b.String())
+			}
+		}
+	}
+	return nil
 }

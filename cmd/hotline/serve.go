@@ -79,11 +79,18 @@ func runServe(ctx context.Context, args []string, env *cmdEnv) int {
 	}
 	defer a.Close()
 
+	adapters, err := adaptersFromEnv(a, logger, events)
+	if err != nil {
+		fmt.Fprintln(env.stderr, "hotline serve:", err)
+		return 2
+	}
+	onReloadError := notifyMaintainers(ctx, adapters, os.Getenv("SLACK_MAINTAINERS_CHANNEL"))
+
 	source := "built-in catalog"
 	if cat.dir != "" {
 		source = cat.dir
 		if *watch {
-			go a.Watch(ctx, cat.dir, nil)
+			go a.Watch(ctx, cat.dir, onReloadError)
 		}
 		// SIGHUP reloads without --watch, as daemons do.
 		hup := make(chan os.Signal, 1)
@@ -95,15 +102,10 @@ func runServe(ctx context.Context, args []string, env *cmdEnv) int {
 				case <-ctx.Done():
 					return
 				case <-hup:
-					a.ReloadAndReport(os.DirFS(cat.dir), nil)
+					a.ReloadAndReport(os.DirFS(cat.dir), onReloadError)
 				}
 			}
 		}()
-	}
-	adapters, err := adaptersFromEnv(a, logger, events)
-	if err != nil {
-		fmt.Fprintln(env.stderr, "hotline serve:", err)
-		return 2
 	}
 	err = a.Serve(ctx, app.ServeConfig{Addr: *addr, Logger: logger, ExitURL: *exitURL, Adapters: adapters, ClientRate: rateFlag(*clientRate), Ready: func(ln net.Addr) {
 		fmt.Fprintf(env.stderr, "hotline: web chat at http://%s/ (%d resources from the %s). Press Ctrl+C to stop.\n",

@@ -14,6 +14,8 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -260,5 +262,52 @@ func TestServeSlack(t *testing.T) {
 	case extra := <-answers:
 		t.Errorf("the refused request was answered too: %.100s", extra)
 	case <-time.After(300 * time.Millisecond):
+	}
+}
+
+// TestServeTellsMaintainersOfABrokenEdit: with --watch and a maintainers'
+// channel, a broken catalog edit is posted to Slack with its file and line,
+// and the bot keeps answering from the previous catalog.
+func TestServeTellsMaintainersOfABrokenEdit(t *testing.T) {
+	posts := make(chan string, 8)
+	api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		r.ParseForm()
+		w.Header().Set("Content-Type", "application/json")
+		switch {
+		case strings.HasSuffix(r.URL.Path, "/auth.test"):
+			io.WriteString(w, `{"ok":true,"team_id":"T1","user_id":"UBOT","bot_id":"BBOT"}`)
+		case strings.HasSuffix(r.URL.Path, "/chat.postMessage"):
+			posts <- r.Form.Get("channel") + " " + r.Form.Get("text")
+			io.WriteString(w, `{"ok":true,"channel":"C123","ts":"1.2"}`)
+		default:
+			io.WriteString(w, `{"ok":true}`)
+		}
+	}))
+	defer api.Close()
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS("../../resources")); err != nil {
+		t.Fatal(err)
+	}
+	for k, v := range map[string]string{"SLACK_BOT_TOKEN": "xoxb-test", "SLACK_SIGNING_SECRET": "secret",
+		"SLACK_API_URL": api.URL + "/api/", "SLACK_MAINTAINERS_CHANNEL": "C123", "HOTLINE_RESOURCES": dir, "HOTLINE_WATCH": "1"} {
+		t.Setenv(k, v)
+	}
+	addr := serveInBackground(t, nil)
+
+	file := filepath.Join(dir, "hotlines", "us-national-human-trafficking-hotline.yaml")
+	data, _ := os.ReadFile(file)
+	os.WriteFile(file, []byte(strings.Replace(string(data), `value: "1-888-373-7888"`, `value: "1-888-373-788"`, 1)), 0o644)
+	got := awaitText(t, posts, "us-national-human-trafficking-hotline.yaml:")
+	if !strings.HasPrefix(got, "C123 ") || !strings.Contains(got, "not a valid number") {
+		t.Errorf("maintainers' post: %q", got)
+	}
+	res, err := http.Post("http://"+addr+"/api/v1/messages", "application/json", strings.NewReader(`{"text":"trafficking hotline"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if !strings.Contains(string(body), "1-888-373-7888") {
+		t.Errorf("after a broken edit the previous number is no longer served: %.300s", body)
 	}
 }
