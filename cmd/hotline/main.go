@@ -10,6 +10,9 @@
 //	hotline lint [--strict] [--json] [DIR]
 //	hotline stale [--days N] [--json]
 //	hotline coverage [--json]
+//	hotline import hsds PATH --out DIR
+//	hotline export hsds OUT
+//	hotline generate hsds N DIR [SEED]
 //
 // Every command takes --resources DIR to read a catalog folder instead of
 // the one built into the binary.
@@ -25,16 +28,24 @@ import (
 	"syscall"
 )
 
-// cliMemoryLimit is the soft heap limit for the short commands (ask, list,
-// lint) when GOMEMLIMIT is not set: indexing makes garbage that a default
-// GC leaves around, and a person running `hotline ask` on a small machine
-// should not pay for it. The live heap with the built-in catalog is about
-// 15 MB; serve keeps the Go default.
-const cliMemoryLimit = 24 << 20
+// Soft heap limits when GOMEMLIMIT is not set. The short commands on the
+// built-in catalog live in about 15 MB; indexing makes garbage that a
+// default GC leaves around, and a person running `hotline ask` on a small
+// machine should not pay for it. HSDS imports of 211-sized directories need
+// most of a gigabyte and stay under one with the limit.
+const (
+	cliMemoryLimit    = 24 << 20
+	importMemoryLimit = 900 << 20
+)
 
 func main() {
-	if len(os.Args) > 1 && os.Args[1] != "serve" && os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(cliMemoryLimit)
+	if len(os.Args) > 1 && os.Getenv("GOMEMLIMIT") == "" {
+		switch os.Args[1] {
+		case "ask", "list", "lint", "stale", "coverage", "chat":
+			debug.SetMemoryLimit(cliMemoryLimit)
+		case "import", "export":
+			debug.SetMemoryLimit(importMemoryLimit)
+		}
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
@@ -64,6 +75,9 @@ func commands() map[string]command {
 		"lint":     {"check catalog files; exit 1 with file:line:col errors", runLint},
 		"stale":    {"list entries due for re-verification, oldest first", runStale},
 		"coverage": {"show where the catalog has local services, and where it is thin", runCoverage},
+		"import":   {"read an Open Referral HSDS directory into catalog files", runImport},
+		"export":   {"write the catalog as an Open Referral HSDS data package", runExport},
+		"generate": {"write a synthetic HSDS directory for benchmarks", runGenerate},
 	}
 }
 
@@ -88,7 +102,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 
 func usage(w io.Writer, cmds map[string]command) {
 	fmt.Fprintln(w, "Usage: hotline COMMAND [flags]\n\nCommands:")
-	for _, name := range []string{"serve", "chat", "ask", "list", "lint", "stale", "coverage"} {
+	for _, name := range []string{"serve", "chat", "ask", "list", "lint", "stale", "coverage", "import", "export", "generate"} {
 		if c, ok := cmds[name]; ok {
 			fmt.Fprintf(w, "  %-9s %s\n", name, c.summary)
 		}

@@ -188,3 +188,45 @@ func TestStaleAndCoverage(t *testing.T) {
 		}
 	}
 }
+
+// TestHSDSRoundTrip exports the catalog as HSDS, imports it back into
+// catalog files that lint clean, and serves a generated directory.
+func TestHSDSRoundTrip(t *testing.T) {
+	dir := t.TempDir()
+	pkg, out := filepath.Join(dir, "hsds"), filepath.Join(dir, "catalog")
+	if code, _, errs := hotline(t, "", "export", "hsds", pkg); code != 0 {
+		t.Fatalf("export: %d %s", code, errs)
+	}
+	code, report, errs := hotline(t, "", "import", "hsds", pkg, "--out", out)
+	if code != 0 || !strings.Contains(report, "0 skipped") {
+		t.Fatalf("import: %d %s %s", code, report, errs)
+	}
+	if code, lint, _ := hotline(t, "", "lint", out); code != 0 {
+		t.Fatalf("the imported catalog does not lint: %s", lint)
+	}
+	code, out2, _ := hotline(t, "", "ask", "--resources", out, "--json", "trafficking hotline")
+	if code != 0 || !strings.Contains(out2, "us-national-human-trafficking-hotline") {
+		t.Errorf("the imported catalog does not answer: %d %.200s", code, out2)
+	}
+}
+
+// TestHSDSImportMalformed: a malformed directory is refused with its file
+// and row, and nothing is written.
+func TestHSDSImportMalformed(t *testing.T) {
+	dir := t.TempDir()
+	pkg, out := filepath.Join(dir, "hsds"), filepath.Join(dir, "catalog")
+	if code, _, _ := hotline(t, "", "generate", "hsds", "20", pkg); code != 0 {
+		t.Fatal("generate failed")
+	}
+	services := filepath.Join(pkg, "services.csv")
+	data, _ := os.ReadFile(services)
+	lines := strings.SplitN(string(data), "\n", 3)
+	os.WriteFile(services, []byte(lines[0]+"\n"+lines[1]+"\n\"unclosed,quote\n"+lines[2]), 0o644)
+	code, _, errs := hotline(t, "", "import", "hsds", pkg, "--out", out)
+	if code != 1 || !strings.Contains(errs, "services.csv:") {
+		t.Errorf("malformed input: exit %d, %q", code, errs)
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Error("a malformed import wrote a catalog")
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"net"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"syscall"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/hotline-org/hotline/internal/app"
 	"github.com/hotline-org/hotline/internal/bot/slack"
+	"github.com/hotline-org/hotline/internal/hsds"
 	"github.com/hotline-org/hotline/internal/redisstore"
 )
 
@@ -29,12 +31,17 @@ func runServe(ctx context.Context, args []string, env *cmdEnv) int {
 	exitURL := fs.String("exit-url", envOr("HOTLINE_EXIT_URL", ""), "where the web chat's quick exit goes (env HOTLINE_EXIT_URL)")
 	watch := fs.Bool("watch", envOr("HOTLINE_WATCH", "") == "1", "reload the catalog when files in --resources change (env HOTLINE_WATCH=1)")
 	clientRate := fs.Float64("client-rate", envFloat("HOTLINE_CLIENT_RATE", 5), "web API requests a second one client address may send; 0 turns the limit off (env HOTLINE_CLIENT_RATE)")
+	hsdsPath := fs.String("hsds", os.Getenv("HOTLINE_HSDS"), "serve an Open Referral HSDS directory (data package folder or JSON) instead of catalog files; SIGHUP imports it again (env HOTLINE_HSDS)")
 	redisURL := fs.String("redis", os.Getenv("REDIS_URL"), "keep sessions, rate limits and seen events in this Redis, shared by replicas (env REDIS_URL)")
 	fs.Usage = func() {
 		fmt.Fprintln(env.stderr, "Usage: hotline serve [flags]\n\nRuns the web chat and its JSON API, and every configured adapter.\n\nFlags:")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if *hsdsPath != "" && cat.dir != "" {
+		fmt.Fprintln(env.stderr, "hotline serve: use --resources or --hsds, not both")
 		return 2
 	}
 	if *watch && cat.dir == "" {
@@ -72,6 +79,18 @@ func runServe(ctx context.Context, args []string, env *cmdEnv) int {
 		events = store
 		logger.Info("sessions and rate limits are shared in Redis")
 	}
+	if *hsdsPath != "" {
+		if os.Getenv("GOMEMLIMIT") == "" {
+			debug.SetMemoryLimit(importMemoryLimit)
+		}
+		c, rep, err := importHSDS(*hsdsPath, hsds.Options{})
+		if err != nil {
+			fmt.Fprintln(env.stderr, "hotline serve:", err)
+			return 1
+		}
+		logger.Info("HSDS directory imported", "services", rep.Services, "imported", rep.Imported, "issues", len(rep.Issues))
+		opts.Catalog = c
+	}
 	a, err := app.Load(fsys, opts)
 	if err != nil {
 		fmt.Fprintln(env.stderr, "hotline serve:", err)
@@ -87,25 +106,27 @@ func runServe(ctx context.Context, args []string, env *cmdEnv) int {
 	onReloadError := notifyMaintainers(ctx, adapters, os.Getenv("SLACK_MAINTAINERS_CHANNEL"))
 
 	source := "built-in catalog"
+	if *hsdsPath != "" {
+		source = "HSDS directory " + *hsdsPath
+		go reloadOnHUP(ctx, func() {
+			c, _, err := importHSDS(*hsdsPath, hsds.Options{})
+			if err == nil {
+				err = a.Swap(c)
+			}
+			if err != nil {
+				logger.Warn("HSDS import failed; still serving the previous catalog", "err", err)
+				return
+			}
+			logger.Info("HSDS directory imported again", "resources", len(c.Resources))
+		})
+	}
 	if cat.dir != "" {
 		source = cat.dir
 		if *watch {
 			go a.Watch(ctx, cat.dir, onReloadError)
 		}
 		// SIGHUP reloads without --watch, as daemons do.
-		hup := make(chan os.Signal, 1)
-		signal.Notify(hup, syscall.SIGHUP)
-		defer signal.Stop(hup)
-		go func() {
-			for {
-				select {
-				case <-ctx.Done():
-					return
-				case <-hup:
-					a.ReloadAndReport(os.DirFS(cat.dir), onReloadError)
-				}
-			}
-		}()
+		go reloadOnHUP(ctx, func() { a.ReloadAndReport(os.DirFS(cat.dir), onReloadError) })
 	}
 	err = a.Serve(ctx, app.ServeConfig{Addr: *addr, Logger: logger, ExitURL: *exitURL, Adapters: adapters, ClientRate: rateFlag(*clientRate), Ready: func(ln net.Addr) {
 		fmt.Fprintf(env.stderr, "hotline: web chat at http://%s/ (%d resources from the %s). Press Ctrl+C to stop.\n",
@@ -134,6 +155,21 @@ func newLogger(env *cmdEnv, format, level string) (*slog.Logger, error) {
 		return slog.New(slog.NewJSONHandler(env.stderr, opts)), nil
 	}
 	return nil, fmt.Errorf("--log-format %q: use text or json", format)
+}
+
+// reloadOnHUP calls reload on every SIGHUP until ctx is done.
+func reloadOnHUP(ctx context.Context, reload func()) {
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	defer signal.Stop(hup)
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-hup:
+			reload()
+		}
+	}
 }
 
 // rateFlag maps the flag's 0 ("off") to ServeConfig's negative.

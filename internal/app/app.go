@@ -4,6 +4,7 @@
 package app
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"log/slog"
@@ -13,6 +14,7 @@ import (
 	"github.com/hotline-org/hotline/internal/metrics"
 	"github.com/hotline-org/hotline/internal/places"
 	"github.com/hotline-org/hotline/internal/search"
+	"github.com/hotline-org/hotline/resources"
 )
 
 // App is a loaded hotline. Its catalog can be reloaded while it serves.
@@ -31,6 +33,10 @@ type Options struct {
 	Sessions bot.SessionStore // default: in memory
 	Limiter  bot.Limiter      // default: in memory
 	HashKey  []byte           // key for chat hashes in logs; default random per process
+	// Catalog, when set, is served instead of the catalog files in fsys
+	// (an HSDS import); the bot's words and triage rules still come from
+	// fsys.
+	Catalog *catalog.Catalog
 }
 
 // Load reads the catalog in fsys (the files of resources/), indexes it and
@@ -39,18 +45,29 @@ func Load(fsys fs.FS, opt Options) (*App, error) {
 	if opt.Logger == nil {
 		opt.Logger = slog.New(slog.DiscardHandler)
 	}
-	ix, err := buildIndex(fsys)
+	var ix *search.Index
+	var err error
+	if opt.Catalog != nil {
+		ix, err = search.New(opt.Catalog)
+	} else {
+		ix, err = buildIndex(fsys)
+	}
 	if err != nil {
 		return nil, err
 	}
 	// The bot's words and triage rules are read once: they are code-like
-	// and a broken edit to them should fail a start, not a reload.
-	langs, err := bot.LoadLanguages(fsys)
+	// and a broken edit to them should fail a start, not a reload. A
+	// catalog folder without them (an HSDS import) uses the built-in ones.
+	words := fsys
+	if _, err := fs.Stat(fsys, bot.TriageFile); errors.Is(err, fs.ErrNotExist) {
+		words = resources.FS()
+	}
+	langs, err := bot.LoadLanguages(words)
 	if err != nil {
 		ix.Close()
 		return nil, err
 	}
-	triage, err := bot.LoadTriage(fsys)
+	triage, err := bot.LoadTriage(words)
 	if err != nil {
 		ix.Close()
 		return nil, err
@@ -91,6 +108,18 @@ func (a *App) Reload(fsys fs.FS) error {
 		return err
 	}
 	a.Metrics.CatalogLoaded(len(ix.Catalog().Resources))
+	return a.Index.Swap(ix)
+}
+
+// Swap swaps in a catalog checked elsewhere (an HSDS import), as Reload
+// does for catalog files.
+func (a *App) Swap(c *catalog.Catalog) error {
+	ix, err := search.New(c)
+	a.Metrics.Reload(err == nil)
+	if err != nil {
+		return err
+	}
+	a.Metrics.CatalogLoaded(len(c.Resources))
 	return a.Index.Swap(ix)
 }
 
