@@ -35,6 +35,9 @@ type Searcher interface {
 type PlaceFinder interface {
 	Resolve(s string) (places.Place, error)
 	Find(text string) (places.Place, bool)
+	// Locate names the coarse place around a shared location, so the
+	// right country's numbers apply.
+	Locate(lat, lon float64) (places.Place, bool)
 }
 
 // Observer is told of every answered message: counts and timings, never
@@ -308,7 +311,12 @@ func baseLang(tag string) string {
 func (e *Engine) resolvePlace(t *turn) {
 	switch {
 	case t.msg.Location != nil:
-		p := places.Place{Kind: "coordinates", Lat: t.msg.Location.Lat, Lon: t.msg.Location.Lon, Name: t.lang.Say("your_location")}
+		p, ok := e.cfg.Places.Locate(t.msg.Location.Lat, t.msg.Location.Lon)
+		if !ok {
+			p = places.Place{Kind: "coordinates", Lat: t.msg.Location.Lat, Lon: t.msg.Location.Lon}
+		}
+		// The city is only for the reply's words; say "your location".
+		p.Name = t.lang.Say("your_location")
 		t.place = &p
 	case t.msg.Near != "":
 		if p, err := e.cfg.Places.Resolve(t.msg.Near); err == nil {

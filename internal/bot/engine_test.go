@@ -397,3 +397,13 @@ func BenchmarkHandle(b *testing.B) {
 	b.ReportMetric(float64(lat[len(lat)/2].Microseconds()), "p50-µs")
 	b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds()), "p99-µs")
 }
+
+// TestSharedLocationPicksTheCountry: a location shared in London brings the
+// UK's emergency number, not the default country's.
+func TestSharedLocationPicksTheCountry(t *testing.T) {
+	e := newEngine(t, nil)
+	r := e.Handle(context.Background(), bot.Message{Text: "he's hitting me right now", Location: &bot.GeoPoint{Lat: 51.5072, Lon: -0.1276}})
+	if !r.Urgent || !strings.Contains(strings.Join(r.Lead, "\n"), "999") {
+		t.Errorf("urgent in London: %q", r.Lead)
+	}
+}

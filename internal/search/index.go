@@ -243,8 +243,11 @@ func (ix *Index) bleveQuery(q Query, exp expansion, wanted, typos []string) quer
 	}
 
 	must := []query.Query{match}
-	if q.Place != nil && q.Place.Country != "" {
+	switch {
+	case q.Place != nil && q.Place.Country != "":
 		must = append(must, termsQuery(fieldAreas, catalog.AreasFor(q.Place.Country, q.Place.Region)))
+	case q.Place == nil:
+		must = append(must, termsQuery(fieldScope, []string{"wide"}))
 	}
 	if len(q.Kinds) > 0 {
 		must = append(must, termsQuery(fieldKind, q.Kinds))
