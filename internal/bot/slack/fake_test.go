@@ -108,6 +108,42 @@ type fakeSlack struct {
 	retryAfter   atomic.Int32 // the Retry-After they carry, in seconds
 	attempts     atomic.Int32 // posts tried, 429s included
 	socketServer http.HandlerFunc
+	// faults, when set, is asked about every post that rateLimited lets
+	// through, by method and fallback text; a non-nil fault is the answer
+	// instead of taking the post. It must be safe for concurrent use. Set
+	// it before the adapter runs.
+	faults func(method, text string) *fault
+}
+
+// fault is an error answer the fake gives to a post.
+type fault struct {
+	Status     int    // HTTP status: 429, or a 5xx with an HTML page as Slack sends
+	RetryAfter int    // with 429: the Retry-After header, in seconds
+	Error      string // with 200: {"ok":false,"error":Error}
+}
+
+// failed answers with the fault planned for a post, if any.
+func (f *fakeSlack) failed(w http.ResponseWriter, method, text string) bool {
+	if f.faults == nil {
+		return false
+	}
+	fl := f.faults(method, text)
+	switch {
+	case fl == nil:
+		return false
+	case fl.Status == http.StatusTooManyRequests:
+		w.Header().Set("Retry-After", strconv.Itoa(fl.RetryAfter))
+		w.WriteHeader(http.StatusTooManyRequests)
+		fmt.Fprint(w, `{"ok":false,"error":"ratelimited"}`)
+	case fl.Status == http.StatusOK:
+		w.Header().Set("Content-Type", "application/json")
+		fmt.Fprintf(w, `{"ok":false,"error":%q}`, fl.Error)
+	default:
+		w.Header().Set("Content-Type", "text/html")
+		w.WriteHeader(fl.Status)
+		fmt.Fprintf(w, "<html><body><h1>%d %s</h1></body></html>\n", fl.Status, http.StatusText(fl.Status))
+	}
+	return true
 }
 
 func newFakeSlack(t *testing.T) *fakeSlack {
@@ -121,7 +157,7 @@ func newFakeSlack(t *testing.T) *fakeSlack {
 		fmt.Fprint(w, `{"ok":true,"url":"https://ngo.slack.com/","team":"NGO","user":"hotline","team_id":"T1","user_id":"UBOT","bot_id":"BBOT"}`)
 	})
 	mux.HandleFunc("POST /api/chat.postMessage", func(w http.ResponseWriter, r *http.Request) {
-		if f.limited(w) {
+		if f.limited(w) || f.failed(w, "chat.postMessage", r.FormValue("text")) {
 			return
 		}
 		if r.FormValue("token") != testBotToken {
@@ -151,6 +187,9 @@ func newFakeSlack(t *testing.T) *fakeSlack {
 		}
 		if m.ReplaceOriginal == nil {
 			t.Errorf("response_url body does not say replace_original")
+		}
+		if f.failed(w, "response_url", m.Text) {
+			return
 		}
 		f.posts <- posted{Method: "response_url", Text: m.Text, ThreadTS: m.ThreadTS, ResponseType: m.ResponseType,
 			Replace: m.ReplaceOriginal != nil && *m.ReplaceOriginal, Blocks: m.Blocks, At: time.Now()}
@@ -265,9 +304,9 @@ func newHarness(t *testing.T, edit func(*Config)) *harness {
 	return newHarnessWith(t, edit, nil)
 }
 
-// newHarnessWith is newHarness with a chance to prepare the fake Slack
-// before the adapter starts.
-func newHarnessWith(t *testing.T, edit func(*Config), prepare func(*fakeSlack)) *harness {
+// newHarnessWith is newHarness with a chance to prepare the fake Slack,
+// and to tune the adapter, before the adapter starts.
+func newHarnessWith(t *testing.T, edit func(*Config), prepare func(*fakeSlack), tune ...func(*Adapter)) *harness {
 	t.Helper()
 	h := &harness{t: t, fake: newFakeSlack(t), logs: &syncBuffer{}, runErr: make(chan error, 1)}
 	if prepare != nil {
@@ -287,6 +326,9 @@ func newHarnessWith(t *testing.T, edit func(*Config), prepare func(*fakeSlack)) 
 		t.Fatal(err)
 	}
 	a.admitWait = 50 * time.Millisecond
+	for _, f := range tune {
+		f(a)
+	}
 	h.a = a
 	mux := http.NewServeMux()
 	a.Register(mux)

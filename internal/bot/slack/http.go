@@ -56,14 +56,29 @@ func (a *Adapter) refuse(w http.ResponseWriter, r *http.Request, err error) {
 // once, and events after acknowledging them.
 func (a *Adapter) serveEvents(w http.ResponseWriter, r *http.Request) {
 	body, _ := io.ReadAll(r.Body) // already in memory and verified
+	// Every Events API request is an object with a type; the library would
+	// take null, {} or another service's JSON for a url_verification.
+	var envelope struct {
+		Type string `json:"type"`
+	}
+	if err := json.Unmarshal(body, &envelope); err != nil || envelope.Type == "" {
+		http.Error(w, "body is not an Events API request", http.StatusBadRequest)
+		return
+	}
 	ev, err := slackevents.ParseEvent(json.RawMessage(body), slackevents.OptionNoVerifyToken())
 	if err != nil {
-		if !json.Valid(body) {
-			http.Error(w, "body is not JSON", http.StatusBadRequest)
+		// Fields of the wrong shape, an event_callback without an event, an
+		// event without a type. Slack retries a 400 a few times and shows
+		// it on the app's Event Subscriptions page: should the library ever
+		// misread what Slack sends, it shows there. (The parse error is not
+		// logged: it can quote values from the event.)
+		if _, bad := ev.Data.(*slackapi.UnmarshallingErrorEvent); bad || ev.Type == "" {
+			a.log.Warn("slack: event refused", "reason", "malformed", "type", cut(envelope.Type, 40))
+			http.Error(w, "malformed event", http.StatusBadRequest)
 			return
 		}
-		// An event type the adapter has no use for (ParseEvent knows only
-		// some): acknowledge it, or Slack sends it again.
+		// An inner event type the library does not know: acknowledge it,
+		// or Slack sends it again.
 		a.log.Debug("slack: event ignored", "reason", "unknown type")
 		w.WriteHeader(http.StatusOK)
 		return
@@ -96,6 +111,12 @@ func (a *Adapter) serveCommand(w http.ResponseWriter, r *http.Request) {
 	cmd, err := slackapi.SlashCommandParse(r)
 	if err != nil {
 		http.Error(w, "could not read the command", http.StatusBadRequest)
+		return
+	}
+	// Slack sends all of these with every command; without them there is
+	// nobody to answer, nowhere to answer, or no way to.
+	if cmd.Command == "" || cmd.TeamID == "" || cmd.ChannelID == "" || cmd.UserID == "" || !a.hookAllowed(cmd.ResponseURL) {
+		http.Error(w, "not a slash command: command, team_id, channel_id, user_id and a Slack response_url are required", http.StatusBadRequest)
 		return
 	}
 	ack := a.onCommand(cmd)

@@ -3,6 +3,10 @@ package slack
 import (
 	"context"
 	"errors"
+	"io"
+	"math/rand/v2"
+	"net"
+	"net/http"
 	"net/url"
 	"time"
 
@@ -62,26 +66,119 @@ func (a *Adapter) hookAllowed(raw string) bool {
 	return false
 }
 
-// deliver sends, waiting out Slack's rate limit (429 with Retry-After) a
-// bounded number of times. A failure is logged with the method and the
-// chat's hash, never the text.
+// deliver sends, and sends again after a failure that may pass, up to
+// MaxRetries times: after 429 it waits the Retry-After Slack names (unless
+// that is longer than MaxRetryWait), after a 5xx, a network error or an
+// error Slack calls temporary it backs off. A failure is logged with the
+// method and the chat's hash, never the text.
+//
+// Neither chat.postMessage nor a response_url takes an idempotency key, so
+// a post whose answer was lost on the way back goes twice. That is the
+// price of never losing one: a referral shown twice does less harm than
+// one that never arrives.
 func (a *Adapter) deliver(ctx context.Context, key, method string, send func(context.Context) error) {
+	backoff := a.timing.backoffMin
 	for attempt := 1; ; attempt++ {
 		err := send(ctx)
 		if err == nil {
 			return
 		}
-		rl, limited := errors.AsType[*slackapi.RateLimitedError](err)
-		if limited && attempt <= a.cfg.MaxRetries && rl.RetryAfter <= a.cfg.MaxRetryWait {
-			a.log.Info("slack: rate limited; waiting to post again", "method", method, "chat", a.hash(key), "retry_after", rl.RetryAfter, "attempt", attempt)
-			if sleep(ctx, rl.RetryAfter) == nil {
-				continue
-			}
-			err = ctx.Err()
+		if a.life.Err() != nil { // shutting down: not a failure of Slack's
+			a.log.Error("slack: reply not delivered", "method", method, "chat", a.hash(key), "attempts", attempt, "err", "shutting down")
+			return
 		}
-		a.log.Error("slack: reply not delivered", "method", method, "chat", a.hash(key), "attempts", attempt, "err", safeErr(err))
-		return
+		kind, transient := classify(err)
+		a.obs.PlatformError(Surface, kind)
+		wait := jitter(backoff)
+		rl, limited := errors.AsType[*slackapi.RateLimitedError](err)
+		if limited {
+			transient = transient && rl.RetryAfter <= a.cfg.MaxRetryWait
+			// Slack counts Retry-After in whole seconds.
+			wait = time.Duration(rl.RetryAfter.Seconds() * float64(a.timing.second))
+		}
+		if !transient || attempt > a.cfg.MaxRetries || ctx.Err() != nil {
+			a.log.Error("slack: reply not delivered", "method", method, "chat", a.hash(key), "attempts", attempt, "kind", kind, "err", safeErr(err))
+			return
+		}
+		if limited {
+			a.log.Info("slack: rate limited; waiting to post again", "method", method, "chat", a.hash(key), "retry_after", rl.RetryAfter, "attempt", attempt)
+		} else {
+			a.log.Warn("slack: post failed; trying again", "method", method, "chat", a.hash(key), "kind", kind, "wait", wait, "attempt", attempt)
+			backoff = min(2*backoff, a.timing.backoffMax)
+		}
+		if err := sleep(ctx, wait); err != nil {
+			a.log.Error("slack: reply not delivered", "method", method, "chat", a.hash(key), "attempts", attempt, "err", safeErr(err))
+			return
+		}
+		a.obs.Retry(Surface)
 	}
+}
+
+// timing is how long the adapter waits between attempts at one post.
+type timing struct {
+	// backoffMin and backoffMax bound the backoff after a 5xx, a network
+	// error or a temporary error: it starts at backoffMin and doubles up to
+	// backoffMax.
+	backoffMin, backoffMax time.Duration
+	// second is how long one second of a 429's Retry-After lasts. Only
+	// tests make it shorter, so that hundreds of injected 429s take
+	// milliseconds rather than minutes.
+	second time.Duration
+}
+
+// defaultTiming keeps 8 attempts within about 25 seconds, inside
+// DefaultReplyTimeout.
+var defaultTiming = timing{backoffMin: 250 * time.Millisecond, backoffMax: 8 * time.Second, second: time.Second}
+
+// jitter spreads a backoff over its second half, so that the posts a
+// failure hit at once are not all made again at once.
+func jitter(d time.Duration) time.Duration {
+	if d <= 1 {
+		return d
+	}
+	return d/2 + rand.N(d/2)
+}
+
+// Failure kinds, as Observer takes them.
+const (
+	kindRateLimited = "rate_limited"
+	kindServer      = "server"
+	kindClient      = "client"
+	kindNetwork     = "network"
+)
+
+// classify names a failed call's kind, and says whether the same request
+// may succeed if made again.
+func classify(err error) (kind string, transient bool) {
+	if _, ok := errors.AsType[*slackapi.RateLimitedError](err); ok {
+		return kindRateLimited, true
+	}
+	if sc, ok := errors.AsType[slackapi.StatusCodeError](err); ok {
+		switch {
+		case sc.Code == http.StatusTooManyRequests: // without a Retry-After
+			return kindRateLimited, true
+		case sc.Code >= 500:
+			return kindServer, true
+		}
+		return kindClient, false
+	}
+	if se, ok := errors.AsType[slackapi.SlackErrorResponse](err); ok {
+		switch se.Err {
+		case "ratelimited":
+			return kindRateLimited, true
+		case "internal_error", "service_unavailable", "request_timeout":
+			return kindServer, true
+		}
+		return kindClient, false // channel_not_found, invalid_blocks, expired_url, …
+	}
+	if _, ok := errors.AsType[net.Error](err); ok {
+		return kindNetwork, true // url.Error is one: every failure of the request itself
+	}
+	if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, io.ErrUnexpectedEOF) {
+		return kindNetwork, true
+	}
+	// An answer that could not be read: the post may have been made.
+	return kindServer, false
 }
 
 func sleep(ctx context.Context, d time.Duration) error {

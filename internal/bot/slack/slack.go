@@ -36,7 +36,7 @@ const (
 	DefaultAPIURL        = "https://slack.com/api/"
 	DefaultConcurrency   = 8
 	DefaultReplyTimeout  = 30 * time.Second
-	DefaultMaxRetries    = 3
+	DefaultMaxRetries    = 7 // 8 attempts: see Config.MaxRetries
 	DefaultMaxRetryWait  = 30 * time.Second
 	DefaultShutdownGrace = 10 * time.Second
 	DefaultMaxBody       = 1 << 20 // bytes of one request from Slack
@@ -86,9 +86,13 @@ type Config struct {
 	// ReplyTimeout bounds the work for one reply, retries included.
 	// Default DefaultReplyTimeout.
 	ReplyTimeout time.Duration
-	// MaxRetries is how many times a post rate limited by Slack (429) is
-	// tried again after the Retry-After it names. Default DefaultMaxRetries;
-	// negative: never.
+	// MaxRetries is how many times a post is tried again after a failure
+	// that may pass: 429 (after the Retry-After Slack names), a 5xx, a
+	// network error, or an error Slack calls temporary (internal_error,
+	// service_unavailable, request_timeout), after a backoff doubling from
+	// 250ms to 8s. Other refusals are final. Default DefaultMaxRetries:
+	// were one call in five to fail, independently, a reply would be lost
+	// about once in 400,000 (0.2^8). Negative: never.
 	MaxRetries int
 	// MaxRetryWait: a Retry-After longer than this is not waited for; the
 	// post fails and is logged. Default DefaultMaxRetryWait.
@@ -104,7 +108,25 @@ type Config struct {
 	// Now is the clock for staleness; default time.Now. (Request signatures
 	// are checked against the real clock by the Slack library.)
 	Now func() time.Time
+	// Observer, when set, counts failed Web API calls and retries
+	// (*metrics.Metrics is one).
+	Observer Observer
 }
+
+// Observer is told of every failed Web API or response_url call, by kind
+// (rate_limited, server, client or network), and of every call made again
+// after one, so that failures minus retries are the calls given up on.
+// Calls cut short by shutdown are neither.
+type Observer interface {
+	PlatformError(platform, kind string)
+	Retry(platform string)
+}
+
+// noObserver is the Observer when Config has none.
+type noObserver struct{}
+
+func (noObserver) PlatformError(string, string) {}
+func (noObserver) Retry(string)                 {}
 
 // Adapter connects Slack to the engine.
 type Adapter struct {
@@ -112,6 +134,8 @@ type Adapter struct {
 	log    *slog.Logger
 	api    *slackapi.Client
 	hasher chatHasher // the engine's chat hash, if it has one
+	obs    Observer
+	timing timing // waits between attempts at one post; tests shorten them
 
 	workers   chan struct{} // a slot per reply being worked out
 	admitWait time.Duration // how long a request waits for a slot; tests shorten it
@@ -204,6 +228,9 @@ func New(cfg Config) (*Adapter, error) {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
+	if cfg.Observer == nil {
+		cfg.Observer = noObserver{}
+	}
 
 	opts := []slackapi.Option{
 		slackapi.OptionAPIURL(cfg.APIURL),
@@ -222,6 +249,8 @@ func New(cfg Config) (*Adapter, error) {
 		api:       slackapi.New(cfg.BotToken, opts...),
 		workers:   make(chan struct{}, cfg.Concurrency),
 		admitWait: admitWait,
+		obs:       cfg.Observer,
+		timing:    defaultTiming,
 		life:      life,
 		stop:      stop,
 		seen:      lru.New[struct{}](20_000, time.Hour, nil),
@@ -292,6 +321,11 @@ func (a *Adapter) learnIdentity(ctx context.Context) error {
 			a.log.Info("slack: connected", "team", res.TeamID, "mode", a.mode())
 			return nil
 		}
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		kind, _ := classify(err)
+		a.obs.PlatformError(Surface, kind)
 		var se slackapi.SlackErrorResponse
 		if errors.As(err, &se) {
 			return fmt.Errorf("slack: auth.test refused SLACK_BOT_TOKEN: %w", err)
@@ -300,11 +334,10 @@ func (a *Adapter) learnIdentity(ctx context.Context) error {
 			wait = max(wait, rl.RetryAfter)
 		}
 		a.log.Warn("slack: cannot reach the Web API; trying again", "err", safeErr(err), "in", wait)
-		select {
-		case <-ctx.Done():
-			return ctx.Err()
-		case <-time.After(wait):
+		if err := sleep(ctx, wait); err != nil {
+			return err
 		}
+		a.obs.Retry(Surface)
 		wait = min(2*wait, time.Minute)
 	}
 }

@@ -68,13 +68,13 @@ type fakeAPI struct {
 	// keepConfirmed makes the fake forget nothing: as if a confirmation
 	// never reached Telegram (a crash right after a batch).
 	keepConfirmed bool
-	failNext      []failure       // answers for the next sendMessage calls
+	failNext      []failure // answers for the next sendMessage calls
 	// faults, when set, is asked about every sendMessage that failNext and
 	// blockedChats let through, with f.mu held; a non-nil failure is the
 	// answer instead of success.
-	faults func(form url.Values) *failure
-	blockedChats  map[string]bool // chat_id values whose person blocked the bot
-	templates     *template.Template
+	faults       func(form url.Values) *failure
+	blockedChats map[string]bool // chat_id values whose person blocked the bot
+	templates    *template.Template
 }
 
 func newFakeAPI(t *testing.T) *fakeAPI {
@@ -183,7 +183,7 @@ func (f *fakeAPI) awaitWithin(d time.Duration, what string, cond func([]call) bo
 		select {
 		case <-ch:
 		case <-deadline.C:
-			f.t.Fatalf("timed out waiting for %s; calls: %v", what, methods(calls))
+			f.t.Fatalf("timed out waiting for %s; calls: %v", what, summary(calls))
 		}
 	}
 }
@@ -225,6 +225,18 @@ func callsOf(cs []call, method string) []call {
 		}
 	}
 	return out
+}
+
+// summary lists a few calls by method, or counts many.
+func summary(cs []call) any {
+	if len(cs) <= 30 {
+		return methods(cs)
+	}
+	n := map[string]int{}
+	for _, c := range cs {
+		n[c.Method]++
+	}
+	return n
 }
 
 func methods(cs []call) []string {

@@ -39,10 +39,7 @@ const (
 	DefaultChatRate      = rate.Limit(1) // messages a second to one chat
 	DefaultChatBurst     = 3
 	DefaultOverallRate   = rate.Limit(30) // messages a second to all chats together
-	// DefaultMaxResends allows 8 attempts at one message: were one call in
-	// five to fail, independently, a reply would be lost about once in
-	// 400,000 (0.2^8).
-	DefaultMaxResends = 7
+	DefaultMaxResends    = 7              // 8 attempts: see Config.MaxResends
 )
 
 // Config is what the Telegram adapter needs. Token and Engine are required;
@@ -98,7 +95,8 @@ type Config struct {
 	// failure that may pass: 429 Too Many Requests (after the retry_after
 	// Telegram names), a 5xx answer or a network error (after a backoff
 	// doubling from 250ms to 8s). Other refusals are final. Default
-	// DefaultMaxResends.
+	// DefaultMaxResends: were one call in five to fail, independently, a
+	// reply would be lost about once in 400,000 (0.2^8).
 	MaxResends int
 	// Observer, when set, counts failed Bot API calls and retries
 	// (*metrics.Metrics is one).
