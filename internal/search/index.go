@@ -6,6 +6,7 @@ package search
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -36,7 +37,7 @@ const (
 // releases it.
 type Index struct {
 	catalog *catalog.Catalog
-	bleve   bleve.Index
+	shards  map[string]bleve.Index // by region code, and wideShard
 	vocab   vocabulary
 	near    *nearIndex
 	spell   *spelling
@@ -47,14 +48,54 @@ func New(c *catalog.Catalog) (*Index, error) {
 	// A library-wide setting: bleve has no per-index knob for it.
 	searcher.DisjunctionMaxClauseCount = maxFuzzyClauses
 
+	// Resources that serve whole countries (or the world) go in one shard;
+	// those of one state or province go in that region's shard. A question
+	// then walks the wide shard and, with a place, only its region's: at
+	// 211 scale a region holds a fiftieth of the services.
+	groups := map[string][]*catalog.Resource{}
+	for _, r := range c.Resources {
+		if !isLocal(r) {
+			groups[wideShard] = append(groups[wideShard], r)
+			continue
+		}
+		for _, a := range r.Areas {
+			groups[a] = append(groups[a], r)
+		}
+	}
+	ix := &Index{catalog: c, shards: map[string]bleve.Index{}, vocab: newVocabulary(c.Vocabulary),
+		near: newNearIndex(c.Resources), spell: newSpelling(c)}
+	labels := newLabels(c)
+	for name, rs := range groups {
+		shard, err := buildShard(rs, labels)
+		if err != nil {
+			ix.Close()
+			return nil, err
+		}
+		ix.shards[name] = shard
+	}
+	if ix.shards[wideShard] == nil {
+		shard, err := buildShard(nil, labels)
+		if err != nil {
+			ix.Close()
+			return nil, err
+		}
+		ix.shards[wideShard] = shard
+	}
+	return ix, nil
+}
+
+// wideShard is the name of the shard of resources that serve whole countries.
+const wideShard = "wide"
+
+// buildShard indexes rs in memory, in batches.
+func buildShard(rs []*catalog.Resource, labels labels) (bleve.Index, error) {
 	idx, err := bleve.NewUsing("", newMapping(), scorch.Name, scorch.Name, nil)
 	if err != nil {
 		return nil, fmt.Errorf("search: create index: %w", err)
 	}
-	labels := newLabels(c)
 	const batchSize = 1000
 	b := idx.NewBatch()
-	for _, r := range c.Resources {
+	for _, r := range rs {
 		if err := b.Index(r.ID, labels.document(r)); err != nil {
 			idx.Close()
 			return nil, fmt.Errorf("search: index %s: %w", r.ID, err)
@@ -71,12 +112,43 @@ func New(c *catalog.Catalog) (*Index, error) {
 		idx.Close()
 		return nil, fmt.Errorf("search: index batch: %w", err)
 	}
-	return &Index{catalog: c, bleve: idx, vocab: newVocabulary(c.Vocabulary), near: newNearIndex(c.Resources),
-		spell: newSpelling(c)}, nil
+	return idx, nil
+}
+
+// shardsFor lists the shards a query walks: the wide one, and with a place
+// the shard of its region, or for bare coordinates the regions of the
+// nearest located resources.
+func (ix *Index) shardsFor(q Query) bleve.IndexAlias {
+	names := []string{wideShard}
+	if p := q.Place; p != nil {
+		switch {
+		case p.Region != "":
+			names = append(names, p.Region)
+		case p.Country == "" || p.Kind == "coordinates":
+			for _, id := range ix.near.nearest(p.Lat, p.Lon, nearRadiusKM, nearCandidates) {
+				if r, ok := ix.catalog.Resource(id); ok && isLocal(r) {
+					names = append(names, r.Areas...)
+				}
+			}
+		}
+	}
+	var shards []bleve.Index
+	for _, n := range slices.Compact(slices.Sorted(slices.Values(names))) {
+		if s, ok := ix.shards[n]; ok {
+			shards = append(shards, s)
+		}
+	}
+	return bleve.NewIndexAlias(shards...)
 }
 
 // Close releases the index.
-func (ix *Index) Close() error { return ix.bleve.Close() }
+func (ix *Index) Close() error {
+	var errs []error
+	for _, s := range ix.shards {
+		errs = append(errs, s.Close())
+	}
+	return errors.Join(errs...)
+}
 
 // Catalog returns the catalog the index was built from.
 func (ix *Index) Catalog() *catalog.Catalog { return ix.catalog }
@@ -134,7 +206,7 @@ func (ix *Index) Search(ctx context.Context, q Query) ([]Result, error) {
 	}
 
 	req := bleve.NewSearchRequestOptions(ix.bleveQuery(q, exp, wanted, typos), candidates(q), 0, false)
-	res, err := ix.bleve.SearchInContext(ctx, req)
+	res, err := ix.shardsFor(q).SearchInContext(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
@@ -246,8 +318,6 @@ func (ix *Index) bleveQuery(q Query, exp expansion, wanted, typos []string) quer
 	switch {
 	case q.Place != nil && q.Place.Country != "":
 		must = append(must, termsQuery(fieldAreas, catalog.AreasFor(q.Place.Country, q.Place.Region)))
-	case q.Place == nil:
-		must = append(must, termsQuery(fieldScope, []string{"wide"}))
 	}
 	if len(q.Kinds) > 0 {
 		must = append(must, termsQuery(fieldKind, q.Kinds))

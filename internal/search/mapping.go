@@ -25,7 +25,6 @@ const (
 	fieldTopics   = "topics"
 	fieldAreas    = "areas"
 	fieldAudience = "audience"
-	fieldScope    = "scope" // "local" for resources of only parts of countries, else "wide"
 )
 
 type fieldBoost struct {
@@ -73,7 +72,7 @@ func newMapping() mapping.IndexMapping {
 	kw.Analyzer = keyword.Name
 	kw.Store = false
 	kw.IncludeTermVectors = false
-	for _, f := range []string{fieldKind, fieldTopics, fieldAreas, fieldAudience, fieldScope} {
+	for _, f := range []string{fieldKind, fieldTopics, fieldAreas, fieldAudience} {
 		doc.AddFieldMappingsAt(f, kw)
 	}
 
@@ -134,7 +133,6 @@ func (l labels) document(r *catalog.Resource) map[string]any {
 		fieldTopics:   r.Topics,
 		fieldAreas:    r.Areas,
 		fieldAudience: r.Audience,
-		fieldScope:    scope(r),
 	}
 	for lang := range analyzers {
 		for _, f := range textFields {
@@ -166,15 +164,4 @@ func (l labels) document(r *catalog.Resource) map[string]any {
 		d[allField(lang)] = strings.Join(all, "\n")
 	}
 	return d
-}
-
-// scope says whether a resource serves only parts of countries. Without a
-// place, local services are of no use to the person, and leaving them out
-// of the query keeps it fast at 211-sized catalogs, where they are almost
-// all of the resources.
-func scope(r *catalog.Resource) string {
-	if isLocal(r) {
-		return "local"
-	}
-	return "wide"
 }
