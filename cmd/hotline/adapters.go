@@ -26,6 +26,7 @@ func adaptersFromEnv(a *app.App, logger *slog.Logger, events slack.EventLog) ([]
 			WebhookSecret: os.Getenv("TELEGRAM_WEBHOOK_SECRET"),
 			OffsetFile:    os.Getenv("TELEGRAM_OFFSET_FILE"),
 			Engine:        a.Engine,
+			Observer:      a.Metrics,
 			Logger:        logger.With("adapter", "telegram"),
 		})
 		if err != nil {
@@ -42,6 +43,7 @@ func adaptersFromEnv(a *app.App, logger *slog.Logger, events slack.EventLog) ([]
 			Engine:        a.Engine,
 			Catalog:       a.Catalog,
 			Events:        events,
+			Observer:      a.Metrics,
 			Logger:        logger.With("adapter", "slack"),
 		})
 		if err != nil {

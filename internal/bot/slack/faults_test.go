@@ -1,6 +1,8 @@
 package slack
 
 import (
+	"github.com/hotline-org/hotline/internal/retry"
+
 	"context"
 	"fmt"
 	"hash/fnv"
@@ -136,7 +138,7 @@ func TestFaultInjection(t *testing.T) {
 	}, func(f *fakeSlack) {
 		f.faults = plan.fault
 	}, func(a *Adapter) {
-		a.timing = timing{backoffMin: time.Millisecond, backoffMax: 16 * time.Millisecond, second: 5 * time.Millisecond}
+		a.timing = retry.Backoff{Min: time.Millisecond, Max: 16 * time.Millisecond, Second: 5 * time.Millisecond}
 	})
 
 	var reqs []request
@@ -353,7 +355,7 @@ func TestServerErrorsGiveUpAfterMaxRetries(t *testing.T) {
 			return &fault{Status: http.StatusBadGateway}
 		}
 	}, func(a *Adapter) {
-		a.timing = timing{backoffMin: 20 * time.Millisecond, backoffMax: 40 * time.Millisecond, second: time.Millisecond}
+		a.timing = retry.Backoff{Min: 20 * time.Millisecond, Max: 40 * time.Millisecond, Second: time.Millisecond}
 	})
 	h.event("message_im.json", nil)
 	h.idle()

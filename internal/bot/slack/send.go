@@ -4,13 +4,13 @@ import (
 	"context"
 	"errors"
 	"io"
-	"math/rand/v2"
 	"net"
 	"net/http"
 	"net/url"
-	"time"
 
 	slackapi "github.com/slack-go/slack"
+
+	"github.com/hotline-org/hotline/internal/retry"
 )
 
 // postMessage posts a reply with chat.postMessage, in a thread when one is given.
@@ -77,7 +77,7 @@ func (a *Adapter) hookAllowed(raw string) bool {
 // price of never losing one: a referral shown twice does less harm than
 // one that never arrives.
 func (a *Adapter) deliver(ctx context.Context, key, method string, send func(context.Context) error) {
-	backoff := a.timing.backoffMin
+	backoff := a.timing.Min
 	for attempt := 1; ; attempt++ {
 		err := send(ctx)
 		if err == nil {
@@ -89,12 +89,12 @@ func (a *Adapter) deliver(ctx context.Context, key, method string, send func(con
 		}
 		kind, transient := classify(err)
 		a.obs.PlatformError(Surface, kind)
-		wait := jitter(backoff)
+		wait := retry.Jitter(backoff)
 		rl, limited := errors.AsType[*slackapi.RateLimitedError](err)
 		if limited {
 			transient = transient && rl.RetryAfter <= a.cfg.MaxRetryWait
 			// Slack counts Retry-After in whole seconds.
-			wait = time.Duration(rl.RetryAfter.Seconds() * float64(a.timing.second))
+			wait = a.timing.Seconds(rl.RetryAfter.Seconds())
 		}
 		if !transient || attempt > a.cfg.MaxRetries || ctx.Err() != nil {
 			a.log.Error("slack: reply not delivered", "method", method, "chat", a.hash(key), "attempts", attempt, "kind", kind, "err", safeErr(err))
@@ -104,9 +104,9 @@ func (a *Adapter) deliver(ctx context.Context, key, method string, send func(con
 			a.log.Info("slack: rate limited; waiting to post again", "method", method, "chat", a.hash(key), "retry_after", rl.RetryAfter, "attempt", attempt)
 		} else {
 			a.log.Warn("slack: post failed; trying again", "method", method, "chat", a.hash(key), "kind", kind, "wait", wait, "attempt", attempt)
-			backoff = min(2*backoff, a.timing.backoffMax)
+			backoff = a.timing.Next(backoff)
 		}
-		if err := sleep(ctx, wait); err != nil {
+		if err := retry.Sleep(ctx, wait); err != nil {
 			a.log.Error("slack: reply not delivered", "method", method, "chat", a.hash(key), "attempts", attempt, "err", safeErr(err))
 			return
 		}
@@ -114,82 +114,38 @@ func (a *Adapter) deliver(ctx context.Context, key, method string, send func(con
 	}
 }
 
-// timing is how long the adapter waits between attempts at one post.
-type timing struct {
-	// backoffMin and backoffMax bound the backoff after a 5xx, a network
-	// error or a temporary error: it starts at backoffMin and doubles up to
-	// backoffMax.
-	backoffMin, backoffMax time.Duration
-	// second is how long one second of a 429's Retry-After lasts. Only
-	// tests make it shorter, so that hundreds of injected 429s take
-	// milliseconds rather than minutes.
-	second time.Duration
-}
-
-// defaultTiming keeps 8 attempts within about 25 seconds, inside
-// DefaultReplyTimeout.
-var defaultTiming = timing{backoffMin: 250 * time.Millisecond, backoffMax: 8 * time.Second, second: time.Second}
-
-// jitter spreads a backoff over its second half, so that the posts a
-// failure hit at once are not all made again at once.
-func jitter(d time.Duration) time.Duration {
-	if d <= 1 {
-		return d
-	}
-	return d/2 + rand.N(d/2)
-}
-
-// Failure kinds, as Observer takes them.
-const (
-	kindRateLimited = "rate_limited"
-	kindServer      = "server"
-	kindClient      = "client"
-	kindNetwork     = "network"
-)
-
 // classify names a failed call's kind, and says whether the same request
 // may succeed if made again.
 func classify(err error) (kind string, transient bool) {
 	if _, ok := errors.AsType[*slackapi.RateLimitedError](err); ok {
-		return kindRateLimited, true
+		return retry.RateLimited, true
 	}
 	if sc, ok := errors.AsType[slackapi.StatusCodeError](err); ok {
 		switch {
 		case sc.Code == http.StatusTooManyRequests: // without a Retry-After
-			return kindRateLimited, true
+			return retry.RateLimited, true
 		case sc.Code >= 500:
-			return kindServer, true
+			return retry.Server, true
 		}
-		return kindClient, false
+		return retry.Client, false
 	}
 	if se, ok := errors.AsType[slackapi.SlackErrorResponse](err); ok {
 		switch se.Err {
 		case "ratelimited":
-			return kindRateLimited, true
+			return retry.RateLimited, true
 		case "internal_error", "service_unavailable", "request_timeout":
-			return kindServer, true
+			return retry.Server, true
 		}
-		return kindClient, false // channel_not_found, invalid_blocks, expired_url, …
+		return retry.Client, false // channel_not_found, invalid_blocks, expired_url, …
 	}
 	if _, ok := errors.AsType[net.Error](err); ok {
-		return kindNetwork, true // url.Error is one: every failure of the request itself
+		return retry.Network, true // url.Error is one: every failure of the request itself
 	}
 	if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, io.ErrUnexpectedEOF) {
-		return kindNetwork, true
+		return retry.Network, true
 	}
 	// An answer that could not be read: the post may have been made.
-	return kindServer, false
-}
-
-func sleep(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
+	return retry.Server, false
 }
 
 func (a *Adapter) hash(key string) string {

@@ -29,6 +29,7 @@ import (
 	"github.com/hotline-org/hotline/internal/bot"
 	"github.com/hotline-org/hotline/internal/catalog"
 	"github.com/hotline-org/hotline/internal/lru"
+	"github.com/hotline-org/hotline/internal/retry"
 )
 
 // Defaults for Config.
@@ -110,23 +111,8 @@ type Config struct {
 	Now func() time.Time
 	// Observer, when set, counts failed Web API calls and retries
 	// (*metrics.Metrics is one).
-	Observer Observer
+	Observer retry.Observer
 }
-
-// Observer is told of every failed Web API or response_url call, by kind
-// (rate_limited, server, client or network), and of every call made again
-// after one, so that failures minus retries are the calls given up on.
-// Calls cut short by shutdown are neither.
-type Observer interface {
-	PlatformError(platform, kind string)
-	Retry(platform string)
-}
-
-// noObserver is the Observer when Config has none.
-type noObserver struct{}
-
-func (noObserver) PlatformError(string, string) {}
-func (noObserver) Retry(string)                 {}
 
 // Adapter connects Slack to the engine.
 type Adapter struct {
@@ -134,8 +120,8 @@ type Adapter struct {
 	log    *slog.Logger
 	api    *slackapi.Client
 	hasher chatHasher // the engine's chat hash, if it has one
-	obs    Observer
-	timing timing // waits between attempts at one post; tests shorten them
+	obs    retry.Observer
+	timing retry.Backoff // waits between attempts at one post; tests shorten them
 
 	workers   chan struct{} // a slot per reply being worked out
 	admitWait time.Duration // how long a request waits for a slot; tests shorten it
@@ -229,7 +215,7 @@ func New(cfg Config) (*Adapter, error) {
 		cfg.Now = time.Now
 	}
 	if cfg.Observer == nil {
-		cfg.Observer = noObserver{}
+		cfg.Observer = retry.NoObserver{}
 	}
 
 	opts := []slackapi.Option{
@@ -250,7 +236,7 @@ func New(cfg Config) (*Adapter, error) {
 		workers:   make(chan struct{}, cfg.Concurrency),
 		admitWait: admitWait,
 		obs:       cfg.Observer,
-		timing:    defaultTiming,
+		timing:    retry.DefaultBackoff(),
 		life:      life,
 		stop:      stop,
 		seen:      lru.New[struct{}](20_000, time.Hour, nil),
@@ -334,7 +320,7 @@ func (a *Adapter) learnIdentity(ctx context.Context) error {
 			wait = max(wait, rl.RetryAfter)
 		}
 		a.log.Warn("slack: cannot reach the Web API; trying again", "err", safeErr(err), "in", wait)
-		if err := sleep(ctx, wait); err != nil {
+		if err := retry.Sleep(ctx, wait); err != nil {
 			return err
 		}
 		a.obs.Retry(Surface)

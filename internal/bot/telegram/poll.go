@@ -1,6 +1,8 @@
 package telegram
 
 import (
+	"github.com/hotline-org/hotline/internal/retry"
+
 	"context"
 	"encoding/json"
 	"errors"
@@ -53,7 +55,7 @@ func (a *Adapter) poll(ctx context.Context, d *dispatcher) error {
 	backoff := time.Duration(0)
 	lastUpdate := time.Now()
 	for ctx.Err() == nil {
-		if backoff > 0 && !sleep(ctx, backoff) {
+		if backoff > 0 && retry.Sleep(ctx, backoff) != nil {
 			break
 		}
 		updates, err := a.getUpdates(ctx, offset, a.cfg.PollTimeout, batchSize)

@@ -1,11 +1,12 @@
 package telegram
 
 import (
+	"github.com/hotline-org/hotline/internal/retry"
+
 	"context"
 	"encoding/json"
 	"errors"
 	"io"
-	"math/rand/v2"
 	"net"
 	"net/http"
 	"path"
@@ -52,7 +53,7 @@ func (p *pacer) wait(ctx context.Context, chat chatRef) error {
 	p.mu.Lock()
 	pause := time.Until(p.until)
 	p.mu.Unlock()
-	if pause > 0 && !sleep(ctx, pause) {
+	if pause > 0 && retry.Sleep(ctx, pause) != nil {
 		return ctx.Err()
 	}
 	l := p.chats.GetOrAdd(chat.key(), func() *rate.Limiter {
@@ -127,7 +128,7 @@ func (a *Adapter) deliver(ctx context.Context, chat chatRef, r bot.Reply) {
 // goes twice. That is the price of never losing one: a hotline number sent
 // twice does less harm than one that never arrives.
 func (a *Adapter) send(ctx context.Context, chat chatRef, p *tgbot.SendMessageParams) error {
-	backoff := a.timing.backoffMin
+	backoff := a.timing.Min
 	for attempt := 1; ; attempt++ {
 		if err := a.pace.wait(ctx, chat); err != nil {
 			return err
@@ -156,44 +157,20 @@ func (a *Adapter) send(ctx context.Context, chat chatRef, p *tgbot.SendMessagePa
 			a.log.Warn("telegram: too many requests; waiting as asked", "chat", a.chatHash(chat.key()), "retry_after", wait, "attempt", attempt)
 			a.pace.holdAll(wait) // the next pace.wait waits it out
 		default:
-			wait := jitter(backoff)
+			wait := retry.Jitter(backoff)
 			a.log.Warn("telegram: sending failed; trying again", "chat", a.chatHash(chat.key()), "kind", errKind(err), "wait", wait, "attempt", attempt)
-			if !sleep(ctx, wait) {
+			if retry.Sleep(ctx, wait) != nil {
 				return ctx.Err()
 			}
-			backoff = min(2*backoff, a.timing.backoffMax)
+			backoff = a.timing.Next(backoff)
 		}
 		a.obs.Retry(Surface)
 	}
 }
 
-// timing is how long the adapter waits between attempts at one message.
-type timing struct {
-	// backoffMin and backoffMax bound the backoff after a 5xx or a network
-	// error: it starts at backoffMin and doubles up to backoffMax.
-	backoffMin, backoffMax time.Duration
-	// second is how long one second of a 429's retry_after lasts. Only
-	// tests make it shorter, so that hundreds of injected 429s take
-	// milliseconds rather than minutes.
-	second time.Duration
-}
-
-// defaultTiming keeps 8 attempts within about 25 seconds: inside
-// requestTimeout of the first, and long enough for a Bot API restart.
-var defaultTiming = timing{backoffMin: 250 * time.Millisecond, backoffMax: 8 * time.Second, second: time.Second}
-
-// jitter spreads a backoff over its second half, so that the messages a
-// failure hit at once are not all sent again at once.
-func jitter(d time.Duration) time.Duration {
-	if d <= 1 {
-		return d
-	}
-	return d/2 + rand.N(d/2)
-}
-
 // retryAfter is how long a 429 asks to wait, or 0 for any other error.
 func (a *Adapter) retryAfter(err error) time.Duration {
-	return time.Duration(retryAfterSeconds(err)) * a.timing.second
+	return a.timing.Seconds(float64(retryAfterSeconds(err)))
 }
 
 // retryAfterSeconds is the retry_after of a 429, at least 1 (Telegram's
@@ -207,14 +184,6 @@ func retryAfterSeconds(err error) int {
 	}
 	return 0
 }
-
-// Failure kinds, as Observer takes them.
-const (
-	kindRateLimited = "rate_limited"
-	kindServer      = "server"
-	kindClient      = "client"
-	kindNetwork     = "network"
-)
 
 // failed reports a failed Bot API call to the Observer, unless ctx is done
 // (shutdown is no failure of Telegram's), and returns its kind and whether
@@ -233,30 +202,30 @@ func (a *Adapter) failed(ctx context.Context, err error) (kind string, transient
 func classify(err error) (kind string, transient bool) {
 	switch {
 	case retryAfterSeconds(err) > 0:
-		return kindRateLimited, true
+		return retry.RateLimited, true
 	case errors.Is(err, tgbot.ErrorForbidden), errors.Is(err, tgbot.ErrorBadRequest),
 		errors.Is(err, tgbot.ErrorUnauthorized), errors.Is(err, tgbot.ErrorNotFound),
 		errors.Is(err, tgbot.ErrorConflict):
-		return kindClient, false
+		return retry.Client, false
 	}
 	if _, ok := errors.AsType[*tgbot.MigrateError](err); ok {
-		return kindClient, false
+		return retry.Client, false
 	}
 	if api, ok := errors.AsType[*apiError](err); ok {
 		if api.Code >= 500 {
-			return kindServer, true
+			return retry.Server, true
 		}
-		return kindClient, false
+		return retry.Client, false
 	}
 	if _, ok := errors.AsType[net.Error](err); ok {
-		return kindNetwork, true // url.Error is one: every failure of the request itself
+		return retry.Network, true // url.Error is one: every failure of the request itself
 	}
 	if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, io.ErrUnexpectedEOF) {
-		return kindNetwork, true
+		return retry.Network, true
 	}
 	// An answer that could not be read: the message may have been sent,
 	// and Telegram will not say it went wrong in the same way again.
-	return kindServer, false
+	return retry.Server, false
 }
 
 // serverErrors is the HTTP client the library sends with. It turns a 5xx,

@@ -11,6 +11,8 @@
 package telegram
 
 import (
+	"github.com/hotline-org/hotline/internal/retry"
+
 	"context"
 	"errors"
 	"fmt"
@@ -100,23 +102,8 @@ type Config struct {
 	MaxResends int
 	// Observer, when set, counts failed Bot API calls and retries
 	// (*metrics.Metrics is one).
-	Observer Observer
+	Observer retry.Observer
 }
-
-// Observer is told of every failed Bot API call, by kind (rate_limited,
-// server, client or network), and of every call made again after one, so
-// that failures minus retries are the calls given up on. Calls cut short
-// by shutdown are neither.
-type Observer interface {
-	PlatformError(platform, kind string)
-	Retry(platform string)
-}
-
-// noObserver is the Observer when Config has none.
-type noObserver struct{}
-
-func (noObserver) PlatformError(string, string) {}
-func (noObserver) Retry(string)                 {}
 
 // Adapter connects one Telegram bot to the engine.
 type Adapter struct {
@@ -124,9 +111,9 @@ type Adapter struct {
 	log         *slog.Logger
 	tg          *tgbot.Bot
 	forget      bot.Forgetter
-	obs         Observer
+	obs         retry.Observer
 	pace        *pacer
-	timing      timing
+	timing      retry.Backoff
 	webhookPath string // "" when long polling
 
 	me     atomic.Pointer[identity]   // set by Run from getMe
@@ -211,13 +198,13 @@ func New(cfg Config) (*Adapter, error) {
 		cfg.MaxResends = DefaultMaxResends
 	}
 	if cfg.Observer == nil {
-		cfg.Observer = noObserver{}
+		cfg.Observer = retry.NoObserver{}
 	}
 
 	a := &Adapter{
 		cfg: cfg, log: cfg.Logger, forget: cfg.Forgetter, obs: cfg.Observer, webhookPath: path,
 		pace:   newPacer(cfg.ChatRate, cfg.ChatBurst, cfg.OverallRate),
-		timing: defaultTiming,
+		timing: retry.DefaultBackoff(),
 		seen:   lru.New[struct{}](10_000, time.Hour, nil),
 	}
 	tg, err := tgbot.New(cfg.Token,
@@ -350,7 +337,7 @@ func (a *Adapter) retry(ctx context.Context, method string, f func(context.Conte
 		}
 		a.obs.Retry(Surface)
 		a.log.Warn("telegram request failed; retrying", "method", method, "kind", errKind(err), "wait", wait)
-		if !sleep(ctx, wait) {
+		if retry.Sleep(ctx, wait) != nil {
 			return ctx.Err()
 		}
 		backoff = min(backoff*2, 30*time.Second)
@@ -359,18 +346,6 @@ func (a *Adapter) retry(ctx context.Context, method string, f func(context.Conte
 
 // requestTimeout bounds one Bot API request other than a long poll.
 const requestTimeout = 30 * time.Second
-
-// sleep waits d or until ctx is done, and reports whether d passed.
-func sleep(ctx context.Context, d time.Duration) bool {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return false
-	case <-t.C:
-		return true
-	}
-}
 
 // Name is the platform's name, for logs and /readyz.
 func (a *Adapter) Name() string { return "telegram" }
