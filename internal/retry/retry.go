@@ -5,7 +5,9 @@ package retry
 
 import (
 	"context"
+	"maps"
 	"math/rand/v2"
+	"sync"
 	"time"
 )
 
@@ -74,4 +76,43 @@ func Sleep(ctx context.Context, d time.Duration) error {
 	case <-ctx.Done():
 		return ctx.Err()
 	}
+}
+
+// Counter is an Observer that counts in memory: for tests, and for a look
+// at what failed without a metrics server.
+type Counter struct {
+	mu      sync.Mutex
+	errors  map[string]int
+	retries int
+}
+
+// PlatformError counts a failure as "platform/kind".
+func (c *Counter) PlatformError(platform, kind string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.errors == nil {
+		c.errors = map[string]int{}
+	}
+	c.errors[platform+"/"+kind]++
+}
+
+// Retry counts a call made again.
+func (c *Counter) Retry(string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.retries++
+}
+
+// Errors returns the failures counted, by "platform/kind".
+func (c *Counter) Errors() map[string]int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return maps.Clone(c.errors)
+}
+
+// Retries returns how many calls were made again.
+func (c *Counter) Retries() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.retries
 }

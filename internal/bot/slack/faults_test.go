@@ -19,28 +19,6 @@ import (
 	"github.com/hotline-org/hotline/internal/bot"
 )
 
-// observer is an Observer that counts what it is told.
-type observer struct {
-	mu      sync.Mutex
-	errors  map[string]int // by kind
-	retries int
-}
-
-func (o *observer) PlatformError(platform, kind string) {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	if o.errors == nil {
-		o.errors = map[string]int{}
-	}
-	o.errors[platform+"/"+kind]++
-}
-
-func (o *observer) Retry(platform string) {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	o.retries++
-}
-
 // faultPlan fails a fixed share of posts, half with 429 and half with a
 // server error. Whether an attempt fails depends only on the seed, the
 // post's text and how many times it was tried before, not on the order in
@@ -126,7 +104,7 @@ func TestFaultInjection(t *testing.T) {
 	const mentions, dms, commands = 400, 400, 200
 	const total = mentions + dms + commands
 	plan := newFaultPlan(20260127, 0.2)
-	obs := &observer{}
+	obs := &retry.Counter{}
 	var answered atomic.Int64
 	h := newHarnessWith(t, func(c *Config) {
 		c.Engine = answerFunc(func(_ context.Context, m bot.Message) bot.Reply {
@@ -244,14 +222,12 @@ func TestFaultInjection(t *testing.T) {
 	for _, n := range plan.attempts {
 		most = max(most, n)
 	}
-	obs.mu.Lock()
-	if !sameCounts(obs.errors, plan.injected) {
-		t.Errorf("Observer told of failures %v, want %v", obs.errors, plan.injected)
+	if !sameCounts(obs.Errors(), plan.injected) {
+		t.Errorf("Observer told of failures %v, want %v", obs.Errors(), plan.injected)
 	}
-	if obs.retries != injected {
-		t.Errorf("Observer told of %d retries, want %d: every failure tried again", obs.retries, injected)
+	if obs.Retries() != injected {
+		t.Errorf("Observer told of %d retries, want %d: every failure tried again", obs.Retries(), injected)
 	}
-	obs.mu.Unlock()
 	plan.mu.Unlock()
 	if rate := float64(injected) / float64(injected+total); rate < 0.15 || rate > 0.25 {
 		t.Errorf("%.1f%% of posts failed; the test means to fail 20%%", 100*rate)
@@ -317,7 +293,7 @@ func sameCounts(got, want map[string]int) bool {
 // temporary) is not tried again, and the Observer hears of it as a client
 // error and no retry.
 func TestClientErrorIsNotRetried(t *testing.T) {
-	obs := &observer{}
+	obs := &retry.Counter{}
 	var calls atomic.Int32
 	h := newHarnessWith(t, func(c *Config) { c.Observer = obs }, func(f *fakeSlack) {
 		f.faults = func(method, text string) *fault {
@@ -334,17 +310,15 @@ func TestClientErrorIsNotRetried(t *testing.T) {
 	if n := calls.Load(); n != 2 {
 		t.Errorf("%d attempts at two posts refused for good, want 2", n)
 	}
-	obs.mu.Lock()
-	defer obs.mu.Unlock()
-	if want := map[string]int{"slack/client": 2}; !sameCounts(obs.errors, want) || obs.retries != 0 {
-		t.Errorf("Observer told of %v and %d retries; want %v and none", obs.errors, obs.retries, want)
+	if want := map[string]int{"slack/client": 2}; !sameCounts(obs.Errors(), want) || obs.Retries() != 0 {
+		t.Errorf("Observer told of %v and %d retries; want %v and none", obs.Errors(), obs.Retries(), want)
 	}
 }
 
 // Server errors that do not pass are given up on after MaxRetries, with a
 // growing backoff in between.
 func TestServerErrorsGiveUpAfterMaxRetries(t *testing.T) {
-	obs := &observer{}
+	obs := &retry.Counter{}
 	var mu sync.Mutex
 	var at []time.Time
 	h := newHarnessWith(t, func(c *Config) { c.Observer = obs; c.MaxRetries = 2 }, func(f *fakeSlack) {
@@ -372,10 +346,8 @@ func TestServerErrorsGiveUpAfterMaxRetries(t *testing.T) {
 	if gap := at[2].Sub(at[1]); gap < 20*time.Millisecond {
 		t.Errorf("posted a third time %v after the second; want the backoff doubled", gap)
 	}
-	obs.mu.Lock()
-	defer obs.mu.Unlock()
-	if want := map[string]int{"slack/server": 3}; !sameCounts(obs.errors, want) || obs.retries != 2 {
-		t.Errorf("Observer told of %v and %d retries; want %v and 2", obs.errors, obs.retries, want)
+	if want := map[string]int{"slack/server": 3}; !sameCounts(obs.Errors(), want) || obs.Retries() != 2 {
+		t.Errorf("Observer told of %v and %d retries; want %v and 2", obs.Errors(), obs.Retries(), want)
 	}
 	if logs := h.logs.String(); !strings.Contains(logs, "reply not delivered") || !strings.Contains(logs, "kind=server") {
 		t.Errorf("the lost reply is not logged with its kind:\n%s", logs)

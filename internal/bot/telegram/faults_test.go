@@ -9,10 +9,11 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/hotline-org/hotline/internal/retry"
 
 	"github.com/hotline-org/hotline/internal/bot"
 	"github.com/hotline-org/hotline/internal/bot/telegram"
@@ -26,28 +27,6 @@ type echo struct{ calls atomic.Int64 }
 func (e *echo) Handle(_ context.Context, m bot.Message) bot.Reply {
 	e.calls.Add(1)
 	return bot.Reply{Language: "en", Blocks: []string{"echo " + m.Text}}
-}
-
-// observer is a telegram.Observer that counts what it is told.
-type observer struct {
-	mu      sync.Mutex
-	errors  map[string]int // by platform/kind
-	retries int
-}
-
-func (o *observer) PlatformError(platform, kind string) {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	if o.errors == nil {
-		o.errors = map[string]int{}
-	}
-	o.errors[platform+"/"+kind]++
-}
-
-func (o *observer) Retry(platform string) {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	o.retries++
 }
 
 // faultPlan fails a fixed share of sendMessage calls, half with 429 and
@@ -138,7 +117,7 @@ func TestFaultInjection(t *testing.T) {
 	}
 
 	engine := &echo{}
-	obs := &observer{}
+	obs := &retry.Counter{}
 	begun := time.Now()
 	r := start(t, api, telegram.Config{
 		Engine: engine, Observer: obs, Workers: 16,
@@ -217,14 +196,12 @@ func TestFaultInjection(t *testing.T) {
 
 	// Every failure was reported, by kind, and followed by a retry: none
 	// was given up on.
-	obs.mu.Lock()
-	defer obs.mu.Unlock()
 	want := map[string]int{"telegram/rate_limited": limited, "telegram/server": server}
-	if !sameCounts(obs.errors, want) {
-		t.Errorf("Observer told of failures %v, want %v", obs.errors, want)
+	if !sameCounts(obs.Errors(), want) {
+		t.Errorf("Observer told of failures %v, want %v", obs.Errors(), want)
 	}
-	if obs.retries != injected {
-		t.Errorf("Observer told of %d retries, want %d", obs.retries, injected)
+	if obs.Retries() != injected {
+		t.Errorf("Observer told of %d retries, want %d", obs.Retries(), injected)
 	}
 	t.Logf("%d replies delivered to %d chats; %d injected failures (%d 429, %d 5xx; at most %d attempts at one message) in %v",
 		delivered, chats, injected, limited, server, most, elapsed.Round(time.Millisecond))
@@ -250,7 +227,7 @@ func TestClientErrorIsNotRetried(t *testing.T) {
 		failure{Code: 400, Description: "Bad Request: can't parse entities"},  // HTML refused: sent again as text
 		failure{Code: 400, Description: "Bad Request: message text is empty"}, // and refused again: final
 	)
-	obs := &observer{}
+	obs := &retry.Counter{}
 	start(t, api, telegram.Config{Engine: canned(bot.Reply{Blocks: []string{"hello"}}), Observer: obs})
 	const chat = 41101
 	api.push("private_text", fields{ChatID: chat, Text: "hi"})
@@ -262,10 +239,8 @@ func TestClientErrorIsNotRetried(t *testing.T) {
 	if n := len(callsOf(api.allCalls(), "sendMessage")); n != 3 {
 		t.Errorf("%d sendMessage calls, want 3: HTML, plain text, and the next message", n)
 	}
-	obs.mu.Lock()
-	defer obs.mu.Unlock()
-	if want := map[string]int{"telegram/client": 2}; !sameCounts(obs.errors, want) || obs.retries != 1 {
-		t.Errorf("Observer told of %v and %d retries; want %v and 1 (the plain-text resend)", obs.errors, obs.retries, want)
+	if want := map[string]int{"telegram/client": 2}; !sameCounts(obs.Errors(), want) || obs.Retries() != 1 {
+		t.Errorf("Observer told of %v and %d retries; want %v and 1 (the plain-text resend)", obs.Errors(), obs.Retries(), want)
 	}
 }
 
@@ -278,7 +253,7 @@ func TestServerErrorsGiveUpAfterMaxResends(t *testing.T) {
 		fails = append(fails, failure{Code: 502, Description: "Bad Gateway", HTML: true})
 	}
 	api.failSends(fails...)
-	obs := &observer{}
+	obs := &retry.Counter{}
 	r := start(t, api, telegram.Config{Engine: canned(bot.Reply{Blocks: []string{"hello"}}), Observer: obs, MaxResends: 2},
 		func(a *telegram.Adapter) {
 			telegram.SetTiming(a, 20*time.Millisecond, 40*time.Millisecond, time.Millisecond)
@@ -299,10 +274,8 @@ func TestServerErrorsGiveUpAfterMaxResends(t *testing.T) {
 	if gap := sends[2].At.Sub(sends[1].At); gap < 20*time.Millisecond {
 		t.Errorf("sent a third time %v after the second; want the backoff doubled", gap)
 	}
-	obs.mu.Lock()
-	defer obs.mu.Unlock()
-	if want := map[string]int{"telegram/server": 3}; !sameCounts(obs.errors, want) || obs.retries != 2 {
-		t.Errorf("Observer told of %v and %d retries; want %v and 2", obs.errors, obs.retries, want)
+	if want := map[string]int{"telegram/server": 3}; !sameCounts(obs.Errors(), want) || obs.Retries() != 2 {
+		t.Errorf("Observer told of %v and %d retries; want %v and 2", obs.Errors(), obs.Retries(), want)
 	}
 	if !strings.Contains(r.logs.String(), "a reply was not delivered") {
 		t.Error("the lost reply is not logged")
