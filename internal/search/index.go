@@ -49,17 +49,30 @@ func New(c *catalog.Catalog) (*Index, error) {
 	searcher.DisjunctionMaxClauseCount = maxFuzzyClauses
 
 	// Resources that serve whole countries (or the world) go in one shard;
-	// those of one state or province go in that region's shard. A question
-	// then walks the wide shard and, with a place, only its region's: at
-	// 211 scale a region holds a fiftieth of the services.
+	// so do the local services of regions that have few. A region with many
+	// gets a shard of its own. A question then walks the wide shard and,
+	// with a place, its region's: at 211 scale a region holds a fiftieth of
+	// the services. A small catalog stays one shard: each costs memory.
+	perRegion := map[string]int{}
+	for _, r := range c.Resources {
+		if isLocal(r) {
+			for _, a := range r.Areas {
+				perRegion[a]++
+			}
+		}
+	}
 	groups := map[string][]*catalog.Resource{}
 	for _, r := range c.Resources {
-		if !isLocal(r) {
+		if !isLocal(r) || !slices.ContainsFunc(r.Areas, func(a string) bool { return perRegion[a] >= minShard }) {
 			groups[wideShard] = append(groups[wideShard], r)
 			continue
 		}
 		for _, a := range r.Areas {
-			groups[a] = append(groups[a], r)
+			if perRegion[a] >= minShard {
+				groups[a] = append(groups[a], r)
+			} else if !slices.Contains(groups[wideShard], r) {
+				groups[wideShard] = append(groups[wideShard], r)
+			}
 		}
 	}
 	ix := &Index{catalog: c, shards: map[string]bleve.Index{}, vocab: newVocabulary(c.Vocabulary),
@@ -84,8 +97,12 @@ func New(c *catalog.Catalog) (*Index, error) {
 	return ix, nil
 }
 
-// wideShard is the name of the shard of resources that serve whole countries.
+// wideShard is the name of the shard of resources that serve whole
+// countries, and of local services in regions too small for a shard.
 const wideShard = "wide"
+
+// minShard is how many local services a region needs for a shard of its own.
+const minShard = 300
 
 // buildShard indexes rs in memory, in batches.
 func buildShard(rs []*catalog.Resource, labels labels) (bleve.Index, error) {
@@ -318,6 +335,10 @@ func (ix *Index) bleveQuery(q Query, exp expansion, wanted, typos []string) quer
 	switch {
 	case q.Place != nil && q.Place.Country != "":
 		must = append(must, termsQuery(fieldAreas, catalog.AreasFor(q.Place.Country, q.Place.Region)))
+	case q.Place == nil:
+		// The wide shard also holds small regions' local services, which
+		// are of no use to someone whose place is unknown.
+		must = append(must, termsQuery(fieldScope, []string{scopeWide}))
 	}
 	if len(q.Kinds) > 0 {
 		must = append(must, termsQuery(fieldKind, q.Kinds))

@@ -25,6 +25,7 @@ const (
 	fieldTopics   = "topics"
 	fieldAreas    = "areas"
 	fieldAudience = "audience"
+	fieldScope    = "scope" // scopeWide or scopeLocal
 )
 
 type fieldBoost struct {
@@ -72,7 +73,7 @@ func newMapping() mapping.IndexMapping {
 	kw.Analyzer = keyword.Name
 	kw.Store = false
 	kw.IncludeTermVectors = false
-	for _, f := range []string{fieldKind, fieldTopics, fieldAreas, fieldAudience} {
+	for _, f := range []string{fieldKind, fieldTopics, fieldAreas, fieldAudience, fieldScope} {
 		doc.AddFieldMappingsAt(f, kw)
 	}
 
@@ -133,6 +134,10 @@ func (l labels) document(r *catalog.Resource) map[string]any {
 		fieldTopics:   r.Topics,
 		fieldAreas:    r.Areas,
 		fieldAudience: r.Audience,
+		fieldScope:    scopeWide,
+	}
+	if isLocal(r) {
+		d[fieldScope] = scopeLocal
 	}
 	for lang := range analyzers {
 		for _, f := range textFields {
@@ -165,3 +170,9 @@ func (l labels) document(r *catalog.Resource) map[string]any {
 	}
 	return d
 }
+
+// Scopes: whether a resource serves whole countries, or only parts of them.
+const (
+	scopeWide  = "wide"
+	scopeLocal = "local"
+)
