@@ -264,7 +264,7 @@ func (ix *Index) Search(ctx context.Context, q Query) ([]Result, error) {
 
 // candidates is how many hits bleve returns for re-ranking: enough that the
 // re-ranking can lift a resource bleve alone ranked lower.
-func candidates(q Query) int { return max(100, (q.Offset+q.Limit)*10) }
+func candidates(q Query) int { return max(60, (q.Offset+q.Limit)*3) }
 
 func (ix *Index) bleveQuery(q Query, exp expansion, wanted, typos []string) query.Query {
 	var should []query.Query

@@ -267,3 +267,29 @@ func FuzzMessageAPI(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkMessageAPI measures one API request end to end inside the
+// process: JSON in, engine, JSON out (the HTTP server and network aside).
+func BenchmarkMessageAPI(b *testing.B) {
+	a, err := loaded()
+	if err != nil {
+		b.Fatal(err)
+	}
+	h, err := web.New(web.Config{Engine: a.Engine, RatePerClient: 1e9, RateBurst: 1 << 30})
+	if err != nil {
+		b.Fatal(err)
+	}
+	bodies := []string{`{"text":"someone is making me work and won't let me leave"}`, `{"text":"he has my nudes"}`,
+		`{"text":"shelter for teens","near":"Dallas, TX"}`, `{"text":"señales de grooming"}`}
+	i := 0
+	for b.Loop() {
+		req := httptest.NewRequest("POST", "/api/v1/messages", strings.NewReader(bodies[i%len(bodies)]))
+		req.Header.Set("Content-Type", "application/json")
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		if rec.Code != 200 {
+			b.Fatal(rec.Code)
+		}
+		i++
+	}
+}
