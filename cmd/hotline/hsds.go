@@ -42,7 +42,10 @@ func runImport(_ context.Context, args []string, env *cmdEnv) int {
 		fmt.Fprintln(env.stderr, "hotline import:", err)
 		return 1
 	}
-	fmt.Fprint(env.stdout, rep)
+	fmt.Fprint(env.stdout, rep.Summary(30))
+	if len(rep.Issues) > 30 && *report == "" {
+		fmt.Fprintln(env.stdout, "Write every issue to a file with --report FILE.")
+	}
 	if *report != "" {
 		if err := os.WriteFile(*report, []byte(rep.String()), 0o644); err != nil {
 			fmt.Fprintln(env.stderr, "hotline import:", err)

@@ -43,10 +43,18 @@ func (is Issue) String() string {
 func (r *Report) Skipped() int { return r.Services - r.Imported }
 
 // String formats the report: a summary line, then one line per issue.
-func (r *Report) String() string {
+func (r *Report) String() string { return r.Summary(len(r.Issues)) }
+
+// Summary is the report with at most n issues: a 211 directory can have
+// tens of thousands, and a terminal wants the first few and a count.
+func (r *Report) Summary(n int) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%d of %d services imported, %d skipped, %d issues\n", r.Imported, r.Services, r.Skipped(), len(r.Issues))
-	for _, is := range r.Issues {
+	for i, is := range r.Issues {
+		if i == n {
+			fmt.Fprintf(&b, "… and %d more issues\n", len(r.Issues)-n)
+			break
+		}
 		b.WriteString(is.String())
 		b.WriteByte('\n')
 	}
