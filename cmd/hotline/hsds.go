@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -84,6 +85,14 @@ func importHSDS(path string, opt hsds.Options) (*catalog.Catalog, *hsds.Report, 
 		return hsds.Import(os.DirFS(path), ".", opt)
 	}
 	return hsds.Import(os.DirFS(filepath.Dir(path)), filepath.Base(path), opt)
+}
+
+// hsdsSource is the files an HSDS directory at path is read from.
+func hsdsSource(path string) fs.FS {
+	if st, err := os.Stat(path); err == nil && !st.IsDir() {
+		return os.DirFS(filepath.Dir(path))
+	}
+	return os.DirFS(path)
 }
 
 // runExport writes the catalog as an HSDS 3.x CSV data package.

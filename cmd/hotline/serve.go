@@ -16,6 +16,7 @@ import (
 
 	"github.com/hotline-org/hotline/internal/app"
 	"github.com/hotline-org/hotline/internal/bot/slack"
+	"github.com/hotline-org/hotline/internal/catalog"
 	"github.com/hotline-org/hotline/internal/hsds"
 	"github.com/hotline-org/hotline/internal/redisstore"
 )
@@ -31,6 +32,7 @@ func runServe(ctx context.Context, args []string, env *cmdEnv) int {
 	exitURL := fs.String("exit-url", envOr("HOTLINE_EXIT_URL", ""), "where the web chat's quick exit goes (env HOTLINE_EXIT_URL)")
 	watch := fs.Bool("watch", envOr("HOTLINE_WATCH", "") == "1", "reload the catalog when files in --resources change (env HOTLINE_WATCH=1)")
 	clientRate := fs.Float64("client-rate", envFloat("HOTLINE_CLIENT_RATE", 5), "web API requests a second one client address may send; 0 turns the limit off (env HOTLINE_CLIENT_RATE)")
+	indexDir := fs.String("index-dir", os.Getenv("HOTLINE_INDEX_DIR"), "keep the checked catalog and its index in this `folder`, so a restart with unchanged files is fast (env HOTLINE_INDEX_DIR)")
 	hsdsPath := fs.String("hsds", os.Getenv("HOTLINE_HSDS"), "serve an Open Referral HSDS directory (data package folder or JSON) instead of catalog files; SIGHUP imports it again (env HOTLINE_HSDS)")
 	redisURL := fs.String("redis", os.Getenv("REDIS_URL"), "keep sessions, rate limits and seen events in this Redis, shared by replicas (env REDIS_URL)")
 	fs.Usage = func() {
@@ -58,7 +60,7 @@ func runServe(ctx context.Context, args []string, env *cmdEnv) int {
 		fmt.Fprintln(env.stderr, "hotline serve:", err)
 		return 2
 	}
-	opts := app.Options{Logger: logger}
+	opts := app.Options{Logger: logger, IndexDir: *indexDir}
 	var events slack.EventLog // nil: each replica remembers Slack events alone
 	if *redisURL != "" {
 		// Replicas must hash chat ids alike: the secret is shared config.
@@ -83,13 +85,15 @@ func runServe(ctx context.Context, args []string, env *cmdEnv) int {
 		if os.Getenv("GOMEMLIMIT") == "" {
 			debug.SetMemoryLimit(importMemoryLimit)
 		}
-		c, rep, err := importHSDS(*hsdsPath, hsds.Options{})
-		if err != nil {
-			fmt.Fprintln(env.stderr, "hotline serve:", err)
-			return 1
+		opts.Catalog = func() (*catalog.Catalog, error) {
+			c, rep, err := importHSDS(*hsdsPath, hsds.Options{})
+			if err != nil {
+				return nil, err
+			}
+			logger.Info("HSDS directory imported", "services", rep.Services, "imported", rep.Imported, "issues", len(rep.Issues))
+			return c, nil
 		}
-		logger.Info("HSDS directory imported", "services", rep.Services, "imported", rep.Imported, "issues", len(rep.Issues))
-		opts.Catalog = c
+		opts.Source = hsdsSource(*hsdsPath)
 	}
 	a, err := app.Load(fsys, opts)
 	if err != nil {

@@ -33,10 +33,14 @@ type Options struct {
 	Sessions bot.SessionStore // default: in memory
 	Limiter  bot.Limiter      // default: in memory
 	HashKey  []byte           // key for chat hashes in logs; default random per process
-	// Catalog, when set, is served instead of the catalog files in fsys
-	// (an HSDS import); the bot's words and triage rules still come from
-	// fsys.
-	Catalog *catalog.Catalog
+	// Catalog, when set, makes the catalog served instead of the catalog
+	// files in fsys (an HSDS import); the bot's words and triage rules still
+	// come from fsys. Source is then the files it is made from.
+	Catalog func() (*catalog.Catalog, error)
+	Source  fs.FS
+	// IndexDir, when set, keeps the checked catalog and its index on disk
+	// there, so a restart with unchanged files skips checking and indexing.
+	IndexDir string
 }
 
 // Load reads the catalog in fsys (the files of resources/), indexes it and
@@ -45,13 +49,7 @@ func Load(fsys fs.FS, opt Options) (*App, error) {
 	if opt.Logger == nil {
 		opt.Logger = slog.New(slog.DiscardHandler)
 	}
-	var ix *search.Index
-	var err error
-	if opt.Catalog != nil {
-		ix, err = search.New(opt.Catalog)
-	} else {
-		ix, err = buildIndex(fsys)
-	}
+	ix, err := loadIndex(fsys, opt)
 	if err != nil {
 		return nil, err
 	}
@@ -85,6 +83,36 @@ func Load(fsys fs.FS, opt Options) (*App, error) {
 	}
 	m.CatalogLoaded(len(ix.Catalog().Resources))
 	return &App{Index: live, Places: resolver, Engine: engine, Metrics: m, log: opt.Logger}, nil
+}
+
+// loadIndex builds the catalog's index, or opens the one the index cache
+// holds for the same files.
+func loadIndex(fsys fs.FS, opt Options) (*search.Index, error) {
+	load := func() (*catalog.Catalog, error) { return catalog.Load(fsys) }
+	source := fsys
+	if opt.Catalog != nil {
+		load, source = opt.Catalog, opt.Source
+	}
+	if opt.IndexDir == "" || source == nil {
+		c, err := load()
+		if err != nil {
+			return nil, err
+		}
+		return search.New(c)
+	}
+	key, err := hashFS(source)
+	if err != nil {
+		return nil, err
+	}
+	if ix, ok := openCached(opt.IndexDir, key); ok {
+		opt.Logger.Info("catalog and index opened from the index cache", "dir", opt.IndexDir)
+		return ix, nil
+	}
+	c, err := load()
+	if err != nil {
+		return nil, err
+	}
+	return storeCached(opt.IndexDir, key, c)
 }
 
 func buildIndex(fsys fs.FS) (*search.Index, error) {

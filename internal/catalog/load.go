@@ -626,9 +626,9 @@ func closest(s string, candidates iter.Seq[string]) string {
 
 func typeOf(v any) reflect.Type { return reflect.TypeOf(v).Elem() }
 
-// NewForTest returns c with its id index rebuilt after resources were
-// added in code: for benchmarks and tests that make catalogs without files.
-func NewForTest(c *Catalog) *Catalog {
+// Reindex rebuilds c's lookup by id after its resources were set in code
+// (a catalog read back from a cache, or made by a benchmark), and returns c.
+func (c *Catalog) Reindex() *Catalog {
 	c.byID = make(map[string]*Resource, len(c.Resources))
 	for _, r := range c.Resources {
 		c.byID[r.ID] = r

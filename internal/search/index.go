@@ -9,8 +9,11 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
@@ -38,13 +41,56 @@ const (
 type Index struct {
 	catalog *catalog.Catalog
 	shards  map[string]bleve.Index // by region code, and wideShard
-	vocab   vocabulary
-	near    *nearIndex
-	spell   *spelling
+
+	closeOnce sync.Once
+	closeErr  error
+	vocab     vocabulary
+	near      *nearIndex
+	spell     *spelling
 }
 
 // New indexes every resource of c in memory.
-func New(c *catalog.Catalog) (*Index, error) {
+func New(c *catalog.Catalog) (*Index, error) { return build(c, "") }
+
+// NewOnDisk indexes c like New, keeping the index in dir (which must not
+// exist yet), so that Open can serve it again after a restart.
+func NewOnDisk(c *catalog.Catalog, dir string) (*Index, error) {
+	if dir == "" {
+		return nil, errors.New("search: NewOnDisk needs a folder")
+	}
+	return build(c, dir)
+}
+
+// Open serves the index NewOnDisk kept in dir for the same catalog c.
+func Open(c *catalog.Catalog, dir string) (*Index, error) {
+	searcher.DisjunctionMaxClauseCount = maxFuzzyClauses
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, fmt.Errorf("search: open index: %w", err)
+	}
+	ix := newIndex(c)
+	for _, e := range entries {
+		shard, err := bleve.Open(filepath.Join(dir, e.Name()))
+		if err != nil {
+			ix.Close()
+			return nil, fmt.Errorf("search: open index %s: %w", e.Name(), err)
+		}
+		ix.shards[e.Name()] = shard
+	}
+	if ix.shards[wideShard] == nil {
+		ix.Close()
+		return nil, fmt.Errorf("search: open index: %s has no %s shard", dir, wideShard)
+	}
+	return ix, nil
+}
+
+func newIndex(c *catalog.Catalog) *Index {
+	return &Index{catalog: c, shards: map[string]bleve.Index{}, vocab: newVocabulary(c.Vocabulary),
+		near: newNearIndex(c.Resources), spell: newSpelling(c)}
+}
+
+// build indexes c in memory, or in dir when it is not "".
+func build(c *catalog.Catalog, dir string) (*Index, error) {
 	// A library-wide setting: bleve has no per-index knob for it.
 	searcher.DisjunctionMaxClauseCount = maxFuzzyClauses
 
@@ -75,24 +121,22 @@ func New(c *catalog.Catalog) (*Index, error) {
 			}
 		}
 	}
-	ix := &Index{catalog: c, shards: map[string]bleve.Index{}, vocab: newVocabulary(c.Vocabulary),
-		near: newNearIndex(c.Resources), spell: newSpelling(c)}
+	ix := newIndex(c)
 	labels := newLabels(c)
+	if _, ok := groups[wideShard]; !ok {
+		groups[wideShard] = nil
+	}
 	for name, rs := range groups {
-		shard, err := buildShard(rs, labels)
+		path := ""
+		if dir != "" {
+			path = filepath.Join(dir, name)
+		}
+		shard, err := buildShard(rs, labels, path)
 		if err != nil {
 			ix.Close()
 			return nil, err
 		}
 		ix.shards[name] = shard
-	}
-	if ix.shards[wideShard] == nil {
-		shard, err := buildShard(nil, labels)
-		if err != nil {
-			ix.Close()
-			return nil, err
-		}
-		ix.shards[wideShard] = shard
 	}
 	return ix, nil
 }
@@ -104,9 +148,9 @@ const wideShard = "wide"
 // minShard is how many local services a region needs for a shard of its own.
 const minShard = 300
 
-// buildShard indexes rs in memory, in batches.
-func buildShard(rs []*catalog.Resource, labels labels) (bleve.Index, error) {
-	idx, err := bleve.NewUsing("", newMapping(), scorch.Name, scorch.Name, nil)
+// buildShard indexes rs in batches, in memory or, with a path, on disk.
+func buildShard(rs []*catalog.Resource, labels labels, path string) (bleve.Index, error) {
+	idx, err := bleve.NewUsing(path, newMapping(), scorch.Name, scorch.Name, nil)
 	if err != nil {
 		return nil, fmt.Errorf("search: create index: %w", err)
 	}
@@ -159,12 +203,16 @@ func (ix *Index) shardsFor(q Query) bleve.IndexAlias {
 }
 
 // Close releases the index.
+// Closing twice is harmless.
 func (ix *Index) Close() error {
-	var errs []error
-	for _, s := range ix.shards {
-		errs = append(errs, s.Close())
-	}
-	return errors.Join(errs...)
+	ix.closeOnce.Do(func() {
+		var errs []error
+		for _, s := range ix.shards {
+			errs = append(errs, s.Close())
+		}
+		ix.closeErr = errors.Join(errs...)
+	})
+	return ix.closeErr
 }
 
 // Catalog returns the catalog the index was built from.

@@ -54,7 +54,7 @@ func syntheticCatalog(tb testing.TB, n int) *catalog.Catalog {
 		}
 		c.Resources = append(c.Resources, r)
 	}
-	return catalog.NewForTest(c)
+	return c.Reindex()
 }
 
 // BenchmarkScale builds the index of the embedded catalog plus 10,000 and
