@@ -24,7 +24,9 @@ type App struct {
 	Engine  *bot.Engine
 	Metrics *metrics.Metrics
 
-	log *slog.Logger
+	log    *slog.Logger
+	langs  *bot.Languages
+	triage *bot.Triage
 }
 
 // Options tune Load. The zero value is fine.
@@ -82,7 +84,7 @@ func Load(fsys fs.FS, opt Options) (*App, error) {
 		return nil, fmt.Errorf("app: %w", err)
 	}
 	m.CatalogLoaded(len(ix.Catalog().Resources))
-	return &App{Index: live, Places: resolver, Engine: engine, Metrics: m, log: opt.Logger}, nil
+	return &App{Index: live, Places: resolver, Engine: engine, Metrics: m, log: opt.Logger, langs: langs, triage: triage}, nil
 }
 
 // loadIndex builds the catalog's index, or opens the one the index cache
@@ -121,6 +123,14 @@ func buildIndex(fsys fs.FS) (*search.Index, error) {
 		return nil, err
 	}
 	return search.New(c)
+}
+
+// NewEngine returns another engine over this App's catalog, words and
+// rules, with its own logger and limiter (nil: the engine's defaults) and
+// its own sessions: tests give each case a fresh conversation this way.
+func (a *App) NewEngine(logger *slog.Logger, limiter bot.Limiter) (*bot.Engine, error) {
+	return bot.New(bot.Config{Search: a.Index, Places: a.Places, Languages: a.langs, Triage: a.triage,
+		Logger: logger, Limiter: limiter})
 }
 
 // Catalog returns the catalog being served.

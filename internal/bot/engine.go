@@ -52,6 +52,13 @@ type Limiter interface {
 	Allow(ctx context.Context, chatKey string) (bool, error)
 }
 
+// Unlimited is the Limiter that lets every message through: for tests and
+// for one-off commands such as `hotline ask`.
+type Unlimited struct{}
+
+// Allow lets the message through.
+func (Unlimited) Allow(context.Context, string) (bool, error) { return true, nil }
+
 // MaxTextRunes is how much of a message the engine reads. Longer messages
 // are answered from their beginning, never rejected.
 const MaxTextRunes = 4000

@@ -23,24 +23,15 @@ var loaded = sync.OnceValues(func() (*app.App, error) { return app.Load(resource
 
 func newEngine(t testing.TB, logs *bytes.Buffer) *bot.Engine {
 	t.Helper()
-	a, err := loaded()
-	if err != nil {
-		t.Fatal(err)
-	}
-	langs, err := bot.LoadLanguages(resources.FS())
-	if err != nil {
-		t.Fatal(err)
-	}
-	triage, err := bot.LoadTriage(resources.FS())
-	if err != nil {
-		t.Fatal(err)
-	}
 	var logger *slog.Logger
 	if logs != nil {
 		logger = slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	}
-	e, err := bot.New(bot.Config{Search: a.Index, Places: a.Places, Languages: langs, Triage: triage,
-		Logger: logger, RateLimit: 1000, RateBurst: 1000})
+	a, err := loaded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := a.NewEngine(logger, bot.Unlimited{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -84,15 +84,7 @@ func BenchmarkQueryNear(b *testing.B) {
 // one search (targets: p50 under 1 ms).
 func BenchmarkQueryLatency(b *testing.B) {
 	ix := embeddedIndex(b)
-	resolver := places.NewResolver()
-	var qs []Query
-	for _, c := range readRelevanceSet(b).Cases {
-		q := Query{Text: c.Text, Language: c.Lang, Audience: c.Audience, Country: "US"}
-		if p, err := resolver.Resolve(c.Near); err == nil {
-			q.Place = &p
-		}
-		qs = append(qs, q)
-	}
+	qs := relevanceQueries(b)
 	ctx := context.Background()
 	var lat []time.Duration
 	i := 0

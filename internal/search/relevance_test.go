@@ -113,6 +113,21 @@ func readRelevanceSet(t testing.TB) relevanceSet {
 	return set
 }
 
+// relevanceQueries are the relevance set's messages as the engine asks
+// them: the US assumed until a place is known.
+func relevanceQueries(tb testing.TB) []Query {
+	resolver := places.NewResolver()
+	var qs []Query
+	for _, c := range readRelevanceSet(tb).Cases {
+		q := Query{Text: c.Text, Language: c.Lang, Audience: c.Audience, Country: "US"}
+		if p, err := resolver.Resolve(c.Near); err == nil {
+			q.Place = &p
+		}
+		qs = append(qs, q)
+	}
+	return qs
+}
+
 func embeddedIndex(t testing.TB) *Index {
 	t.Helper()
 	c, err := catalog.Load(resources.FS())

@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/hotline-org/hotline/internal/catalog"
-	"github.com/hotline-org/hotline/internal/places"
 	"github.com/hotline-org/hotline/resources"
 )
 
@@ -81,15 +80,7 @@ func BenchmarkScale(b *testing.B) {
 			var after runtime.MemStats
 			runtime.ReadMemStats(&after)
 
-			resolver := places.NewResolver()
-			var qs []Query
-			for _, rc := range readRelevanceSet(b).Cases {
-				q := Query{Text: rc.Text, Language: rc.Lang, Audience: rc.Audience, Country: "US"}
-				if p, err := resolver.Resolve(rc.Near); err == nil {
-					q.Place = &p
-				}
-				qs = append(qs, q)
-			}
+			qs := relevanceQueries(b)
 			var lat []time.Duration
 			b.ResetTimer()
 			i := 0

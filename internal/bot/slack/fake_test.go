@@ -364,16 +364,7 @@ func newEngine(t *testing.T, logger *slog.Logger) *bot.Engine {
 	if err != nil {
 		t.Fatal(err)
 	}
-	langs, err := bot.LoadLanguages(resources.FS())
-	if err != nil {
-		t.Fatal(err)
-	}
-	triage, err := bot.LoadTriage(resources.FS())
-	if err != nil {
-		t.Fatal(err)
-	}
-	e, err := bot.New(bot.Config{Search: a.Index, Places: a.Places, Languages: langs, Triage: triage, Logger: logger,
-		RateLimit: 100, RateBurst: 100})
+	e, err := a.NewEngine(logger, bot.Unlimited{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -52,16 +52,7 @@ func newEngine(t *testing.T, logs io.Writer) *bot.Engine {
 	if err != nil {
 		t.Fatal(err)
 	}
-	langs, err := bot.LoadLanguages(resources.FS())
-	if err != nil {
-		t.Fatal(err)
-	}
-	triage, err := bot.LoadTriage(resources.FS())
-	if err != nil {
-		t.Fatal(err)
-	}
-	e, err := bot.New(bot.Config{Search: a.Index, Places: a.Places, Languages: langs, Triage: triage,
-		Logger: slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))})
+	e, err := a.NewEngine(slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,7 +12,6 @@ import (
 	"testing"
 
 	"github.com/hotline-org/hotline/internal/app"
-	"github.com/hotline-org/hotline/internal/bot"
 	"github.com/hotline-org/hotline/internal/bot/web"
 	"github.com/hotline-org/hotline/resources"
 )
@@ -31,9 +30,7 @@ func newServer(t testing.TB, logs io.Writer, cfg web.Config) *httptest.Server {
 		logs = io.Discard
 	}
 	logger := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	langs, _ := bot.LoadLanguages(resources.FS())
-	triage, _ := bot.LoadTriage(resources.FS())
-	engine, err := bot.New(bot.Config{Search: a.Index, Places: a.Places, Languages: langs, Triage: triage, Logger: logger})
+	engine, err := a.NewEngine(logger, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
