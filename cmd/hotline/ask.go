@@ -17,6 +17,7 @@ func runAsk(ctx context.Context, args []string, env *cmdEnv) int {
 	fs.SetOutput(env.stderr)
 	var cat catalogFlag
 	cat.register(fs)
+	country := countryFlag(fs)
 	lang := fs.String("lang", "", "reply in this language (en, es); default: the language of the message")
 	near := fs.String("near", "", "where the person is: a city, state, province, country, US ZIP code, or lat,lon")
 	audience := fs.String("audience", "youth", "who is asking: youth, staff or all")
@@ -44,7 +45,7 @@ func runAsk(ctx context.Context, args []string, env *cmdEnv) int {
 		fmt.Fprintln(env.stderr, "hotline ask:", err)
 		return 2
 	}
-	a, err := app.Load(fsys, app.Options{})
+	a, err := app.Load(fsys, app.Options{Country: strings.ToUpper(*country)})
 	if err != nil {
 		fmt.Fprintln(env.stderr, "hotline ask:", err)
 		return 1

@@ -16,6 +16,11 @@ func (c *catalogFlag) register(fs *flag.FlagSet) {
 	fs.StringVar(&c.dir, "resources", os.Getenv("HOTLINE_RESOURCES"), "read the catalog from this `folder` instead of the built-in one (env HOTLINE_RESOURCES)")
 }
 
+// countryFlag is the --country flag of the commands that answer people.
+func countryFlag(fs *flag.FlagSet) *string {
+	return fs.String("country", envOr("HOTLINE_COUNTRY", "US"), "the ISO `country` assumed until a person names a place: its emergency number and lines come first (env HOTLINE_COUNTRY)")
+}
+
 // fs returns the catalog files to read.
 func (c *catalogFlag) fs() (fs.FS, error) {
 	if c.dir == "" {

@@ -18,6 +18,7 @@ func runChat(ctx context.Context, args []string, env *cmdEnv) int {
 	fs.SetOutput(env.stderr)
 	var cat catalogFlag
 	cat.register(fs)
+	country := countryFlag(fs)
 	audience := fs.String("audience", "youth", "who is asking: youth, staff or all")
 	if err := fs.Parse(args); err != nil {
 		return 2
@@ -27,7 +28,7 @@ func runChat(ctx context.Context, args []string, env *cmdEnv) int {
 		fmt.Fprintln(env.stderr, "hotline chat:", err)
 		return 2
 	}
-	a, err := app.Load(fsys, app.Options{})
+	a, err := app.Load(fsys, app.Options{Country: strings.ToUpper(*country)})
 	if err != nil {
 		fmt.Fprintln(env.stderr, "hotline chat:", err)
 		return 1

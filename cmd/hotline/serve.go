@@ -26,6 +26,7 @@ func runServe(ctx context.Context, args []string, env *cmdEnv) int {
 	fs.SetOutput(env.stderr)
 	var cat catalogFlag
 	cat.register(fs)
+	country := countryFlag(fs)
 	addr := fs.String("addr", envOr("HOTLINE_ADDR", "127.0.0.1:8080"), "listen on this `host:port` (env HOTLINE_ADDR)")
 	logFormat := fs.String("log-format", envOr("HOTLINE_LOG_FORMAT", "text"), "log as text or json (env HOTLINE_LOG_FORMAT)")
 	logLevel := fs.String("log-level", envOr("HOTLINE_LOG_LEVEL", "info"), "log level: debug, info, warn, error (env HOTLINE_LOG_LEVEL)")
@@ -60,7 +61,7 @@ func runServe(ctx context.Context, args []string, env *cmdEnv) int {
 		fmt.Fprintln(env.stderr, "hotline serve:", err)
 		return 2
 	}
-	opts := app.Options{Logger: logger, IndexDir: *indexDir}
+	opts := app.Options{Logger: logger, IndexDir: *indexDir, Country: strings.ToUpper(*country)}
 	var events slack.EventLog // nil: each replica remembers Slack events alone
 	if *redisURL != "" {
 		// Replicas must hash chat ids alike: the secret is shared config.

@@ -24,9 +24,10 @@ type App struct {
 	Engine  *bot.Engine
 	Metrics *metrics.Metrics
 
-	log    *slog.Logger
-	langs  *bot.Languages
-	triage *bot.Triage
+	log     *slog.Logger
+	langs   *bot.Languages
+	triage  *bot.Triage
+	country string
 }
 
 // Options tune Load. The zero value is fine.
@@ -35,6 +36,7 @@ type Options struct {
 	Sessions bot.SessionStore // default: in memory
 	Limiter  bot.Limiter      // default: in memory
 	HashKey  []byte           // key for chat hashes in logs; default random per process
+	Country  string           // the country assumed until a person names a place; default "US"
 	// Catalog, when set, makes the catalog served instead of the catalog
 	// files in fsys (an HSDS import); the bot's words and triage rules still
 	// come from fsys. Source is then the files it is made from.
@@ -78,13 +80,14 @@ func Load(fsys fs.FS, opt Options) (*App, error) {
 	engine, err := bot.New(bot.Config{
 		Search: live, Places: resolver, Languages: langs, Triage: triage,
 		Sessions: opt.Sessions, Limiter: opt.Limiter, Logger: opt.Logger, Observer: m, HashKey: opt.HashKey,
+		DefaultCountry: opt.Country,
 	})
 	if err != nil {
 		live.Close()
 		return nil, fmt.Errorf("app: %w", err)
 	}
 	m.CatalogLoaded(len(ix.Catalog().Resources))
-	return &App{Index: live, Places: resolver, Engine: engine, Metrics: m, log: opt.Logger, langs: langs, triage: triage}, nil
+	return &App{Index: live, Places: resolver, Engine: engine, Metrics: m, log: opt.Logger, langs: langs, triage: triage, country: opt.Country}, nil
 }
 
 // loadIndex builds the catalog's index, or opens the one the index cache
@@ -130,7 +133,7 @@ func buildIndex(fsys fs.FS) (*search.Index, error) {
 // its own sessions: tests give each case a fresh conversation this way.
 func (a *App) NewEngine(logger *slog.Logger, limiter bot.Limiter) (*bot.Engine, error) {
 	return bot.New(bot.Config{Search: a.Index, Places: a.Places, Languages: a.langs, Triage: a.triage,
-		Logger: logger, Limiter: limiter})
+		Logger: logger, Limiter: limiter, DefaultCountry: a.country})
 }
 
 // Catalog returns the catalog being served.

@@ -224,7 +224,7 @@ type Query struct {
 	Text     string
 	Language string        // the language the person writes in; matches in it count more
 	Place    *places.Place // where the person is, coarsely; filters by area and ranks by distance
-	Country  string        // the person's likely country when Place is nil: others' resources rank lower
+	Country  string        // the person's likely country when Place is nil: only resources serving it
 	Topics   []string      // topics wanted beyond what the text says
 	Kinds    []string      // only these kinds of resource
 	Audience string        // youth, staff or all
@@ -385,8 +385,12 @@ func (ix *Index) bleveQuery(q Query, exp expansion, wanted, typos []string) quer
 		must = append(must, termsQuery(fieldAreas, catalog.AreasFor(q.Place.Country, q.Place.Region)))
 	case q.Place == nil:
 		// The wide shard also holds small regions' local services, which
-		// are of no use to someone whose place is unknown.
+		// are of no use to someone whose place is unknown; nor are another
+		// country's lines to someone likely in Country.
 		must = append(must, termsQuery(fieldScope, []string{scopeWide}))
+		if q.Country != "" {
+			must = append(must, termsQuery(fieldAreas, catalog.AreasFor(q.Country, "")))
+		}
 	}
 	if len(q.Kinds) > 0 {
 		must = append(must, termsQuery(fieldKind, q.Kinds))
