@@ -316,7 +316,7 @@ func candidates(q Query) int { return max(60, (q.Offset+q.Limit)*3) }
 
 func (ix *Index) bleveQuery(q Query, exp expansion, wanted, typos []string) query.Query {
 	var should []query.Query
-	text := strings.TrimSpace(q.Text + " " + strings.Join(exp.means, " "))
+	text := strings.TrimSpace(firstWords(q.Text, maxQueryWords) + " " + strings.Join(exp.means, " "))
 	if len(typos) > 0 {
 		// The corrected words are matched a little weaker than what was
 		// written: "traficking" asks for "trafficking".
@@ -409,6 +409,17 @@ func termsQuery(field string, terms []string) query.Query {
 		qs[i] = tq
 	}
 	return bleve.NewDisjunctionQuery(qs...)
+}
+
+// maxQueryWords is how many words of a message are matched against the
+// index: a long story's first lines say what it is about, and every word
+// more is another postings list to walk. The vocabulary still reads it all.
+const maxQueryWords = 40
+
+// firstWords returns the first n words of s.
+func firstWords(s string, n int) string {
+	words := strings.Fields(s)
+	return strings.Join(words[:min(n, len(words))], " ")
 }
 
 // longWords keeps the words of at least n letters: only those are matched
