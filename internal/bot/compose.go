@@ -462,8 +462,9 @@ func contactLines(l *Language, r *catalog.Resource) []ContactLine {
 	return out
 }
 
-// formatKM writes a distance the way people say it.
-func formatKM(km float64) string {
+// FormatKM writes a distance the way people say it: "2.5" under 10 km,
+// whole kilometres above. Adapters show distances with it too.
+func FormatKM(km float64) string {
 	if km < 10 {
 		return fmt.Sprintf("%.1f", km)
 	}

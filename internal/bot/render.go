@@ -35,7 +35,7 @@ func (c Card) text(n int) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%d. %s", n, c.Name)
 	if c.DistanceKM != nil {
-		fmt.Fprintf(&b, " (%s km)", formatKM(*c.DistanceKM))
+		fmt.Fprintf(&b, " (%s km)", FormatKM(*c.DistanceKM))
 	}
 	line := func(s string) {
 		if s != "" {

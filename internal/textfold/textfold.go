@@ -37,25 +37,6 @@ func Fold(s string) string {
 	return strings.TrimSpace(b.String())
 }
 
-// HasPhrase reports whether the folded phrase occurs in the folded text on
-// word boundaries: "the life" is in "im in the life" but not in "the lifeguard".
-func HasPhrase(text, phrase string) bool {
-	if phrase == "" {
-		return false
-	}
-	for i := 0; ; {
-		j := strings.Index(text[i:], phrase)
-		if j < 0 {
-			return false
-		}
-		start, end := i+j, i+j+len(phrase)
-		if (start == 0 || text[start-1] == ' ') && (end == len(text) || text[end] == ' ') {
-			return true
-		}
-		i = start + 1
-	}
-}
-
 // isASCII reports whether s has no accents to strip: most messages and
 // every English phrase, so Fold skips Unicode normalisation for them.
 func isASCII(s string) bool {

@@ -18,23 +18,3 @@ func TestFold(t *testing.T) {
 		}
 	}
 }
-
-func TestHasPhrase(t *testing.T) {
-	tests := []struct {
-		text, phrase string
-		want         bool
-	}{
-		{"im in the life now", "the life", true},
-		{"the lifeguard", "the life", false},
-		{"daddy", "daddy", true},
-		{"my daddyo", "daddy", false},
-		{"a daddy a", "daddy", true},
-		{"xdaddy daddy", "daddy", true},
-		{"anything", "", false},
-	}
-	for _, tt := range tests {
-		if got := HasPhrase(tt.text, tt.phrase); got != tt.want {
-			t.Errorf("HasPhrase(%q, %q) = %v, want %v", tt.text, tt.phrase, got, tt.want)
-		}
-	}
-}

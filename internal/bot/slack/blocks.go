@@ -145,7 +145,7 @@ func (a *Adapter) cardText(n int, c bot.Card, w words, now time.Time) string {
 	if c.Location != nil && (c.Location.Address != "" || c.DistanceKM != nil) {
 		s := "*" + w.near + ":* " + escape(cmpOr(c.Location.Address, c.Location.Name))
 		if c.DistanceKM != nil {
-			s += fmt.Sprintf(" (%s km)", formatKM(*c.DistanceKM))
+			s += fmt.Sprintf(" (%s km)", bot.FormatKM(*c.DistanceKM))
 		}
 		line(s)
 	}
@@ -317,13 +317,6 @@ func cutBytes(s string, n int) string {
 		s = s[:len(s)-1]
 	}
 	return s
-}
-
-func formatKM(km float64) string {
-	if km < 10 {
-		return fmt.Sprintf("%.1f", km)
-	}
-	return fmt.Sprintf("%.0f", km)
 }
 
 func cmpOr(vals ...string) string {

@@ -1,7 +1,6 @@
 package telegram
 
 import (
-	"fmt"
 	"html"
 	"net/url"
 	"regexp"
@@ -62,7 +61,7 @@ func renderHTML(r bot.Reply, limit int) []string {
 func cardLines(c bot.Card, n int, limit int) []string {
 	lines := bold(strconv.Itoa(n)+". "+c.Name, limit)
 	if c.DistanceKM != nil {
-		lines[len(lines)-1] += html.EscapeString(" (" + formatKM(*c.DistanceKM) + " km)")
+		lines[len(lines)-1] += html.EscapeString(" (" + bot.FormatKM(*c.DistanceKM) + " km)")
 	}
 	lines = append(lines, textLines(c.Summary, limit)...)
 	for _, p := range strings.Split(c.Body, "\n") {
@@ -263,14 +262,6 @@ func nonEmpty(lines []string) []string {
 		}
 	}
 	return out
-}
-
-// formatKM shows a distance as the engine's plain text does.
-func formatKM(km float64) string {
-	if km < 10 {
-		return fmt.Sprintf("%.1f", km)
-	}
-	return strconv.Itoa(int(km + 0.5))
 }
 
 // inlineKeyboard and callbackButton are the Bot API's inline keyboard with
