@@ -77,22 +77,21 @@ func hsdsFlags(fs *flag.FlagSet) func() hsds.Options {
 
 // importHSDS imports the directory at path on disk.
 func importHSDS(path string, opt hsds.Options) (*catalog.Catalog, *hsds.Report, error) {
-	st, err := os.Stat(path)
-	if err != nil {
+	if _, err := os.Stat(path); err != nil {
 		return nil, nil, err
 	}
-	if st.IsDir() {
-		return hsds.Import(os.DirFS(path), ".", opt)
-	}
-	return hsds.Import(os.DirFS(filepath.Dir(path)), filepath.Base(path), opt)
+	fsys, name := hsdsLocation(path)
+	return hsds.Import(fsys, name, opt)
 }
 
-// hsdsSource is the files an HSDS directory at path is read from.
-func hsdsSource(path string) fs.FS {
+// hsdsLocation splits the path of an HSDS directory (a folder, or a JSON
+// or datapackage.json file) into the files it is read from and its name
+// among them.
+func hsdsLocation(path string) (fs.FS, string) {
 	if st, err := os.Stat(path); err == nil && !st.IsDir() {
-		return os.DirFS(filepath.Dir(path))
+		return os.DirFS(filepath.Dir(path)), filepath.Base(path)
 	}
-	return os.DirFS(path)
+	return os.DirFS(path), "."
 }
 
 // runExport writes the catalog as an HSDS 3.x CSV data package.

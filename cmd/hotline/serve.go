@@ -94,7 +94,7 @@ func runServe(ctx context.Context, args []string, env *cmdEnv) int {
 			logger.Info("HSDS directory imported", "services", rep.Services, "imported", rep.Imported, "issues", len(rep.Issues))
 			return c, nil
 		}
-		opts.Source = hsdsSource(*hsdsPath)
+		opts.Source, _ = hsdsLocation(*hsdsPath)
 	}
 	a, err := app.Load(fsys, opts)
 	if err != nil {
