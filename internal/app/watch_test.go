@@ -1,7 +1,8 @@
 package app
 
 import (
-	"bytes"
+	"github.com/hotline-org/hotline/internal/logtest"
+
 	"context"
 	"log/slog"
 	"os"
@@ -24,7 +25,7 @@ func TestWatchUnderLoad(t *testing.T) {
 	if err := os.CopyFS(dir, resources.FS()); err != nil {
 		t.Fatal(err)
 	}
-	var logs syncBuffer
+	var logs logtest.Buffer
 	a, err := Load(os.DirFS(dir), Options{Logger: slog.New(slog.NewTextHandler(&logs, nil))})
 	if err != nil {
 		t.Fatal(err)
@@ -103,21 +104,4 @@ func TestWatchUnderLoad(t *testing.T) {
 		t.Errorf("%d of %d queries failed", failed.Load(), asked.Load())
 	}
 	t.Logf("%d queries during the edits, %d failed", asked.Load(), failed.Load())
-}
-
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }

@@ -1,7 +1,8 @@
 package slack
 
 import (
-	"bytes"
+	"github.com/hotline-org/hotline/internal/logtest"
+
 	"context"
 	"crypto/hmac"
 	"crypto/sha256"
@@ -269,24 +270,6 @@ func (e *countingEngine) Handle(ctx context.Context, m bot.Message) bot.Reply {
 	return e.Engine.Handle(ctx, m)
 }
 
-// syncBuffer collects log lines from many goroutines.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
 // harness is an adapter in HTTP mode with everything around it.
 type harness struct {
 	t      *testing.T
@@ -294,7 +277,7 @@ type harness struct {
 	fake   *fakeSlack
 	engine *countingEngine
 	srv    *httptest.Server // the main listener with the adapter's endpoints
-	logs   *syncBuffer
+	logs   *logtest.Buffer
 	runErr chan error
 }
 
@@ -308,7 +291,7 @@ func newHarness(t *testing.T, edit func(*Config)) *harness {
 // and to tune the adapter, before the adapter starts.
 func newHarnessWith(t *testing.T, edit func(*Config), prepare func(*fakeSlack), tune ...func(*Adapter)) *harness {
 	t.Helper()
-	h := &harness{t: t, fake: newFakeSlack(t), logs: &syncBuffer{}, runErr: make(chan error, 1)}
+	h := &harness{t: t, fake: newFakeSlack(t), logs: &logtest.Buffer{}, runErr: make(chan error, 1)}
 	if prepare != nil {
 		prepare(h.fake)
 	}

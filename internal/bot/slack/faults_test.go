@@ -1,6 +1,8 @@
 package slack
 
 import (
+	"maps"
+
 	"github.com/hotline-org/hotline/internal/retry"
 
 	"context"
@@ -222,7 +224,7 @@ func TestFaultInjection(t *testing.T) {
 	for _, n := range plan.attempts {
 		most = max(most, n)
 	}
-	if !sameCounts(obs.Errors(), plan.injected) {
+	if !maps.Equal(obs.Errors(), plan.injected) {
 		t.Errorf("Observer told of failures %v, want %v", obs.Errors(), plan.injected)
 	}
 	if obs.Retries() != injected {
@@ -277,18 +279,6 @@ func deliverLikeSlack(t *testing.T, h *harness, r request) (refusals int) {
 	return refusals
 }
 
-func sameCounts(got, want map[string]int) bool {
-	if len(got) != len(want) {
-		return false
-	}
-	for k, v := range want {
-		if got[k] != v {
-			return false
-		}
-	}
-	return true
-}
-
 // A refusal that will not pass (a 4xx, or an error Slack does not call
 // temporary) is not tried again, and the Observer hears of it as a client
 // error and no retry.
@@ -310,7 +300,7 @@ func TestClientErrorIsNotRetried(t *testing.T) {
 	if n := calls.Load(); n != 2 {
 		t.Errorf("%d attempts at two posts refused for good, want 2", n)
 	}
-	if want := map[string]int{"slack/client": 2}; !sameCounts(obs.Errors(), want) || obs.Retries() != 0 {
+	if want := map[string]int{"slack/client": 2}; !maps.Equal(obs.Errors(), want) || obs.Retries() != 0 {
 		t.Errorf("Observer told of %v and %d retries; want %v and none", obs.Errors(), obs.Retries(), want)
 	}
 }
@@ -346,7 +336,7 @@ func TestServerErrorsGiveUpAfterMaxRetries(t *testing.T) {
 	if gap := at[2].Sub(at[1]); gap < 20*time.Millisecond {
 		t.Errorf("posted a third time %v after the second; want the backoff doubled", gap)
 	}
-	if want := map[string]int{"slack/server": 3}; !sameCounts(obs.Errors(), want) || obs.Retries() != 2 {
+	if want := map[string]int{"slack/server": 3}; !maps.Equal(obs.Errors(), want) || obs.Retries() != 2 {
 		t.Errorf("Observer told of %v and %d retries; want %v and 2", obs.Errors(), obs.Retries(), want)
 	}
 	if logs := h.logs.String(); !strings.Contains(logs, "reply not delivered") || !strings.Contains(logs, "kind=server") {

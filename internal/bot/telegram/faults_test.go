@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"hash/fnv"
+	"maps"
 	"math/rand/v2"
 	"net/url"
 	"slices"
@@ -197,7 +198,7 @@ func TestFaultInjection(t *testing.T) {
 	// Every failure was reported, by kind, and followed by a retry: none
 	// was given up on.
 	want := map[string]int{"telegram/rate_limited": limited, "telegram/server": server}
-	if !sameCounts(obs.Errors(), want) {
+	if !maps.Equal(obs.Errors(), want) {
 		t.Errorf("Observer told of failures %v, want %v", obs.Errors(), want)
 	}
 	if obs.Retries() != injected {
@@ -205,18 +206,6 @@ func TestFaultInjection(t *testing.T) {
 	}
 	t.Logf("%d replies delivered to %d chats; %d injected failures (%d 429, %d 5xx; at most %d attempts at one message) in %v",
 		delivered, chats, injected, limited, server, most, elapsed.Round(time.Millisecond))
-}
-
-func sameCounts(got, want map[string]int) bool {
-	if len(got) != len(want) {
-		return false
-	}
-	for k, v := range want {
-		if got[k] != v {
-			return false
-		}
-	}
-	return true
 }
 
 // A refusal that will not pass (400 for other than HTML, 403) is not sent
@@ -239,7 +228,7 @@ func TestClientErrorIsNotRetried(t *testing.T) {
 	if n := len(callsOf(api.allCalls(), "sendMessage")); n != 3 {
 		t.Errorf("%d sendMessage calls, want 3: HTML, plain text, and the next message", n)
 	}
-	if want := map[string]int{"telegram/client": 2}; !sameCounts(obs.Errors(), want) || obs.Retries() != 1 {
+	if want := map[string]int{"telegram/client": 2}; !maps.Equal(obs.Errors(), want) || obs.Retries() != 1 {
 		t.Errorf("Observer told of %v and %d retries; want %v and 1 (the plain-text resend)", obs.Errors(), obs.Retries(), want)
 	}
 }
@@ -274,7 +263,7 @@ func TestServerErrorsGiveUpAfterMaxResends(t *testing.T) {
 	if gap := sends[2].At.Sub(sends[1].At); gap < 20*time.Millisecond {
 		t.Errorf("sent a third time %v after the second; want the backoff doubled", gap)
 	}
-	if want := map[string]int{"telegram/server": 3}; !sameCounts(obs.Errors(), want) || obs.Retries() != 2 {
+	if want := map[string]int{"telegram/server": 3}; !maps.Equal(obs.Errors(), want) || obs.Retries() != 2 {
 		t.Errorf("Observer told of %v and %d retries; want %v and 2", obs.Errors(), obs.Retries(), want)
 	}
 	if !strings.Contains(r.logs.String(), "a reply was not delivered") {

@@ -1,6 +1,8 @@
 package telegram_test
 
 import (
+	"github.com/hotline-org/hotline/internal/logtest"
+
 	"bytes"
 	"context"
 	"encoding/json"
@@ -27,24 +29,6 @@ import (
 
 var loaded = sync.OnceValues(func() (*app.App, error) { return app.Load(resources.FS(), app.Options{}) })
 
-// logBuffer collects the logs of a test, safe for the adapter's goroutines.
-type logBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *logBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *logBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
-
 // newEngine is the real engine over the embedded catalog, logging to logs.
 func newEngine(t *testing.T, logs io.Writer) *bot.Engine {
 	t.Helper()
@@ -63,7 +47,7 @@ func newEngine(t *testing.T, logs io.Writer) *bot.Engine {
 type running struct {
 	api     *fakeAPI
 	adapter *telegram.Adapter
-	logs    *logBuffer
+	logs    *logtest.Buffer
 	stop    func() error // cancels Run and returns what it returned
 }
 
@@ -72,7 +56,7 @@ type running struct {
 // adapter before it runs.
 func start(t *testing.T, api *fakeAPI, cfg telegram.Config, prepare ...func(*telegram.Adapter)) *running {
 	t.Helper()
-	logs := &logBuffer{}
+	logs := &logtest.Buffer{}
 	if cfg.Engine == nil {
 		cfg.Engine = newEngine(t, logs)
 	}
@@ -442,7 +426,7 @@ func (p panicky) Handle(ctx context.Context, m bot.Message) bot.Reply {
 
 func TestPanicInOneUpdateDoesNotStopTheNext(t *testing.T) {
 	api := newFakeAPI(t)
-	logs := &logBuffer{}
+	logs := &logtest.Buffer{}
 	r := start(t, api, telegram.Config{Engine: panicky{newEngine(t, logs)}})
 	const chat = 41011
 	api.push("private_text", fields{ChatID: chat, Text: magicPanic})
@@ -619,7 +603,7 @@ func TestRepliesAreEscaped(t *testing.T) {
 
 func TestNoMessageTextInLogs(t *testing.T) {
 	api := newFakeAPI(t)
-	logs := &logBuffer{}
+	logs := &logtest.Buffer{}
 	fg := &forgetter{done: make(chan struct{}, 4)}
 	r := start(t, api, telegram.Config{Engine: panicky{newEngine(t, logs)}, Forgetter: fg})
 	const chat, blocked = 41016, 41017

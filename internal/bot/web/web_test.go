@@ -1,7 +1,8 @@
 package web_test
 
 import (
-	"bytes"
+	"github.com/hotline-org/hotline/internal/logtest"
+
 	"encoding/json"
 	"io"
 	"log/slog"
@@ -207,21 +208,14 @@ func TestPageIsPrivateAndSelfContained(t *testing.T) {
 // TestLogsCarryNoMessageText sends a conversation through the web API
 // and checks that none of it reaches the logs, at any level.
 func TestLogsCarryNoMessageText(t *testing.T) {
-	var logs bytes.Buffer
-	var mu sync.Mutex
-	srv := newServer(t, writerFunc(func(p []byte) (int, error) {
-		mu.Lock()
-		defer mu.Unlock()
-		return logs.Write(p)
-	}), web.Config{})
+	var logs logtest.Buffer
+	srv := newServer(t, &logs, web.Config{})
 	for _, text := range []string{"pangolinic my uncle keeps my passport", "axolotlish he wants pics", "more", "2", "forget me"} {
 		body, _ := json.Marshal(web.MessageRequest{Text: text, Session: "secret-session-99"})
 		post(t, srv, "application/json", string(body))
 	}
 	post(t, srv, "application/json", `{"text":"ocelotty `+strings.Repeat("x", 2000)+`"`) // a broken request
-	mu.Lock()
 	out := logs.String()
-	mu.Unlock()
 	if !strings.Contains(out, "surface=web") {
 		t.Fatalf("no logs: %q", out)
 	}
@@ -231,10 +225,6 @@ func TestLogsCarryNoMessageText(t *testing.T) {
 		}
 	}
 }
-
-type writerFunc func([]byte) (int, error)
-
-func (f writerFunc) Write(p []byte) (int, error) { return f(p) }
 
 func TestEngineIsRequired(t *testing.T) {
 	if _, err := web.New(web.Config{}); err == nil {
