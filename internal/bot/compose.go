@@ -138,6 +138,9 @@ func (e *Engine) search(ctx context.Context, t *turn, text string, topics, kinds
 		Text: text, Language: t.lang.Code, Place: t.place, Country: e.country(t), Topics: topics, Kinds: kinds,
 		Audience: t.audience, Limit: ranked,
 	}
+	if text == t.text {
+		q.Understood = &t.und // read once, in handle
+	}
 	results, err := e.cfg.Search.Search(ctx, q)
 	if err != nil {
 		return err

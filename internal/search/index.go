@@ -8,6 +8,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"math"
 	"os"
 	"path/filepath"
@@ -230,6 +231,9 @@ type Query struct {
 	Audience string        // youth, staff or all
 	Limit    int           // how many results; 0 means 5
 	Offset   int           // how many of the best results to skip ("more")
+	// Understood is Understand(Text), when the caller has it already:
+	// Search then does not read the message a second time.
+	Understood *Understanding
 }
 
 // Result is one resource that answers a query.
@@ -245,12 +249,21 @@ type Understanding struct {
 	Topics []string       // topics the vocabulary recognised
 	Kinds  []string       // kinds of resource the words ask for
 	Langs  map[string]int // vocabulary matches per language: a hint of the language written in
+
+	// What Search needs of the same reading, so that a Query carrying this
+	// Understanding is not read twice.
+	text  string
+	typos []string
+	exp   expansion
 }
 
-// Understand runs only the vocabulary over text.
+// Understand runs only the vocabulary (and typo correction) over text.
 func (ix *Index) Understand(text string) Understanding {
-	e := ix.vocab.expand(textfold.Fold(text + " " + strings.Join(ix.spell.corrections(text), " ")))
-	return Understanding{Topics: e.topics, Kinds: e.kinds, Langs: e.langs}
+	// Typos corrected against the catalog's own words join the question,
+	// so "sextortoin" reads as "sextortion" for the vocabulary too.
+	typos := ix.spell.corrections(text)
+	e := ix.vocab.expand(textfold.Fold(text + " " + strings.Join(typos, " ")))
+	return Understanding{Topics: e.topics, Kinds: e.kinds, Langs: e.langs, text: text, typos: typos, exp: e}
 }
 
 // Search returns the resources that best answer q, best first.
@@ -261,10 +274,13 @@ func (ix *Index) Search(ctx context.Context, q Query) ([]Result, error) {
 	if q.Offset < 0 {
 		q.Offset = 0
 	}
-	// Typos corrected against the catalog's own words join the question,
-	// so "sextortoin" reads as "sextortion" for the vocabulary too.
-	typos := ix.spell.corrections(q.Text)
-	exp := ix.vocab.expand(textfold.Fold(q.Text + " " + strings.Join(typos, " ")))
+	u := q.Understood
+	if u == nil || u.text != q.Text {
+		read := ix.Understand(q.Text)
+		u = &read
+	}
+	typos, exp := u.typos, u.exp
+	exp.weight = maps.Clone(exp.weight) // the caller's topics are added below
 	wanted := append(slices.Clip(exp.topics), q.Topics...)
 	for _, t := range q.Topics {
 		exp.weight[t] = max(exp.weight[t], 2) // asked for by the caller: as sure as a two-word phrase
