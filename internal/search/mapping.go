@@ -49,12 +49,11 @@ func textField(name, lang string) string { return name + "_" + lang }
 // the short, telling fields on their own, and the summary and body through
 // the combined field, which holds them too. Fewer fields, fewer postings
 // to walk: this is what keeps a query fast at 100,000 resources.
-var queryFields = []fieldBoost{{"name", 3}, {"keywords", 2.5}, {"labels", 1.5}, {"all_", 1}}
+var queryFields = []fieldBoost{{"name", 3}, {"keywords", 2.5}, {"labels", 1.5}, {"all", 1}}
 
-// allField holds all of a language's text in one field, for fuzzy matching:
-// one fuzzy query per language instead of one per field, which is most of
-// what a query costs.
-func allField(lang string) string { return "all_" + lang }
+// allField holds all of a language's text in one field: corrected typos
+// and the other language's words are matched against it alone.
+func allField(lang string) string { return textField("all", lang) }
 
 func fieldNames(lang string) []string {
 	names := make([]string, len(textFields))

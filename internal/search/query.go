@@ -1,0 +1,175 @@
+package search
+
+import (
+	"strings"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/hotline-org/hotline/internal/catalog"
+)
+
+// bleveQuery turns q into the bleve query whose hits Search re-ranks.
+func (ix *Index) bleveQuery(q Query, exp expansion, wanted, typos []string) query.Query {
+	var should []query.Query
+	text := strings.TrimSpace(firstWords(q.Text, maxQueryWords) + " " + strings.Join(exp.means, " "))
+	if len(typos) > 0 {
+		// The corrected words are matched a little weaker than what was
+		// written: "traficking" asks for "trafficking".
+		fix := strings.Join(typos, " ")
+		for lang := range analyzers {
+			should = append(should, ix.words.match(allField(lang), ix.words.analyze(lang, fix), 0.8))
+		}
+	}
+	if text != "" {
+		// In the other language's fields, short words are mostly that
+		// language's own small words ("the" in "The Trevor Project" in a
+		// Spanish text), so only longer words are matched there.
+		other := longWords(text, 4)
+		for lang := range analyzers {
+			// In the language written in, each field counts by its weight;
+			// in the other, one combined field is enough and costs a fifth.
+			langText, langBoost, fields := text, 1.0, queryFields
+			if q.Language != "" && lang != q.Language {
+				langText, langBoost, fields = other, 0.6, []fieldBoost{{"all", 1}}
+			}
+			if langText == "" {
+				continue
+			}
+			tokens := ix.words.analyze(lang, langText)
+			for _, f := range fields {
+				should = append(should, ix.words.match(textField(f.name, lang), tokens, f.boost*langBoost))
+			}
+		}
+	}
+	for _, t := range wanted {
+		tq := bleve.NewTermQuery(t)
+		tq.SetField(fieldTopics)
+		tq.SetBoost(2)
+		should = append(should, tq)
+	}
+	if q.Place != nil {
+		if ids := ix.near.nearest(q.Place.Lat, q.Place.Lon, nearRadiusKM, nearCandidates); len(ids) > 0 {
+			nq := bleve.NewDocIDQuery(ids)
+			nq.SetBoost(1)
+			should = append(should, nq)
+		}
+	}
+	var match query.Query = bleve.NewMatchAllQuery()
+	if len(should) > 0 {
+		match = bleve.NewDisjunctionQuery(should...)
+	}
+
+	must := []query.Query{match}
+	switch {
+	case q.Place != nil && q.Place.Country != "":
+		must = append(must, termsQuery(fieldAreas, catalog.AreasFor(q.Place.Country, q.Place.Region)))
+	case q.Place == nil:
+		// The wide shard also holds small regions' local services, which
+		// are of no use to someone whose place is unknown; nor are another
+		// country's lines to someone likely in Country.
+		must = append(must, termsQuery(fieldScope, []string{scopeWide}))
+		if q.Country != "" {
+			must = append(must, termsQuery(fieldAreas, catalog.AreasFor(q.Country, "")))
+		}
+	}
+	if len(q.Kinds) > 0 {
+		must = append(must, termsQuery(fieldKind, q.Kinds))
+	}
+	if len(must) == 1 {
+		return match
+	}
+	return bleve.NewConjunctionQuery(must...)
+}
+
+// words knows each language's analyzer and which words each text field
+// holds in some resource. A word no resource has matches nothing, yet
+// asking bleve for it costs a dictionary lookup and a searcher per field:
+// in a typical message that is half of them.
+//
+// The zero value analyzes nothing; terms nil leaves every word in.
+type words struct {
+	analyzers map[string]analysis.Analyzer // by language
+	terms     map[string]map[string]bool   // by field: the words it holds
+}
+
+// analyze returns text's terms as lang's analyzer makes them for the index.
+func (w words) analyze(lang, text string) []string {
+	a := w.analyzers[lang]
+	if a == nil {
+		return nil
+	}
+	tokens := a.Analyze([]byte(text))
+	out := make([]string, len(tokens))
+	for i, t := range tokens {
+		out[i] = string(t.Term)
+	}
+	return out
+}
+
+// match is the query bleve's MatchQuery makes of tokens in field (any
+// of them, each with boost), leaving out the words the field does not
+// hold. It scores exactly as the whole query would: a disjunction's score
+// is scaled by matched/all words, so each kept word's boost is scaled by
+// kept/all; and a field left with no word stays as a clause that matches
+// nothing, since the enclosing disjunction counts its clauses the same way.
+// The query's overall norm changes, but Search compares scores only to the
+// best one.
+func (w words) match(field string, tokens []string, boost float64) query.Query {
+	kept := tokens
+	if held := w.terms[field]; w.terms != nil {
+		kept = nil
+		for _, t := range tokens {
+			if held[t] {
+				kept = append(kept, t)
+			}
+		}
+	}
+	if len(kept) == 0 {
+		return bleve.NewMatchNoneQuery()
+	}
+	boost *= float64(len(kept)) / float64(len(tokens))
+	qs := make([]query.Query, len(kept))
+	for i, t := range kept {
+		tq := bleve.NewTermQuery(t)
+		tq.SetField(field)
+		tq.SetBoost(boost)
+		qs[i] = tq
+	}
+	d := bleve.NewDisjunctionQuery(qs...)
+	d.SetMin(1)
+	return d
+}
+
+func termsQuery(field string, terms []string) query.Query {
+	qs := make([]query.Query, len(terms))
+	for i, t := range terms {
+		tq := bleve.NewTermQuery(t)
+		tq.SetField(field)
+		qs[i] = tq
+	}
+	return bleve.NewDisjunctionQuery(qs...)
+}
+
+// maxQueryWords is how many words of a message are matched against the
+// index: a long story's first lines say what it is about, and every word
+// more is another postings list to walk. The vocabulary still reads it all.
+const maxQueryWords = 40
+
+// firstWords returns the first n words of s.
+func firstWords(s string, n int) string {
+	words := strings.Fields(s)
+	return strings.Join(words[:min(n, len(words))], " ")
+}
+
+// longWords keeps the words of at least n letters.
+func longWords(s string, n int) string {
+	var keep []string
+	for w := range strings.FieldsSeq(s) {
+		if len([]rune(w)) >= n {
+			keep = append(keep, w)
+		}
+	}
+	return strings.Join(keep, " ")
+}

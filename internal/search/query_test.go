@@ -1,0 +1,66 @@
+package search
+
+import (
+	"context"
+	"math"
+	"testing"
+
+	"github.com/blevesearch/bleve/v2/search/query"
+)
+
+// TestLeftOutWordsChangeNoScore: leaving out the words a field holds in no
+// resource is only a saving. Every message of the relevance set gets the
+// same results, in the same order, with the same scores, as when every
+// word is asked for.
+func TestLeftOutWordsChangeNoScore(t *testing.T) {
+	pruned := embeddedIndex(t)
+	full := embeddedIndex(t)
+	full.words.terms = nil
+	ctx := context.Background()
+	left := 0
+	for _, q := range relevanceQueries(t) {
+		q.Limit = 10
+		u := pruned.Understand(q.Text)
+		left += countTerms(full.bleveQuery(q, u.exp, u.exp.topics, u.typos)) - countTerms(pruned.bleveQuery(q, u.exp, u.exp.topics, u.typos))
+		want, err := full.Search(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := pruned.Search(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != len(want) {
+			t.Fatalf("%q: %d results, want %d", q.Text, len(got), len(want))
+		}
+		for i := range want {
+			if got[i].Resource.ID != want[i].Resource.ID || math.Abs(got[i].Score-want[i].Score) > 1e-9 {
+				t.Errorf("%q #%d: %s %.12f, want %s %.12f", q.Text, i+1, got[i].Resource.ID, got[i].Score, want[i].Resource.ID, want[i].Score)
+			}
+		}
+	}
+	if left == 0 {
+		t.Error("no word was left out: the test compares a query with itself")
+	}
+}
+
+// countTerms counts the term queries in q.
+func countTerms(q query.Query) int {
+	switch q := q.(type) {
+	case *query.TermQuery:
+		return 1
+	case *query.DisjunctionQuery:
+		n := 0
+		for _, c := range q.Disjuncts {
+			n += countTerms(c)
+		}
+		return n
+	case *query.ConjunctionQuery:
+		n := 0
+		for _, c := range q.Conjuncts {
+			n += countTerms(c)
+		}
+		return n
+	}
+	return 0
+}
