@@ -19,6 +19,7 @@ type Triage struct {
 	categories []triageCategory
 	now        []rule
 	unless     []rule
+	literals   literals // every rule's triggers
 }
 
 type triageCategory struct {
@@ -75,6 +76,11 @@ func LoadTriage(fsys fs.FS) (*Triage, error) {
 	if t.unless, err = compileRules(f.Unless, "unless"); err != nil {
 		return nil, err
 	}
+	lists := [][]rule{t.now, t.unless}
+	for _, c := range t.categories {
+		lists = append(lists, c.patterns, c.cues)
+	}
+	t.literals = number(lists...)
 	return t, nil
 }
 
@@ -113,17 +119,18 @@ type TriageResult struct {
 // happening now ("rn", "ahorita", "still here") — unless an `unless` rule
 // says it is study, the past, a game or a joke.
 func (t *Triage) Check(folded string) TriageResult {
-	if anyMatch(t.unless, folded) {
+	found := t.literals.scan(folded)
+	if anyMatch(t.unless, folded, found) {
 		return TriageResult{}
 	}
 	for _, c := range t.categories {
-		if anyMatch(c.patterns, folded) {
+		if anyMatch(c.patterns, folded, found) {
 			return TriageResult{Urgent: true, Category: c.id, Lines: c.lines}
 		}
 	}
-	now := anyMatch(t.now, folded)
+	now := anyMatch(t.now, folded, found)
 	for _, c := range t.categories {
-		if cues := countCues(c.cues, folded); cues >= 2 || (cues == 1 && now && c.withNow) {
+		if cues := countCues(c.cues, folded, found); cues >= 2 || (cues == 1 && now && c.withNow) {
 			return TriageResult{Urgent: true, Category: c.id, Lines: c.lines}
 		}
 	}
@@ -132,27 +139,28 @@ func (t *Triage) Check(folded string) TriageResult {
 
 // countCues counts the cue rules that match. A rule is one kind of sign
 // ("a place outside"), so it counts once however often it matches.
-func countCues(cues []rule, folded string) int {
+func countCues(cues []rule, folded string, found []bool) int {
 	n := 0
 	for _, r := range cues {
-		if r.match(folded) {
+		if r.match(folded, found) {
 			n++
 		}
 	}
 	return n
 }
 
-func anyMatch(rules []rule, s string) bool {
-	return slices.ContainsFunc(rules, func(r rule) bool { return r.match(s) })
+func anyMatch(rules []rule, s string, found []bool) bool {
+	return slices.ContainsFunc(rules, func(r rule) bool { return r.match(s, found) })
 }
 
 // Explain says which rules a folded message matches, for maintainers
 // tuning the rules: "pattern captivity: …", "cue outside: …", "now: …".
 func (t *Triage) Explain(folded string) []string {
 	var out []string
+	found := t.literals.scan(folded)
 	add := func(kind string, rules []rule) {
 		for _, r := range rules {
-			if m := r.find(folded); m != "" {
+			if m := r.find(folded, found); m != "" {
 				out = append(out, kind+": "+strings.TrimSpace(m))
 			}
 		}
