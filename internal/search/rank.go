@@ -153,23 +153,38 @@ func isLocal(r *catalog.Resource) bool {
 //
 // Only the first n places are settled: nobody is shown more.
 func diversify(rs []Result, kinds []string, n int) {
-	taken := map[string]int{}
+	// How many of each kind are placed, for the kinds not asked for; the
+	// inner loop runs for every pair of results, so it reads a slice.
+	taken := map[string]*int{}
+	counts := make([]*int, len(rs))
+	for j, r := range rs {
+		if slices.Contains(kinds, r.Resource.Kind) {
+			continue
+		}
+		if taken[r.Resource.Kind] == nil {
+			taken[r.Resource.Kind] = new(int)
+		}
+		counts[j] = taken[r.Resource.Kind]
+	}
 	for i := range min(n, len(rs)) {
 		best, bestScore := i, math.Inf(-1)
 		for j := i; j < len(rs); j++ {
 			s := rs[j].Score
-			if k := rs[j].Resource.Kind; !slices.Contains(kinds, k) {
-				s -= penaltySameKind * float64(taken[k])
+			if c := counts[j]; c != nil {
+				s -= penaltySameKind * float64(*c)
 			}
 			if s > bestScore {
 				best, bestScore = j, s
 			}
 		}
-		moved := rs[best]
+		moved, count := rs[best], counts[best]
 		copy(rs[i+1:best+1], rs[i:best])
-		rs[i] = moved
+		copy(counts[i+1:best+1], counts[i:best])
+		rs[i], counts[i] = moved, count
 		rs[i].Score = math.Round(bestScore*1000) / 1000
-		taken[rs[i].Resource.Kind]++
+		if count != nil {
+			*count++
+		}
 	}
 }
 
