@@ -155,7 +155,7 @@ func build(c *catalog.Catalog, dir string) (*Index, error) {
 // question is matched against holds.
 func (ix *Index) learnWords() error {
 	m := newMapping()
-	w := words{analyzers: map[string]analysis.Analyzer{}, terms: map[string]map[string]bool{}}
+	w := words{langs: slices.Sorted(maps.Keys(analyzers)), analyzers: map[string]analysis.Analyzer{}, terms: map[string]map[string]bool{}}
 	for lang, name := range analyzers {
 		w.analyzers[lang] = m.AnalyzerNamed(name)
 		for _, f := range queryFields {

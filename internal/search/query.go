@@ -18,18 +18,22 @@ func (ix *Index) bleveQuery(q Query, exp expansion, wanted, typos []string) quer
 		// The corrected words are matched a little weaker than what was
 		// written: "traficking" asks for "trafficking".
 		fix := strings.Join(typos, " ")
-		for lang := range analyzers {
+		for _, lang := range ix.words.langs {
 			should = append(should, ix.words.match(allField(lang), ix.words.analyze(lang, fix), 0.8))
 		}
 	}
 	if text != "" {
-		// In the other language's fields, short words are mostly that
-		// language's own small words ("the" in "The Trevor Project" in a
-		// Spanish text), so only longer words are matched there.
-		other := longWords(text, 4)
-		for lang := range analyzers {
-			// In the language written in, each field counts by its weight;
-			// in the other, one combined field is enough and costs a fifth.
+		// People mix languages ("mi jefe took my passport"), so the other
+		// language's combined field is asked too, a little weaker, for the
+		// words the message's language does not know. Short words there
+		// are mostly that language's own small words ("the" in "The Trevor
+		// Project" in a Spanish text), so only longer words are asked.
+		other := ""
+		if q.Language != "" {
+			other = ix.words.unknownIn(q.Language, longWords(text, 4))
+		}
+		for _, lang := range ix.words.langs {
+			// In the language written in, each field counts by its weight.
 			langText, langBoost, fields := text, 1.0, queryFields
 			if q.Language != "" && lang != q.Language {
 				langText, langBoost, fields = other, 0.6, []fieldBoost{{"all", 1}}
@@ -88,10 +92,12 @@ func (ix *Index) bleveQuery(q Query, exp expansion, wanted, typos []string) quer
 // asking bleve for it costs a dictionary lookup and a searcher per field:
 // in a typical message that is half of them.
 //
-// The zero value analyzes nothing; terms nil leaves every word in.
+// The zero value analyzes nothing and knows no words.
 type words struct {
+	langs     []string                     // the languages, in order
 	analyzers map[string]analysis.Analyzer // by language
 	terms     map[string]map[string]bool   // by field: the words it holds
+	askAll    bool                         // ask for every word: for the test that leaving some out changes no score
 }
 
 // analyze returns text's terms as lang's analyzer makes them for the index.
@@ -108,6 +114,21 @@ func (w words) analyze(lang, text string) []string {
 	return out
 }
 
+// unknownIn keeps the words of text that lang's combined field does not
+// hold: "passport" in a Spanish message, where "pasaporte" would be held.
+func (w words) unknownIn(lang, text string) string {
+	held := w.terms[allField(lang)]
+	var keep []string
+	for word := range strings.FieldsSeq(text) {
+		toks := w.analyze(lang, word)
+		if len(toks) == 1 && held[toks[0]] {
+			continue
+		}
+		keep = append(keep, word)
+	}
+	return strings.Join(keep, " ")
+}
+
 // match is the query bleve's MatchQuery makes of tokens in field (any
 // of them, each with boost), leaving out the words the field does not
 // hold. It scores exactly as the whole query would: a disjunction's score
@@ -118,7 +139,7 @@ func (w words) analyze(lang, text string) []string {
 // best one.
 func (w words) match(field string, tokens []string, boost float64) query.Query {
 	kept := tokens
-	if held := w.terms[field]; w.terms != nil {
+	if held := w.terms[field]; !w.askAll {
 		kept = nil
 		for _, t := range tokens {
 			if held[t] {

@@ -3,6 +3,7 @@ package search
 import (
 	"context"
 	"math"
+	"slices"
 	"testing"
 
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -15,7 +16,7 @@ import (
 func TestLeftOutWordsChangeNoScore(t *testing.T) {
 	pruned := embeddedIndex(t)
 	full := embeddedIndex(t)
-	full.words.terms = nil
+	full.words.askAll = true
 	ctx := context.Background()
 	left := 0
 	for _, q := range relevanceQueries(t) {
@@ -63,4 +64,30 @@ func countTerms(q query.Query) int {
 		return n
 	}
 	return 0
+}
+
+// TestMixedLanguages: a message in one language with words of the other
+// still finds what those words ask for.
+func TestMixedLanguages(t *testing.T) {
+	ix := embeddedIndex(t)
+	for _, tc := range []struct {
+		text, lang string
+		want       []string // one of these in the top 3
+	}{
+		{"ayuda, my boss took my passport", "es", []string{"labor-trafficking-passport-taken"}},
+		{"tengo miedo, he has my nudes and wants money", "es", []string{"us-take-it-down", "guide-get-images-taken-down", "sextortion-threat-to-share-unless-you-pay"}},
+		{"my boss tiene mi pasaporte", "en", []string{"labor-trafficking-passport-taken"}},
+	} {
+		rs, err := ix.Search(context.Background(), Query{Text: tc.text, Language: tc.lang, Country: "US", Limit: 3})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, r := range rs {
+			got = append(got, r.Resource.ID)
+		}
+		if !slices.ContainsFunc(got, func(id string) bool { return slices.Contains(tc.want, id) }) {
+			t.Errorf("%q (%s): top 3 %v, want %s", tc.text, tc.lang, got, tc.want)
+		}
+	}
 }
