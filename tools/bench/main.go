@@ -11,11 +11,11 @@ package main
 
 import (
 	"bufio"
-	"bytes"
-	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"os"
@@ -88,8 +88,15 @@ func run(duration time.Duration, clients int) error {
 	rssReady := procStatus(cmd.Process.Pid, "VmRSS")
 
 	// Warm up, then load.
-	load(base, messages, clients, time.Second)
-	n, lat := load(base, messages, clients, duration)
+	if _, _, err := load(addr, messages, clients, time.Second); err != nil {
+		return fmt.Errorf("warm-up: %w", err)
+	}
+	cpu0 := cpuTime(cmd.Process.Pid)
+	n, lat, err := load(addr, messages, clients, duration)
+	serverCPU := cpuTime(cmd.Process.Pid) - cpu0
+	if err != nil {
+		return fmt.Errorf("load: %w", err)
+	}
 	slices.Sort(lat)
 	rssPeak := procStatus(cmd.Process.Pid, "VmHWM")
 
@@ -99,6 +106,7 @@ func run(duration time.Duration, clients int) error {
 	fmt.Printf("| resident memory when ready | %s |\n", rssReady)
 	fmt.Printf("| web API throughput, %d clients, %d messages | %.0f requests/s |\n", clients, len(messages), float64(n)/duration.Seconds())
 	fmt.Printf("| web API latency p50 / p99 | %.2f ms / %.2f ms |\n", ms(lat[len(lat)/2]), ms(lat[len(lat)*99/100]))
+	fmt.Printf("| server CPU per request (the rest of the two cores ran the load) | %.3f ms: %.0f requests/s per core |\n", ms(serverCPU)/float64(n), float64(n)/serverCPU.Seconds())
 	fmt.Printf("| peak resident memory under load | %s |\n", rssPeak)
 	return nil
 }
@@ -106,39 +114,70 @@ func run(duration time.Duration, clients int) error {
 // load sends messages from clients until d is over; it returns how many
 // were answered and each one's latency. Every request is a fresh
 // conversation with the API's JSON contract.
-func load(base string, messages []string, clients int, d time.Duration) (int, []time.Duration) {
-	ctx, cancel := context.WithTimeout(context.Background(), d)
-	defer cancel()
+//
+// Each client keeps one HTTP/1.1 connection and writes requests prepared
+// in advance, reading responses with net/http's own parser, as wrk does:
+// the load shares the cores with the server, and net/http's client costs
+// several times more CPU a request.
+func load(addr string, messages []string, clients int, d time.Duration) (int, []time.Duration, error) {
+	requests := make([][]byte, len(messages))
+	for i, m := range messages {
+		body, err := json.Marshal(map[string]string{"text": m})
+		if err != nil {
+			return 0, nil, err
+		}
+		requests[i] = fmt.Appendf(nil, "POST /api/v1/messages HTTP/1.1\r\nHost: %s\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s", addr, len(body), body)
+	}
+	deadline := time.Now().Add(d)
 	var mu sync.Mutex
 	var all []time.Duration
+	var errs []error
 	var wg sync.WaitGroup
 	for c := range clients {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 4}}
-			var mine []time.Duration
-			for i := c; ctx.Err() == nil; i += clients {
-				body, _ := json.Marshal(map[string]string{"text": messages[i%len(messages)]})
-				t := time.Now()
-				res, err := client.Post(base+"/api/v1/messages", "application/json", bytes.NewReader(body))
-				if err != nil {
-					continue
-				}
-				var reply struct{ Text string }
-				err = json.NewDecoder(res.Body).Decode(&reply)
-				res.Body.Close()
-				if err == nil && res.StatusCode == 200 && ctx.Err() == nil {
-					mine = append(mine, time.Since(t))
-				}
-			}
+		wg.Go(func() {
+			mine, err := client(addr, requests, c, clients, deadline)
 			mu.Lock()
+			defer mu.Unlock()
 			all = append(all, mine...)
-			mu.Unlock()
-		}()
+			if err != nil {
+				errs = append(errs, err)
+			}
+		})
 	}
 	wg.Wait()
-	return len(all), all
+	return len(all), all, errors.Join(errs...)
+}
+
+// client sends every step-th request from first on one connection until
+// deadline, and returns the latency of each answered one.
+func client(addr string, requests [][]byte, first, step int, deadline time.Time) ([]time.Duration, error) {
+	conn, err := net.Dial("tcp", addr)
+	if err != nil {
+		return nil, err
+	}
+	defer conn.Close()
+	br := bufio.NewReader(conn)
+	var lat []time.Duration
+	for i := first; time.Now().Before(deadline); i += step {
+		t := time.Now()
+		if _, err := conn.Write(requests[i%len(requests)]); err != nil {
+			return lat, err
+		}
+		res, err := http.ReadResponse(br, nil)
+		if err != nil {
+			return lat, err
+		}
+		n, err := io.Copy(io.Discard, res.Body)
+		res.Body.Close()
+		if err != nil {
+			return lat, err
+		}
+		if res.StatusCode != http.StatusOK || n == 0 || !strings.HasPrefix(res.Header.Get("Content-Type"), "application/json") {
+			return lat, fmt.Errorf("status %d, %d bytes of %s", res.StatusCode, n, res.Header.Get("Content-Type"))
+		}
+		lat = append(lat, time.Since(t))
+	}
+	return lat, nil
 }
 
 func readMessages(file string) ([]string, error) {
@@ -187,5 +226,27 @@ func cpuModel() string {
 	}
 	return "unknown CPU"
 }
+
+// cpuTime is the user and system CPU time process pid has used.
+func cpuTime(pid int) time.Duration {
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return 0
+	}
+	// Fields after the command name, which is in parentheses and may hold spaces.
+	_, rest, _ := strings.Cut(string(data), ") ")
+	f := strings.Fields(rest)
+	if len(f) < 13 {
+		return 0
+	}
+	var utime, stime int64
+	fmt.Sscan(f[11], &utime)
+	fmt.Sscan(f[12], &stime)
+	return time.Duration(utime+stime) * time.Second / clockTicks
+}
+
+// clockTicks is the kernel's USER_HZ, the unit of /proc CPU times: 100 on
+// every Linux platform Go runs on.
+const clockTicks = 100
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
