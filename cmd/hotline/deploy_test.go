@@ -89,10 +89,12 @@ func TestSettingsTableMatchesServeHelp(t *testing.T) {
 }
 
 // envReadByCode reports whether some Go file of the binary reads the
-// environment variable (adapters read theirs outside serve's flags).
+// environment variable (adapters read theirs outside serve's flags, and
+// internal/app the GC's).
 func envReadByCode(t *testing.T, name string) bool {
 	files, _ := filepath.Glob("*.go")
-	for _, f := range files {
+	app, _ := filepath.Glob("../../internal/app/*.go")
+	for _, f := range append(files, app...) {
 		if strings.HasSuffix(f, "_test.go") {
 			continue
 		}

@@ -22,13 +22,9 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"log/slog"
-	"math"
 	"os"
 	"os/signal"
 	"runtime/debug"
-	"runtime/metrics"
-	"strconv"
 	"syscall"
 )
 
@@ -41,42 +37,6 @@ const (
 	cliMemoryLimit    = 24 << 20
 	importMemoryLimit = 900 << 20
 )
-
-// How the GC runs when serving. Go's default lets the heap grow by the
-// live size before collecting: the built-in catalog lives in about 6 MB and
-// a reply makes about 150 KB of garbage, so the GC would run every few
-// dozen replies and take a fifth of the CPU under load. Serving lets the
-// heap grow by at least gcHeadroom instead (web API throughput +35% on two
-// cores), and keeps a soft limit gcBudget above the start-up heap, since
-// sessions add to the live heap as people write.
-const (
-	gcHeadroom = 32 << 20
-	gcBudget   = 256 << 20
-)
-
-// tuneGCForServing sets the GC for the live heap once loading is done. It
-// first hands the garbage of loading back to the OS, so that resident
-// memory when ready is what serving needs. GOGC and GOMEMLIMIT, or a limit
-// set before (serve --hsds), win over it.
-func tuneGCForServing(logger *slog.Logger) {
-	debug.FreeOSMemory()
-	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
-	metrics.Read(sample)
-	if sample[0].Value.Kind() != metrics.KindUint64 || sample[0].Value.Uint64() == 0 {
-		return
-	}
-	live := sample[0].Value.Uint64()
-	percent := "GOGC"
-	if os.Getenv("GOGC") == "" {
-		p := max(100, int(gcHeadroom*100/live))
-		debug.SetGCPercent(p)
-		percent = strconv.Itoa(p)
-	}
-	if os.Getenv("GOMEMLIMIT") == "" && debug.SetMemoryLimit(-1) == math.MaxInt64 {
-		debug.SetMemoryLimit(int64(live) + gcBudget)
-	}
-	logger.Debug("GC set for serving", "live_mb", live>>20, "gogc", percent, "limit_mb", debug.SetMemoryLimit(-1)>>20)
-}
 
 func main() {
 	if len(os.Args) > 1 && os.Getenv("GOMEMLIMIT") == "" {

@@ -133,7 +133,7 @@ func runServe(ctx context.Context, args []string, env *cmdEnv) int {
 		// SIGHUP reloads without --watch, as daemons do.
 		go reloadOnHUP(ctx, func() { a.ReloadAndReport(os.DirFS(cat.dir), onReloadError) })
 	}
-	tuneGCForServing(logger)
+	app.TuneGC(logger)
 	err = a.Serve(ctx, app.ServeConfig{Addr: *addr, Logger: logger, ExitURL: *exitURL, Adapters: adapters, ClientRate: rateFlag(*clientRate), Ready: func(ln net.Addr) {
 		fmt.Fprintf(env.stderr, "hotline: web chat at http://%s/ (%d resources from the %s). Press Ctrl+C to stop.\n",
 			ln, len(a.Catalog().Resources), source)

@@ -5,6 +5,7 @@ import (
 	"context"
 	"log/slog"
 	"os"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"sync"
@@ -357,9 +358,13 @@ func FuzzHandle(f *testing.F) {
 
 // BenchmarkHandle measures the engine answering the relevance set's
 // messages as fresh conversations (targets: p99 under 1 ms with the built-in
-// catalog), reporting the median and 99th percentile.
+// catalog), reporting the median and 99th percentile. The GC runs as serve
+// sets it (app.TuneGC), unless GOGC is set: GOGC=100 measures Go's default.
 func BenchmarkHandle(b *testing.B) {
 	e := newEngine(b, nil)
+	defer debug.SetGCPercent(debug.SetGCPercent(100))
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1))
+	app.TuneGC(slog.New(slog.DiscardHandler))
 	data, err := os.ReadFile("../search/testdata/relevance.yaml")
 	if err != nil {
 		b.Fatal(err)

@@ -1,6 +1,8 @@
 package web_test
 
 import (
+	"runtime/debug"
+
 	"github.com/hotline-org/hotline/internal/logtest"
 
 	"encoding/json"
@@ -256,12 +258,16 @@ func FuzzMessageAPI(f *testing.F) {
 }
 
 // BenchmarkMessageAPI measures one API request end to end inside the
-// process: JSON in, engine, JSON out (the HTTP server and network aside).
+// process: JSON in, engine, JSON out (the HTTP server and network aside),
+// with the GC as serve sets it (app.TuneGC) unless GOGC is set.
 func BenchmarkMessageAPI(b *testing.B) {
 	a, err := loaded()
 	if err != nil {
 		b.Fatal(err)
 	}
+	defer debug.SetGCPercent(debug.SetGCPercent(100))
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1))
+	app.TuneGC(slog.New(slog.DiscardHandler))
 	h, err := web.New(web.Config{Engine: a.Engine, RatePerClient: 1e9, RateBurst: 1 << 30})
 	if err != nil {
 		b.Fatal(err)
