@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -158,5 +159,17 @@ func TestDockerfileAndUnit(t *testing.T) {
 		if strings.HasPrefix(arg, "--") && !strings.Contains(help, "  -"+strings.TrimPrefix(arg, "--")+" ") {
 			t.Errorf("the unit passes %s, which serve does not know", arg)
 		}
+	}
+	// Go's soft limit must be under the hard one, or the kernel stops
+	// hotline before its GC tries harder.
+	max := regexp.MustCompile(`(?m)^MemoryMax=(\d+)M$`).FindStringSubmatch(string(unit))
+	soft := regexp.MustCompile(`(?m)^Environment=GOMEMLIMIT=(\d+)MiB$`).FindStringSubmatch(string(unit))
+	if max == nil || soft == nil {
+		t.Fatal("the unit needs MemoryMax=…M and Environment=GOMEMLIMIT=…MiB")
+	}
+	hard, _ := strconv.Atoi(max[1])
+	limit, _ := strconv.Atoi(soft[1])
+	if limit >= hard { // systemd counts M in MiB too
+		t.Errorf("GOMEMLIMIT %d MiB is not under MemoryMax %d M", limit, hard)
 	}
 }

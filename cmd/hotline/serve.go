@@ -14,6 +14,8 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/realclientip/realclientip-go"
+
 	"github.com/hotline-org/hotline/internal/app"
 	"github.com/hotline-org/hotline/internal/bot/slack"
 	"github.com/hotline-org/hotline/internal/catalog"
@@ -33,6 +35,7 @@ func runServe(ctx context.Context, args []string, env *cmdEnv) int {
 	exitURL := fs.String("exit-url", envOr("HOTLINE_EXIT_URL", ""), "where the web chat's quick exit goes (env HOTLINE_EXIT_URL)")
 	watch := fs.Bool("watch", envOr("HOTLINE_WATCH", "") == "1", "reload the catalog when files in --resources change (env HOTLINE_WATCH=1)")
 	clientRate := fs.Float64("client-rate", envFloat("HOTLINE_CLIENT_RATE", 5), "web API requests a second one client address may send; 0 turns the limit off (env HOTLINE_CLIENT_RATE)")
+	proxies := fs.String("trusted-proxies", os.Getenv("HOTLINE_TRUSTED_PROXIES"), "comma-separated `addresses` or CIDR ranges of reverse proxies in front of hotline: their X-Forwarded-For names the client (env HOTLINE_TRUSTED_PROXIES)")
 	indexDir := fs.String("index-dir", os.Getenv("HOTLINE_INDEX_DIR"), "keep the checked catalog and its index in this `folder`, so a restart with unchanged files is fast (env HOTLINE_INDEX_DIR)")
 	hsdsPath := fs.String("hsds", os.Getenv("HOTLINE_HSDS"), "serve an Open Referral HSDS directory (data package folder or JSON) instead of catalog files; SIGHUP imports it again (env HOTLINE_HSDS)")
 	redisURL := fs.String("redis", os.Getenv("REDIS_URL"), "keep sessions, rate limits and seen events in this Redis, shared by replicas (env REDIS_URL)")
@@ -52,6 +55,11 @@ func runServe(ctx context.Context, args []string, env *cmdEnv) int {
 		return 2
 	}
 	logger, err := newLogger(env, *logFormat, *logLevel)
+	if err != nil {
+		fmt.Fprintln(env.stderr, "hotline serve:", err)
+		return 2
+	}
+	trusted, err := trustedProxies(*proxies)
 	if err != nil {
 		fmt.Fprintln(env.stderr, "hotline serve:", err)
 		return 2
@@ -134,7 +142,7 @@ func runServe(ctx context.Context, args []string, env *cmdEnv) int {
 		go reloadOnHUP(ctx, func() { a.ReloadAndReport(os.DirFS(cat.dir), onReloadError) })
 	}
 	app.TuneGC(logger)
-	err = a.Serve(ctx, app.ServeConfig{Addr: *addr, Logger: logger, ExitURL: *exitURL, Adapters: adapters, ClientRate: rateFlag(*clientRate), Ready: func(ln net.Addr) {
+	err = a.Serve(ctx, app.ServeConfig{Addr: *addr, Logger: logger, ExitURL: *exitURL, Adapters: adapters, ClientRate: rateFlag(*clientRate), TrustedProxies: trusted, Ready: func(ln net.Addr) {
 		fmt.Fprintf(env.stderr, "hotline: web chat at http://%s/ (%d resources from the %s). Press Ctrl+C to stop.\n",
 			ln, len(a.Catalog().Resources), source)
 		for _, ad := range adapters {
@@ -176,6 +184,24 @@ func reloadOnHUP(ctx context.Context, reload func()) {
 			reload()
 		}
 	}
+}
+
+// trustedProxies parses --trusted-proxies: "10.0.0.0/8, 192.0.2.7".
+func trustedProxies(list string) ([]net.IPNet, error) {
+	var items []string
+	for item := range strings.SplitSeq(list, ",") {
+		if item = strings.TrimSpace(item); item != "" {
+			items = append(items, item)
+		}
+	}
+	if len(items) == 0 {
+		return nil, nil
+	}
+	nets, err := realclientip.AddressesAndRangesToIPNets(items...)
+	if err != nil {
+		return nil, fmt.Errorf("--trusted-proxies %q: give addresses or CIDR ranges, separated by commas: %w", list, err)
+	}
+	return nets, nil
 }
 
 // rateFlag maps the flag's 0 ("off") to ServeConfig's negative.

@@ -311,3 +311,22 @@ func TestServeTellsMaintainersOfABrokenEdit(t *testing.T) {
 		t.Errorf("after a broken edit the previous number is no longer served: %.300s", body)
 	}
 }
+
+// TestServeUsageErrors: settings that cannot work stop serve before it
+// listens, with exit code 2 and what to do.
+func TestServeUsageErrors(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--trusted-proxies", "10.0.0.0/8, nope"}, "give addresses or CIDR ranges"},
+		{[]string{"--watch"}, "--watch needs --resources"},
+		{[]string{"--resources", "x", "--hsds", "y"}, "not both"},
+		{[]string{"--log-format", "xml"}, "use text or json"},
+	} {
+		code, _, stderr := hotline(t, "", append([]string{"serve", "--addr", "127.0.0.1:0"}, tc.args...)...)
+		if code != 2 || !strings.Contains(stderr, tc.want) {
+			t.Errorf("serve %v: exit %d, %q; want 2 and %q", tc.args, code, stderr, tc.want)
+		}
+	}
+}

@@ -34,9 +34,12 @@ type ServeConfig struct {
 	Adapters []Adapter
 
 	// ClientRate is how many API requests a second one client address may
-	// send; negative turns the limit off (behind a proxy every client has
-	// the proxy's address). Zero means web.Config's default.
+	// send; negative turns the limit off. Zero means web.Config's default.
 	ClientRate float64
+
+	// TrustedProxies are the reverse proxies in front of hotline, whose
+	// X-Forwarded-For names the client (see web.Config).
+	TrustedProxies []net.IPNet
 }
 
 // Adapter connects one messaging platform to the engine.
@@ -80,7 +83,7 @@ func (a *App) Serve(ctx context.Context, cfg ServeConfig) error {
 	if cfg.ShutdownGrace == 0 {
 		cfg.ShutdownGrace = 10 * time.Second
 	}
-	wc := web.Config{Engine: a.Engine, Logger: cfg.Logger, ExitURL: cfg.ExitURL}
+	wc := web.Config{Engine: a.Engine, Logger: cfg.Logger, ExitURL: cfg.ExitURL, TrustedProxies: cfg.TrustedProxies}
 	switch {
 	case cfg.ClientRate < 0:
 		wc.RatePerClient = rate.Inf

@@ -13,10 +13,12 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/realclientip/realclientip-go"
 	"golang.org/x/time/rate"
 
 	"github.com/hotline-org/hotline/internal/bot"
@@ -43,14 +45,21 @@ type Config struct {
 	// from inventing conversations. Default 5 a second, bursts of 20.
 	RatePerClient rate.Limit
 	RateBurst     int
+	// TrustedProxies are the reverse proxies in front of the chat. A
+	// request from one of them is limited by the client address its
+	// X-Forwarded-For names (the rightmost that is not a trusted proxy);
+	// any other request by its own address, whatever it claims. Nil: every
+	// request by its own address.
+	TrustedProxies []net.IPNet
 }
 
 // Handler serves the web chat and its API.
 type Handler struct {
-	cfg     Config
-	log     *slog.Logger
-	mux     *http.ServeMux
-	clients *lru.Cache[*rate.Limiter]
+	cfg       Config
+	log       *slog.Logger
+	mux       *http.ServeMux
+	clients   *lru.Cache[*rate.Limiter]
+	forwarded realclientip.Strategy // nil without trusted proxies
 }
 
 // New returns the web chat handler.
@@ -75,6 +84,13 @@ func New(cfg Config) (*Handler, error) {
 	}
 	h := &Handler{cfg: cfg, log: cfg.Logger, mux: http.NewServeMux(),
 		clients: lru.New[*rate.Limiter](50_000, 10*time.Minute, nil)}
+	if len(cfg.TrustedProxies) > 0 {
+		xff, err := realclientip.NewRightmostTrustedRangeStrategy("X-Forwarded-For", cfg.TrustedProxies)
+		if err != nil {
+			return nil, fmt.Errorf("web: %w", err)
+		}
+		h.forwarded = xff
+	}
 	h.mux.HandleFunc("GET /{$}", h.page)
 	h.mux.Handle("GET /static/", http.FileServerFS(static))
 	h.mux.HandleFunc("POST /api/v1/messages", h.message)
@@ -174,12 +190,25 @@ func (h *Handler) message(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) allow(r *http.Request) bool {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		host = r.RemoteAddr
-	}
-	l := h.clients.GetOrAdd(host, func() *rate.Limiter { return rate.NewLimiter(h.cfg.RatePerClient, h.cfg.RateBurst) })
+	l := h.clients.GetOrAdd(h.clientAddr(r), func() *rate.Limiter { return rate.NewLimiter(h.cfg.RatePerClient, h.cfg.RateBurst) })
 	return l.Allow()
+}
+
+// clientAddr is the address a request is limited by: its own, or, when it
+// comes from a trusted proxy, the client's that the proxy forwarded.
+// realclientip reads the header alone, so whether the request came from
+// a proxy at all is checked here: anyone can send X-Forwarded-For.
+func (h *Handler) clientAddr(r *http.Request) string {
+	remote := realclientip.RemoteAddrStrategy{}.ClientIP(nil, r.RemoteAddr)
+	if remote == "" {
+		return r.RemoteAddr
+	}
+	if h.forwarded != nil && slices.ContainsFunc(h.cfg.TrustedProxies, func(n net.IPNet) bool { return n.Contains(net.ParseIP(remote)) }) {
+		if client := h.forwarded.ClientIP(r.Header, r.RemoteAddr); client != "" {
+			return client
+		}
+	}
+	return remote
 }
 
 // jsonProblem says what is wrong with a body without echoing its content.

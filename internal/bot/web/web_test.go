@@ -1,21 +1,20 @@
 package web_test
 
 import (
-	"runtime/debug"
-
-	"github.com/hotline-org/hotline/internal/logtest"
-
 	"encoding/json"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/http/httptest"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"testing"
 
 	"github.com/hotline-org/hotline/internal/app"
 	"github.com/hotline-org/hotline/internal/bot/web"
+	"github.com/hotline-org/hotline/internal/logtest"
 	"github.com/hotline-org/hotline/resources"
 )
 
@@ -163,6 +162,59 @@ func TestTooManyRequests(t *testing.T) {
 	}
 	if last.StatusCode != 429 || last.Header.Get("Retry-After") == "" {
 		t.Errorf("4th request: %d, Retry-After %q", last.StatusCode, last.Header.Get("Retry-After"))
+	}
+}
+
+// TestTrustedProxies: behind a trusted proxy each forwarded client has its
+// own limit; anyone else's X-Forwarded-For is ignored. The test server's
+// connections come from 127.0.0.1.
+func TestTrustedProxies(t *testing.T) {
+	nets := func(cidrs ...string) []net.IPNet {
+		var out []net.IPNet
+		for _, c := range cidrs {
+			_, n, err := net.ParseCIDR(c)
+			if err != nil {
+				t.Fatal(err)
+			}
+			out = append(out, *n)
+		}
+		return out
+	}
+	for _, tc := range []struct {
+		name    string
+		proxies []net.IPNet
+		xff     []string // one request each, in order
+		want    []int
+	}{
+		{"no proxy: one address for all", nil,
+			[]string{"203.0.113.5", "203.0.113.6"}, []int{200, 429}},
+		{"through the proxy: a limit per client", nets("127.0.0.1/32"),
+			[]string{"203.0.113.5", "203.0.113.6", "203.0.113.5"}, []int{200, 200, 429}},
+		{"through two proxies: the client before them", nets("127.0.0.1/32", "10.0.0.0/8"),
+			[]string{"203.0.113.5, 10.1.2.3", "203.0.113.6, 10.1.2.3", "203.0.113.5, 10.9.9.9"}, []int{200, 200, 429}},
+		{"not from a trusted proxy: the header is ignored", nets("10.0.0.0/8"),
+			[]string{"203.0.113.5", "203.0.113.6"}, []int{200, 429}},
+		{"a header that names no address: the proxy's own", nets("127.0.0.1/32"),
+			[]string{"nonsense", "", "203.0.113.5"}, []int{200, 429, 200}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			srv := newServer(t, nil, web.Config{RatePerClient: 0.001, RateBurst: 1, TrustedProxies: tc.proxies})
+			for i, xff := range tc.xff {
+				req, _ := http.NewRequest("POST", srv.URL+"/api/v1/messages", strings.NewReader(`{"text":"hi"}`))
+				req.Header.Set("Content-Type", "application/json")
+				if xff != "" {
+					req.Header.Set("X-Forwarded-For", xff)
+				}
+				res, err := http.DefaultClient.Do(req)
+				if err != nil {
+					t.Fatal(err)
+				}
+				res.Body.Close()
+				if res.StatusCode != tc.want[i] {
+					t.Errorf("request %d (X-Forwarded-For %q): %d, want %d", i+1, xff, res.StatusCode, tc.want[i])
+				}
+			}
+		})
 	}
 }
 
