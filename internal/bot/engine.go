@@ -134,6 +134,14 @@ func (e *Engine) ChatHash(chatKey string) string {
 	return hex.EncodeToString(m.Sum(nil)[:8])
 }
 
+// Say returns the bot's words for key in lang (see Wording).
+func (e *Engine) Say(lang, key string, pairs ...string) string {
+	return e.cfg.Languages.Say(lang, key, pairs...)
+}
+
+// Codes lists the codes of the languages the engine speaks.
+func (e *Engine) Codes() []string { return e.cfg.Languages.Codes() }
+
 // Forget erases what the engine remembers of a chat, as "forget me" does.
 // Adapters call it when a person blocks the bot.
 func (e *Engine) Forget(ctx context.Context, chatKey string) error {

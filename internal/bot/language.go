@@ -119,6 +119,12 @@ func LoadLanguages(fsys fs.FS) (*Languages, error) {
 	return ls, nil
 }
 
+// Say returns the words for key in the language with code, or in English
+// (see Wording).
+func (ls *Languages) Say(code, key string, pairs ...string) string {
+	return ls.Get(code).Say(key, pairs...)
+}
+
 // Get returns the language with code, or English.
 func (ls *Languages) Get(code string) *Language {
 	if l, ok := ls.byCode[code]; ok {

@@ -22,6 +22,17 @@ type Forgetter interface {
 	Forget(ctx context.Context, chatKey string) error
 }
 
+// Wording gives adapters the bot's words for their own labels (menus,
+// buttons, card labels), from the same message files as the replies, so a
+// new language is one file. *Engine and *Languages are Wordings.
+type Wording interface {
+	// Say returns the words for key in lang, English when lang is not
+	// spoken, with {placeholders} filled from pairs of name, value.
+	Say(lang, key string, pairs ...string) string
+	// Codes lists the codes of the languages spoken.
+	Codes() []string
+}
+
 // Message is one thing a person sent.
 type Message struct {
 	Surface string // where it came from: "web", "telegram", "slack", "cli"

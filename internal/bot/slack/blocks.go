@@ -3,6 +3,7 @@ package slack
 import (
 	"fmt"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -50,13 +51,13 @@ type view struct {
 // Slack's 50 blocks by showing fewer cards, and says so. The fallback text
 // is what notifications and screen readers get.
 func (a *Adapter) render(r bot.Reply, v view) (blocks []slackapi.Block, fallback string) {
-	w := wordsFor(r.Language)
+	w := a.words(r.Language)
 	var head, tail []slackapi.Block
 	if len(r.Lead) > 0 {
 		head = append(head, section(":rotating_light: *"+escape(strings.Join(r.Lead, "\n"))+"*"))
 	}
 	if v.sharedBy != "" {
-		head = append(head, contextBlock(fmt.Sprintf(w.sharedBy, "<@"+v.sharedBy+">")))
+		head = append(head, contextBlock(w.get("slack_shared_by", "name", "<@"+v.sharedBy+">")))
 	}
 	for _, p := range r.Blocks {
 		if p = strings.TrimSpace(p); p != "" {
@@ -85,7 +86,7 @@ func (a *Adapter) render(r bot.Reply, v view) (blocks []slackapi.Block, fallback
 		blocks = append(blocks, slackapi.NewDividerBlock(), section(a.cardText(i+1, c, w, now)), contextBlock(a.cardContext(c, w, now)...))
 	}
 	if shown < len(r.Resources) && len(blocks)+len(tail) < maxBlocks {
-		blocks = append(blocks, contextBlock(fmt.Sprintf(w.notShown, len(r.Resources)-shown)))
+		blocks = append(blocks, contextBlock(w.get("slack_not_shown", "count", strconv.Itoa(len(r.Resources)-shown))))
 	}
 	blocks = append(blocks, tail...)
 	return blocks, cut(r.Text(), maxFallbackText)
@@ -96,7 +97,7 @@ func (a *Adapter) render(r bot.Reply, v view) (blocks []slackapi.Block, fallback
 func (a *Adapter) actions(r bot.Reply, v view, w words) slackapi.Block {
 	var els []slackapi.BlockElement
 	if v.share != "" {
-		b := slackapi.NewButtonBlockElement(shareAction, cutBytes(v.share, maxButtonValue), plain(w.share))
+		b := slackapi.NewButtonBlockElement(shareAction, cutBytes(v.share, maxButtonValue), plain(w.get("slack_share")))
 		b.Style = slackapi.StylePrimary
 		els = append(els, b)
 	}
@@ -107,7 +108,7 @@ func (a *Adapter) actions(r bot.Reply, v view, w words) slackapi.Block {
 			}
 			id, label := cutBytes(act.ID, maxActionID), act.Label
 			if act.ID == bot.ActionNear {
-				label = w.refine // staff refine a search; they are not "near" anyone
+				label = w.get("slack_refine") // staff refine a search; they are not "near" anyone
 			}
 			els = append(els, slackapi.NewButtonBlockElement(id, id, plain(label)))
 		}
@@ -124,7 +125,7 @@ func (a *Adapter) cardText(n int, c bot.Card, w words, now time.Time) string {
 	fmt.Fprintf(&b, "*%d. %s*", n, escape(c.Name))
 	res := c.Resource
 	if res != nil && a.stale(res, now) {
-		b.WriteString("  :warning: *" + w.stale + "*")
+		b.WriteString("  :warning: *" + w.get("slack_stale") + "*")
 	}
 	line := func(s string) {
 		if s != "" {
@@ -140,10 +141,10 @@ func (a *Adapter) cardText(n int, c bot.Card, w words, now time.Time) string {
 		line("• " + contactText(ct))
 	}
 	if c.URL != "" && !hasContactValue(c.Contacts, c.URL) {
-		line("• " + link(c.URL, w.website))
+		line("• " + link(c.URL, w.get("slack_website")))
 	}
 	if c.Location != nil && (c.Location.Address != "" || c.DistanceKM != nil) {
-		s := "*" + w.near + ":* " + escape(cmpOr(c.Location.Address, c.Location.Name))
+		s := "*" + w.get("slack_near") + ":* " + escape(cmpOr(c.Location.Address, c.Location.Name))
 		if c.DistanceKM != nil {
 			s += fmt.Sprintf(" (%s km)", bot.FormatKM(*c.DistanceKM))
 		}
@@ -152,17 +153,17 @@ func (a *Adapter) cardText(n int, c bot.Card, w words, now time.Time) string {
 	if res != nil {
 		var facts []string
 		if len(res.Areas) > 0 {
-			facts = append(facts, "*"+w.serves+":* "+escape(strings.Join(res.Areas, ", ")))
+			facts = append(facts, "*"+w.get("slack_serves")+":* "+escape(strings.Join(res.Areas, ", ")))
 		}
 		if len(res.Langs) > 0 {
-			facts = append(facts, "*"+w.languages+":* "+escape(languageNames(res.Langs, w.lang)))
+			facts = append(facts, "*"+w.get("slack_languages")+":* "+escape(languageNames(res.Langs, w.lang)))
 		}
 		line(strings.Join(facts, "  ·  "))
 		if st := res.Staff; st != nil {
 			for _, f := range []struct {
 				label string
 				text  catalog.Text
-			}{{w.eligibility, st.Eligibility}, {w.intake, st.Intake}, {w.notes, st.Notes}} {
+			}{{w.get("slack_eligibility"), st.Eligibility}, {w.get("slack_intake"), st.Intake}, {w.get("slack_notes"), st.Notes}} {
 				if s := strings.TrimSpace(f.text.In(w.lang)); s != "" {
 					line("*" + f.label + ":* " + escape(s))
 				}
@@ -181,14 +182,14 @@ func (a *Adapter) cardContext(c bot.Card, w words, now time.Time) []string {
 		return []string{strings.Join(parts, "  ·  ")}
 	}
 	if res.Source != "" {
-		parts = append(parts, link(res.Source, w.source))
+		parts = append(parts, link(res.Source, w.get("slack_source")))
 	}
-	verified := w.neverVerified
+	verified := w.get("slack_never_verified")
 	if !res.Verified.IsZero() {
-		verified = fmt.Sprintf(w.verifiedOn, res.Verified)
+		verified = w.get("slack_verified_on", "date", res.Verified.String())
 	}
 	if a.stale(res, now) {
-		verified = ":warning: " + verified + " — " + fmt.Sprintf(w.staleNote, int(a.cfg.MaxAge.Hours()/24))
+		verified = ":warning: " + verified + " — " + w.get("slack_stale_note", "days", strconv.Itoa(int(a.cfg.MaxAge.Hours()/24)))
 	}
 	parts = append(parts, verified)
 	return []string{strings.Join(parts, "  ·  ")}

@@ -33,6 +33,7 @@ func newRenderer(t *testing.T, now time.Time) *Adapter {
 	t.Helper()
 	a, err := New(Config{BotToken: "xoxb-1", SigningSecret: "s",
 		Engine: answerFunc(func(context.Context, bot.Message) bot.Reply { return bot.Reply{} }),
+		Words:  builtinWords(t),
 		Now:    func() time.Time { return now }})
 	if err != nil {
 		t.Fatal(err)
@@ -119,7 +120,7 @@ func TestRenderStaffCard(t *testing.T) {
 	// In Spanish, the labels follow.
 	reply.Language = "es"
 	got = blocksJSON(t, mustRender(a, reply))
-	for _, want := range []string{"*Requisitos:* Jóvenes de 12 a 17", "*Idiomas:* inglés, español", "Desactualizado"} {
+	for _, want := range []string{"*Requisitos:* Jóvenes de 12 a 17", "*Idiomas:* inglés, español", "Desactualizado", "Servicio  ·", "Verificado el 2025-01-05 — hace más de 365 días"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("Spanish view lacks %q", want)
 		}

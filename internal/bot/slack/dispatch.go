@@ -103,8 +103,10 @@ func (a *Adapter) answerMessage(ctx context.Context, m message) {
 func (a *Adapter) onCommand(cmd slackapi.SlashCommand) *slackapi.Msg {
 	text := plainText(cmd.Text)
 	switch strings.ToLower(text) {
-	case "", "help", "?", "ayuda":
-		return &slackapi.Msg{ResponseType: slackapi.ResponseTypeEphemeral, Text: helpText(a.cfg.Command)}
+	case "", "help", "?":
+		return &slackapi.Msg{ResponseType: slackapi.ResponseTypeEphemeral, Text: a.words("en").get("slack_help", "command", a.cfg.Command)}
+	case "ayuda":
+		return &slackapi.Msg{ResponseType: slackapi.ResponseTypeEphemeral, Text: a.words("es").get("slack_help", "command", a.cfg.Command)}
 	}
 	if !a.admit() {
 		return &slackapi.Msg{ResponseType: slackapi.ResponseTypeEphemeral, Text: "Busy right now: please try again in a moment."}
@@ -164,7 +166,7 @@ func (a *Adapter) answerAction(ctx context.Context, cb slackapi.InteractionCallb
 	if private && act.ActionID == bot.ActionNear {
 		// The engine would ask "which place?", but nobody can answer a
 		// private message: say how to ask with a place instead.
-		text := fmt.Sprintf(english.nearHint, a.cfg.Command)
+		text := a.words("en").get("slack_near_hint", "command", a.cfg.Command)
 		a.respond(ctx, key, cb.ResponseURL, slackapi.ResponseTypeEphemeral, []slackapi.Block{section(text)}, text)
 		return
 	}

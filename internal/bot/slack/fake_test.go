@@ -282,6 +282,17 @@ type harness struct {
 }
 
 // newHarness builds and runs an adapter; edit may change its Config.
+// builtinWords are the bot's words from the built-in message files, for an
+// adapter whose engine under test has none.
+func builtinWords(tb testing.TB) *bot.Languages {
+	tb.Helper()
+	ls, err := bot.LoadLanguages(resources.FS())
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return ls
+}
+
 func newHarness(t *testing.T, edit func(*Config)) *harness {
 	t.Helper()
 	return newHarnessWith(t, edit, nil)
@@ -299,7 +310,7 @@ func newHarnessWith(t *testing.T, edit func(*Config), prepare func(*fakeSlack), 
 	h.engine = &countingEngine{Engine: newEngine(t, logger)}
 	cfg := Config{
 		BotToken: testBotToken, SigningSecret: testSecret, APIURL: h.fake.srv.URL + "/api", // no trailing slash: New adds it
-		Engine: h.engine, Logger: logger,
+		Engine: h.engine, Words: builtinWords(t), Logger: logger,
 	}
 	if edit != nil {
 		edit(&cfg)

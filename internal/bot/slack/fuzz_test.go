@@ -142,7 +142,7 @@ func newFuzzTarget(tb testing.TB) *fuzzTarget {
 	client.Transport = redirect{to: target, next: client.Transport}
 	a, err := New(Config{
 		BotToken: testBotToken, SigningSecret: testSecret, APIURL: fuzzAPIURL,
-		HTTPClient: client, Logger: slog.New(panicWatch{ft}),
+		HTTPClient: client, Logger: slog.New(panicWatch{ft}), Words: builtinWords(tb),
 		Engine: answerFunc(func(_ context.Context, m bot.Message) bot.Reply {
 			// What was sent comes back, so that every input reaches the
 			// renderer.

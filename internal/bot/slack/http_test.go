@@ -181,10 +181,10 @@ func TestSlashCommand(t *testing.T) {
 
 func TestSlashCommandHelpAndBusy(t *testing.T) {
 	h := newHarness(t, func(c *Config) { c.Concurrency = 1 })
-	for _, text := range []string{"", "help", "HELP"} {
+	for text, want := range map[string]string{"": "Share in channel", "help": "Share in channel", "HELP": "Share in channel", "ayuda": "Compartir en el canal"} {
 		res, body := h.command(text, "help")
-		if res.StatusCode != 200 || !strings.Contains(body, "/hotline") || !strings.Contains(body, "Share in channel") {
-			t.Errorf("%q: status %d body %.200q", text, res.StatusCode, body)
+		if res.StatusCode != 200 || !strings.Contains(body, "/hotline") || !strings.Contains(body, want) || strings.Contains(body, "{command}") {
+			t.Errorf("%q: status %d body %.200q; want the help with %q", text, res.StatusCode, body, want)
 		}
 	}
 	// Every worker busy: a question is told to come back, not dropped silently.
@@ -462,18 +462,20 @@ func TestStaleCommand(t *testing.T) {
 
 func TestNewConfig(t *testing.T) {
 	engine := bot.Answerer(answerFunc(func(context.Context, bot.Message) bot.Reply { return bot.Reply{} }))
+	words := builtinWords(t)
 	tests := []struct {
 		name string
 		cfg  Config
 		want string // "" for success
 	}{
-		{"http mode", Config{BotToken: "xoxb-1", SigningSecret: "s", Engine: engine}, ""},
-		{"socket mode", Config{BotToken: "xoxb-1", AppToken: "xapp-1", Engine: engine}, ""},
-		{"no bot token", Config{SigningSecret: "s", Engine: engine}, "SLACK_BOT_TOKEN"},
+		{"http mode", Config{BotToken: "xoxb-1", SigningSecret: "s", Engine: engine, Words: words}, ""},
+		{"socket mode", Config{BotToken: "xoxb-1", AppToken: "xapp-1", Engine: engine, Words: words}, ""},
+		{"no bot token", Config{SigningSecret: "s", Engine: engine, Words: words}, "SLACK_BOT_TOKEN"},
 		{"no engine", Config{BotToken: "xoxb-1", SigningSecret: "s"}, "Engine"},
-		{"http mode without secret", Config{BotToken: "xoxb-1", Engine: engine}, "SLACK_SIGNING_SECRET"},
-		{"bot token as app token", Config{BotToken: "xoxb-1", AppToken: "xoxb-1", Engine: engine}, "xapp-"},
-		{"bad api url", Config{BotToken: "xoxb-1", SigningSecret: "s", Engine: engine, APIURL: "ftp://x"}, "SLACK_API_URL"},
+		{"an engine that has no words, and no words", Config{BotToken: "xoxb-1", SigningSecret: "s", Engine: engine}, "Words"},
+		{"http mode without secret", Config{BotToken: "xoxb-1", Engine: engine, Words: words}, "SLACK_SIGNING_SECRET"},
+		{"bot token as app token", Config{BotToken: "xoxb-1", AppToken: "xoxb-1", Engine: engine, Words: words}, "xapp-"},
+		{"bad api url", Config{BotToken: "xoxb-1", SigningSecret: "s", Engine: engine, Words: words, APIURL: "ftp://x"}, "SLACK_API_URL"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -489,7 +491,7 @@ func TestNewConfig(t *testing.T) {
 		})
 	}
 	// Socket Mode mounts nothing on the main listener.
-	a, _ := New(Config{BotToken: "xoxb-1", AppToken: "xapp-1", Engine: engine})
+	a, _ := New(Config{BotToken: "xoxb-1", AppToken: "xapp-1", Engine: engine, Words: words})
 	mux := http.NewServeMux()
 	a.Register(mux)
 	if _, pattern := mux.Handler(httpRequest(t, "/slack/events")); pattern != "" {
@@ -500,7 +502,7 @@ func TestNewConfig(t *testing.T) {
 func TestRunRefusedToken(t *testing.T) {
 	f := newFakeSlack(t)
 	a, err := New(Config{BotToken: "xoxb-wrong", SigningSecret: "s", APIURL: f.srv.URL + "/api/",
-		Engine: answerFunc(func(context.Context, bot.Message) bot.Reply { return bot.Reply{} })})
+		Engine: answerFunc(func(context.Context, bot.Message) bot.Reply { return bot.Reply{} }), Words: builtinWords(t)})
 	if err != nil {
 		t.Fatal(err)
 	}

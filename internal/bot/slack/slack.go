@@ -68,6 +68,9 @@ type Config struct {
 	APIURL string
 
 	Engine bot.Answerer // required; *bot.Engine is one
+	// Words are the labels of cards and buttons, in the reply's language.
+	// Default: Engine, when it is a bot.Wording (*bot.Engine is).
+	Words bot.Wording
 	// Catalog returns the catalog being served, for "/hotline stale". A func
 	// so that a live reload is seen. Nil: "/hotline stale" says it cannot tell.
 	Catalog func() *catalog.Catalog
@@ -164,6 +167,13 @@ func New(cfg Config) (*Adapter, error) {
 	}
 	if cfg.Engine == nil {
 		return nil, errors.New("slack: Config.Engine is required")
+	}
+	if cfg.Words == nil {
+		w, ok := cfg.Engine.(bot.Wording)
+		if !ok {
+			return nil, errors.New("slack: Config.Words is required when Engine does not supply the bot's words")
+		}
+		cfg.Words = w
 	}
 	if cfg.AppToken != "" && !strings.HasPrefix(cfg.AppToken, "xapp-") {
 		return nil, errors.New("slack: SLACK_APP_TOKEN must be an app-level token (xapp-…); leave it empty for HTTP mode")

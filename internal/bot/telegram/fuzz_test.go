@@ -21,6 +21,7 @@ import (
 
 	"github.com/hotline-org/hotline/internal/bot"
 	"github.com/hotline-org/hotline/internal/lru"
+	"github.com/hotline-org/hotline/resources"
 )
 
 // FuzzWebhookUpdate posts random bodies, with the right secret, to the
@@ -135,7 +136,7 @@ func newWebhookTarget(tb testing.TB) *webhookTarget {
 	a, err := New(Config{
 		Token: "123:fuzz", APIURL: api.URL, HTTPClient: api.Client(),
 		WebhookURL: "https://hotline.example.org/tg/hook", WebhookSecret: fuzzSecret,
-		Engine: echoEngine{}, Logger: slog.New(panicWatch{w}),
+		Engine: echoEngine{}, Logger: slog.New(panicWatch{w}), Words: builtinWords(tb),
 		// Every update is answered at once: pacing has its own tests.
 		ChatRate: 1e9, ChatBurst: 1e6, OverallRate: 1e9,
 	})
@@ -227,4 +228,15 @@ func (p panicWatch) Handle(_ context.Context, r slog.Record) error {
 		p.w.mu.Unlock()
 	}
 	return nil
+}
+
+// builtinWords are the bot's words from the built-in message files, for an
+// adapter whose engine under test has none.
+func builtinWords(tb testing.TB) *bot.Languages {
+	tb.Helper()
+	ls, err := bot.LoadLanguages(resources.FS())
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return ls
 }

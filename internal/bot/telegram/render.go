@@ -311,13 +311,12 @@ func keyboard(actions []bot.Action) *inlineKeyboard {
 // locationKeyboard offers to share a location with one tap: optional, and
 // the placeholder says a typed place works as well. Telegram offers the
 // button in private chats only.
-func locationKeyboard(lang string) *models.ReplyKeyboardMarkup {
-	p := phrasesFor(lang)
+func locationKeyboard(w bot.Wording, lang string) *models.ReplyKeyboardMarkup {
 	return &models.ReplyKeyboardMarkup{
-		Keyboard:              [][]models.KeyboardButton{{{Text: p.shareLocation, RequestLocation: true}}},
+		Keyboard:              [][]models.KeyboardButton{{{Text: w.Say(lang, "telegram_share_location"), RequestLocation: true}}},
 		ResizeKeyboard:        true,
 		OneTimeKeyboard:       true,
-		InputFieldPlaceholder: p.typePlace,
+		InputFieldPlaceholder: w.Say(lang, "telegram_type_place"),
 	}
 }
 

@@ -125,3 +125,23 @@ func TestPlainText(t *testing.T) {
 		t.Errorf("plainText = %q, want %q", got, want)
 	}
 }
+
+// TestWordsFitTelegram: in every language of the message files, the menu's
+// descriptions and the location button fit Telegram's limits.
+func TestWordsFitTelegram(t *testing.T) {
+	w := builtinWords(t)
+	for _, lang := range w.Codes() {
+		for _, c := range commands(w, lang) {
+			if n := len([]rune(c.Description)); n == 0 || n > 256 {
+				t.Errorf("%s: /%s description has %d characters; Telegram takes 1 to 256", lang, c.Command, n)
+			}
+		}
+		kb := locationKeyboard(w, lang)
+		if n := len([]rune(kb.InputFieldPlaceholder)); n == 0 || n > 64 {
+			t.Errorf("%s: the placeholder has %d characters; Telegram takes 1 to 64", lang, n)
+		}
+		if b := kb.Keyboard[0][0].Text; b == "" || strings.HasPrefix(b, "[") {
+			t.Errorf("%s: location button %q", lang, b)
+		}
+	}
+}

@@ -92,7 +92,7 @@ func (a *Adapter) deliver(ctx context.Context, chat chatRef, r bot.Reply) {
 	if kb := keyboard(r.Actions); kb != nil {
 		markup = kb
 	} else if chat.private && asksForPlace(r) {
-		markup = locationKeyboard(r.Language)
+		markup = locationKeyboard(a.cfg.Words, r.Language)
 	}
 	for i, text := range parts {
 		p := &tgbot.SendMessageParams{

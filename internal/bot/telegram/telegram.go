@@ -11,6 +11,9 @@
 package telegram
 
 import (
+	"cmp"
+	"slices"
+
 	"github.com/hotline-org/hotline/internal/retry"
 
 	"context"
@@ -70,6 +73,9 @@ type Config struct {
 	OffsetFile string
 
 	Engine bot.Answerer
+	// Words are the command menu and the location button, in every
+	// language. Default: Engine, when it is a bot.Wording (*bot.Engine is).
+	Words bot.Wording
 	// Forgetter erases a chat's session when its person blocks the bot.
 	// Default: Engine, when it is a bot.Forgetter.
 	Forgetter bot.Forgetter
@@ -139,6 +145,13 @@ var (
 func New(cfg Config) (*Adapter, error) {
 	if cfg.Engine == nil {
 		return nil, errors.New("telegram: Config.Engine is required")
+	}
+	if cfg.Words == nil {
+		w, ok := cfg.Engine.(bot.Wording)
+		if !ok {
+			return nil, errors.New("telegram: Config.Words is required when Engine does not supply the bot's words")
+		}
+		cfg.Words = w
 	}
 	if !tokenPattern.MatchString(cfg.Token) {
 		return nil, errors.New("telegram: the bot token must look like 123456:ABC-xyz (from BotFather)")
@@ -291,14 +304,14 @@ func (a *Adapter) mode() string {
 	return "long polling"
 }
 
-// registerCommands sets the command menu in English (for everyone) and in
-// Spanish (for Spanish-speaking Telegram users). A failure leaves the menu
-// as it was; the commands work anyway.
+// registerCommands sets the command menu in English for everyone, and in
+// each other language the bot speaks for Telegram users of that language.
+// A failure leaves the menu as it was; the commands work anyway.
 func (a *Adapter) registerCommands(ctx context.Context) {
-	for _, lang := range []string{"", "es"} {
+	for _, lang := range append([]string{""}, slices.DeleteFunc(slices.Clone(a.cfg.Words.Codes()), func(l string) bool { return l == "en" })...) {
 		ctx, cancel := context.WithTimeout(ctx, requestTimeout)
 		_, err := a.tg.SetMyCommands(ctx, &tgbot.SetMyCommandsParams{
-			Commands:     phrasesFor(lang).commands,
+			Commands:     commands(a.cfg.Words, cmp.Or(lang, "en")),
 			LanguageCode: lang,
 		})
 		cancel()

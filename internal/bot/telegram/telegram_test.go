@@ -60,6 +60,9 @@ func start(t *testing.T, api *fakeAPI, cfg telegram.Config, prepare ...func(*tel
 	if cfg.Engine == nil {
 		cfg.Engine = newEngine(t, logs)
 	}
+	if _, ok := cfg.Engine.(bot.Wording); !ok && cfg.Words == nil {
+		cfg.Words = newEngine(t, logs) // a canned engine has no words of its own
+	}
 	cfg.Token = testToken
 	cfg.APIURL = api.srv.URL
 	cfg.HTTPClient = api.srv.Client()
@@ -159,6 +162,17 @@ func TestTextGetsTheRightHotline(t *testing.T) {
 		var names []string
 		for _, cmd := range cmds {
 			names = append(names, cmd.Command)
+			// The descriptions come from the message files, in the menu's
+			// language, within Telegram's 256 characters.
+			if d := cmd.Description; d == "" || strings.HasPrefix(d, "[") || len([]rune(d)) > 256 {
+				t.Errorf("setMyCommands(%q): /%s has description %q", c.Form.Get("language_code"), cmd.Command, d)
+			}
+			if cmd.Command == "signs" {
+				want := map[string]string{"": "Warning signs", "es": "Señales"}[c.Form.Get("language_code")]
+				if !strings.Contains(cmd.Description, want) {
+					t.Errorf("setMyCommands(%q): /signs is %q, want %q in it", c.Form.Get("language_code"), cmd.Description, want)
+				}
+			}
 		}
 		for _, want := range []string{"start", "help", "signs", "hotlines", "near", "language", "forget", "privacy"} {
 			if !slices.Contains(names, want) {
@@ -706,22 +720,23 @@ func TestRefusedHTMLIsSentAsPlainText(t *testing.T) {
 }
 
 func TestNewChecksConfig(t *testing.T) {
-	e := canned(bot.Reply{})
+	e, w := canned(bot.Reply{}), newEngine(t, io.Discard) // w: the bot's words
 	tests := []struct {
 		name string
 		cfg  telegram.Config
 		want string // in the error; "" for none
 	}{
-		{"minimal", telegram.Config{Token: testToken, Engine: e}, ""},
+		{"a canned engine and no words", telegram.Config{Token: testToken, Engine: e}, "Words"},
+		{"minimal", telegram.Config{Token: testToken, Engine: e, Words: w}, ""},
 		{"no engine", telegram.Config{Token: testToken}, "Engine"},
-		{"no token", telegram.Config{Engine: e}, "token"},
-		{"token with a path in it", telegram.Config{Token: "1:abc/../x", Engine: e}, "token"},
-		{"bad API URL", telegram.Config{Token: testToken, Engine: e, APIURL: "ftp://x"}, "API URL"},
-		{"webhook", telegram.Config{Token: testToken, Engine: e, WebhookURL: "https://h.example/tg/x", WebhookSecret: "abc_DEF-1"}, ""},
-		{"webhook without secret", telegram.Config{Token: testToken, Engine: e, WebhookURL: "https://h.example/tg"}, "secret"},
-		{"webhook secret with bad characters", telegram.Config{Token: testToken, Engine: e, WebhookURL: "https://h.example/tg", WebhookSecret: "a b"}, "secret"},
-		{"webhook URL not a URL", telegram.Config{Token: testToken, Engine: e, WebhookURL: "hook", WebhookSecret: "s"}, "webhook URL"},
-		{"webhook path with a wildcard", telegram.Config{Token: testToken, Engine: e, WebhookURL: "https://h.example/{x}", WebhookSecret: "s"}, "path"},
+		{"no token", telegram.Config{Engine: e, Words: w}, "token"},
+		{"token with a path in it", telegram.Config{Token: "1:abc/../x", Engine: e, Words: w}, "token"},
+		{"bad API URL", telegram.Config{Token: testToken, Engine: e, Words: w, APIURL: "ftp://x"}, "API URL"},
+		{"webhook", telegram.Config{Token: testToken, Engine: e, Words: w, WebhookURL: "https://h.example/tg/x", WebhookSecret: "abc_DEF-1"}, ""},
+		{"webhook without secret", telegram.Config{Token: testToken, Engine: e, Words: w, WebhookURL: "https://h.example/tg"}, "secret"},
+		{"webhook secret with bad characters", telegram.Config{Token: testToken, Engine: e, Words: w, WebhookURL: "https://h.example/tg", WebhookSecret: "a b"}, "secret"},
+		{"webhook URL not a URL", telegram.Config{Token: testToken, Engine: e, Words: w, WebhookURL: "hook", WebhookSecret: "s"}, "webhook URL"},
+		{"webhook path with a wildcard", telegram.Config{Token: testToken, Engine: e, Words: w, WebhookURL: "https://h.example/{x}", WebhookSecret: "s"}, "path"},
 	}
 	for _, tt := range tests {
 		_, err := telegram.New(tt.cfg)
@@ -735,7 +750,7 @@ func TestNewChecksConfig(t *testing.T) {
 }
 
 func TestRegisterWithoutWebhookMountsNothing(t *testing.T) {
-	a, err := telegram.New(telegram.Config{Token: testToken, Engine: canned(bot.Reply{})})
+	a, err := telegram.New(telegram.Config{Token: testToken, Engine: canned(bot.Reply{}), Words: newEngine(t, io.Discard)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -750,7 +765,7 @@ func TestRegisterWithoutWebhookMountsNothing(t *testing.T) {
 
 func TestRefusedTokenStopsRun(t *testing.T) {
 	api := newFakeAPI(t)
-	a, err := telegram.New(telegram.Config{Token: "42:wrong", Engine: canned(bot.Reply{}), APIURL: api.srv.URL, HTTPClient: api.srv.Client()})
+	a, err := telegram.New(telegram.Config{Token: "42:wrong", Engine: canned(bot.Reply{}), Words: newEngine(t, io.Discard), APIURL: api.srv.URL, HTTPClient: api.srv.Client()})
 	if err != nil {
 		t.Fatal(err)
 	}
