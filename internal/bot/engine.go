@@ -34,7 +34,9 @@ type Searcher interface {
 // PlaceFinder turns place names into places. *places.Resolver is one.
 type PlaceFinder interface {
 	Resolve(s string) (places.Place, error)
-	Find(text string) (places.Place, bool)
+	// Find returns a place named in free text; home is the person's likely
+	// country.
+	Find(text, home string) (places.Place, bool)
 	// Locate names the coarse place around a shared location, so the
 	// right country's numbers apply.
 	Locate(lat, lon float64) (places.Place, bool)
@@ -340,7 +342,11 @@ func (e *Engine) resolvePlace(t *turn) {
 			t.reply.Blocks = append(t.reply.Blocks, t.lang.Say("near_unknown"))
 		}
 	case t.folded != "" && !strings.HasPrefix(t.text, "/"):
-		if p, ok := e.cfg.Places.Find(t.text); ok {
+		home := e.cfg.DefaultCountry
+		if t.sess.Place != nil && t.sess.Place.Country != "" {
+			home = t.sess.Place.Country
+		}
+		if p, ok := e.cfg.Places.Find(t.text, home); ok {
 			t.place = &p
 		}
 	}

@@ -403,3 +403,24 @@ func TestSharedLocationPicksTheCountry(t *testing.T) {
 		t.Errorf("urgent in London: %q", r.Lead)
 	}
 }
+
+// TestFriendsNameIsNotAPlaceAbroad: a friend's name that is also a place
+// abroad ("Sydney", "Paris") does not send someone in the default country
+// that country's lines.
+func TestFriendsNameIsNotAPlaceAbroad(t *testing.T) {
+	e := newEngine(t, nil)
+	for text, abroad := range map[string]string{
+		"Sydney says her boyfriend makes her work every night":                  "AU",
+		"my friend Paris goes to hotels with older men and gives him the money": "FR",
+	} {
+		r := e.Handle(context.Background(), bot.Message{Text: text})
+		for _, c := range r.Resources {
+			if c.Resource != nil && slices.ContainsFunc(c.Resource.Areas, func(a string) bool { return strings.HasPrefix(a, abroad) }) {
+				t.Errorf("%q: shows %s (areas %v), from abroad", text, c.ID, c.Resource.Areas)
+			}
+		}
+		if r.Place != "" {
+			t.Errorf("%q: place %q", text, r.Place)
+		}
+	}
+}

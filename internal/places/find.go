@@ -10,6 +10,7 @@ import (
 type match struct {
 	start, end  int   // tokens [start, end)
 	refs        []ref // the places it may name
+	abroad      []ref // more, that count only as the "City" of "City, XX" (see Find's home)
 	context     bool  // right after "in", "near", "en", "cerca de"...
 	conditional bool  // counts only as the "XX" of "City, XX"
 	needsQual   bool  // counts only as the "City" of "City, XX"
@@ -34,13 +35,18 @@ type match struct {
 // abbreviation count only after "in", "near", "en" or "cerca de", or
 // after a city and a comma ("Portland, ME"). ZIP codes count only after
 // those words or "zip", "código postal", or a state abbreviation.
-func (r *Resolver) Find(text string) (Place, bool) {
+//
+// home is the person's likely country, "" for none. People's names that
+// are also places ("Victoria says…", "my friend Georgia") name a place in
+// home without a cue, and a place abroad only after "in", "near"…: a
+// friend's name must not send someone another country's hotlines.
+func (r *Resolver) Find(text, home string) (Place, bool) {
 	g := r.gazetteer()
 	toks := tokenize(text)
 	if len(toks) == 0 {
 		return Place{}, false
 	}
-	ms := g.scan(toks)
+	ms := g.scan(toks, home)
 	ms = dropContained(ms)
 	ms = g.qualify(toks, ms)
 	g.disambiguate(ms)
@@ -68,7 +74,7 @@ func (r *Resolver) Find(text string) (Place, bool) {
 
 // scan finds every run of tokens that is a name, keeping the readings the
 // rules in Find allow.
-func (g *gazetteer) scan(toks []token) []match {
+func (g *gazetteer) scan(toks []token, home string) []match {
 	shouting := isShouting(toks)
 	var ms []match
 	var key []byte
@@ -91,12 +97,16 @@ func (g *gazetteer) scan(toks []token) []match {
 			// after a city; cities: cities that count only before one.
 			var keep, cond, cities []ref
 			for _, r := range refs {
+				e := &g.entries[r.entry]
+				// A person's name is a place abroad only with a cue, as an
+				// everyday word is anywhere.
+				common := r.common || r.given && home != "" && e.place.Country != home
 				switch {
 				case r.abbrev && !upper:
 				case r.abbrev && !ctx && (shouting || n == 1 && isAmbiguousAbbrev(t.raw)),
-					r.common && !ctx && isArea(&g.entries[r.entry]):
+					common && !ctx && isArea(e):
 					cond = append(cond, r)
-				case r.common && !ctx:
+				case common && !ctx:
 					cities = append(cities, r)
 				default:
 					keep = append(keep, r)
@@ -104,7 +114,7 @@ func (g *gazetteer) scan(toks []token) []match {
 			}
 			switch {
 			case len(keep) > 0:
-				ms = append(ms, match{start: i, end: i + n, refs: keep, context: ctx})
+				ms = append(ms, match{start: i, end: i + n, refs: keep, abroad: cities, context: ctx})
 			case len(cond) > 0:
 				ms = append(ms, match{start: i, end: i + n, refs: cond, conditional: true})
 			case len(cities) > 0:
@@ -147,12 +157,13 @@ func (g *gazetteer) qualify(toks []token, ms []match) []match {
 		if m.conditional {
 			continue // not after a city, or it would have been taken below
 		}
-		if i+1 < len(ms) && ms[i+1].start == m.end && g.best(m.refs, isCity) >= 0 {
+		all := append(slices.Clip(m.refs), m.abroad...)
+		if i+1 < len(ms) && ms[i+1].start == m.end && g.best(all, isCity) >= 0 {
 			q := ms[i+1]
 			comma := toks[q.start].comma
 			if (!q.conditional || comma) && g.best(q.refs, isArea) >= 0 {
 				var cities []ref
-				for _, r := range m.refs {
+				for _, r := range all {
 					if e := &g.entries[r.entry]; isCity(e) && g.inAny(e, q.refs) {
 						cities = append(cities, r)
 					}

@@ -28,6 +28,7 @@ type ref struct {
 	entry  int32
 	abbrev bool // an abbreviation ("TX", "NYC"): only in upper case
 	common bool // also an ordinary word: only after a context word
+	given  bool // also a person's name: abroad, only after a context word
 }
 
 // A city this big is what its name means even when a region or country
@@ -122,7 +123,7 @@ func (g *gazetteer) addName(name string, i int32) {
 		return
 	}
 	key := joinKeys(toks)
-	r := ref{entry: i, abbrev: isAbbrev(name), common: isCommonWord(key)}
+	r := ref{entry: i, abbrev: isAbbrev(name), common: isCommonWord(key), given: isGivenName(key)}
 	g.maxWords = max(g.maxWords, len(toks))
 	g.add(key, r)
 	if plain, ok := enye(key); ok {

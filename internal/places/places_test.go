@@ -302,9 +302,41 @@ func TestFind(t *testing.T) {
 		{"código postal 75201", "75201"},
 	}
 	for _, tt := range tests {
-		got, ok := resolver.Find(tt.text)
+		got, ok := resolver.Find(tt.text, "")
 		if ok != (tt.want != "") || got.Name != tt.want {
 			t.Errorf("Find(%q) = %q, %v; want %q", tt.text, got.Name, ok, tt.want)
+		}
+	}
+}
+
+// TestFindGivenNames: a person's name that is also a place names a place
+// in the person's own country without a cue, and one abroad only after
+// "in", "near"…
+func TestFindGivenNames(t *testing.T) {
+	resolver := NewResolver()
+	tests := []struct {
+		text, home, want string
+	}{
+		{"Victoria says her boyfriend makes her work every night", "US", "Victoria, TX"}, // a place at home: US lines still
+		{"Victoria says her boyfriend makes her work every night", "MX", ""},
+		{"my friend Sydney goes to hotels with older men", "US", ""},
+		{"Paris sent me a link to a modeling job", "US", ""},
+		{"Victoria says her boyfriend makes her work every night", "", "Victoria"}, // no home: any reading
+		{"I'm in Victoria and need a shelter", "US", "Victoria"},
+		{"shelter in Sydney", "US", "Sydney, NSW"},
+		{"Victoria, BC", "US", "Victoria, BC"},
+		{"Sydney says he owes them", "AU", "Sydney, NSW"},
+		{"my friend Georgia goes to hotels with older men", "US", "Georgia"},
+		{"my friend Georgia goes to hotels with older men", "MX", ""},
+		{"Austin says I have to keep working", "US", "Austin, TX"},
+		{"Austin says I have to keep working", "CA", ""},
+		{"Valencia is my cousin and she cannot leave her job", "US", "Valencia, CA"},
+		{"estoy en Valencia, España", "US", "Valencia, Spain"},
+	}
+	for _, tt := range tests {
+		got, ok := resolver.Find(tt.text, tt.home)
+		if ok != (tt.want != "") || got.Name != tt.want {
+			t.Errorf("Find(%q, home %q) = %q, %v; want %q", tt.text, tt.home, got.Name, ok, tt.want)
 		}
 	}
 }
@@ -376,7 +408,7 @@ func TestConcurrentFirstUse(t *testing.T) {
 			if p, err := r.Resolve("75201"); err != nil || p.Region != "US-TX" {
 				t.Errorf("Resolve(75201) = %+v, %v", p, err)
 			}
-			if p, ok := r.Find("help in Dallas"); !ok || p.Name != "Dallas, TX" {
+			if p, ok := r.Find("help in Dallas", ""); !ok || p.Name != "Dallas, TX" {
 				t.Errorf("Find = %+v, %v", p, ok)
 			}
 		})
@@ -456,10 +488,10 @@ func BenchmarkFind(b *testing.B) {
 			"cerca de Monterrey y no tengo papeles ni dinero, ¿hay algún refugio o abogado que hable español?"},
 	} {
 		b.Run(bm.name, func(b *testing.B) {
-			resolver.Find(bm.text)
+			resolver.Find(bm.text, "")
 			b.ReportAllocs()
 			for b.Loop() {
-				resolver.Find(bm.text)
+				resolver.Find(bm.text, "")
 			}
 		})
 	}
