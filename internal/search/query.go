@@ -53,6 +53,13 @@ func (ix *Index) bleveQuery(q Query, exp expansion, wanted, typos []string) quer
 		tq.SetBoost(2)
 		should = append(should, tq)
 	}
+	if len(should) == 0 {
+		// Nothing to match on (a place alone, "near" with no topic): every
+		// resource the filters below allow is a candidate. Without this,
+		// the nearby resources would be the only ones, and where none of
+		// them serves the place, nothing would be.
+		should = append(should, bleve.NewMatchAllQuery())
+	}
 	if q.Place != nil {
 		if ids := ix.near.nearest(q.Place.Lat, q.Place.Lon, nearRadiusKM, nearCandidates); len(ids) > 0 {
 			nq := bleve.NewDocIDQuery(ids)
@@ -60,9 +67,9 @@ func (ix *Index) bleveQuery(q Query, exp expansion, wanted, typos []string) quer
 			should = append(should, nq)
 		}
 	}
-	var match query.Query = bleve.NewMatchAllQuery()
-	if len(should) > 0 {
-		match = bleve.NewDisjunctionQuery(should...)
+	var match query.Query = bleve.NewDisjunctionQuery(should...)
+	if len(should) == 1 {
+		match = should[0]
 	}
 
 	must := []query.Query{match}

@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/blevesearch/bleve/v2/search/query"
+	"github.com/hotline-org/hotline/internal/catalog"
+	"github.com/hotline-org/hotline/internal/places"
 )
 
 // TestLeftOutWordsChangeNoScore: leaving out the words a field holds in no
@@ -89,5 +91,30 @@ func TestMixedLanguages(t *testing.T) {
 		if !slices.ContainsFunc(got, func(id string) bool { return slices.Contains(tc.want, id) }) {
 			t.Errorf("%q (%s): top 3 %v, want %s", tc.text, tc.lang, got, tc.want)
 		}
+	}
+}
+
+// TestPlaceAlone: a question with a place and nothing else (the engine's
+// "near" before any topic) brings what serves the place, even where the
+// nearest located services are all across a border that does not serve it.
+func TestPlaceAlone(t *testing.T) {
+	ix := embeddedIndex(t)
+	p, err := places.NewResolver().Resolve("Madison, WI")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs, err := ix.Search(context.Background(), Query{Place: &p, Kinds: []string{"service", "hotline"}, Language: "en", Limit: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, r := range rs {
+		got = append(got, r.Resource.ID)
+		if !slices.ContainsFunc(r.Resource.Areas, func(a string) bool { return slices.Contains(catalog.AreasFor("US", "US-WI"), a) }) {
+			t.Errorf("%s (areas %v) does not serve Madison", r.Resource.ID, r.Resource.Areas)
+		}
+	}
+	if !slices.Contains(got, "us-national-human-trafficking-hotline") {
+		t.Errorf("Madison, WI alone: %v; want the national hotline among them", got)
 	}
 }
