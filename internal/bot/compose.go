@@ -120,6 +120,7 @@ func (e *Engine) near(ctx context.Context, t *turn, arg string) error {
 	if t.place == nil {
 		t.reply.Intent = IntentNear
 		t.reply.Blocks = append(t.reply.Blocks, t.lang.Say("near_ask"))
+		t.sess.AskedPlace = true
 		return nil
 	}
 	var topics, kinds []string
@@ -140,6 +141,13 @@ func (e *Engine) search(ctx context.Context, t *turn, text string, topics, kinds
 	}
 	if text == t.text {
 		q.Understood = &t.und // read once, in handle
+	}
+	if text == "" && len(topics) == 0 {
+		// Nothing asked yet ("services near me", then a place): rank for
+		// what hotline is for. The person has not said anything about
+		// harm, so these topics only rank; the reply does not treat them
+		// as said.
+		q.Topics = []string{"sex-trafficking", "labor-trafficking"}
 	}
 	results, err := e.cfg.Search.Search(ctx, q)
 	if err != nil {

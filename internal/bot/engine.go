@@ -37,6 +37,8 @@ type PlaceFinder interface {
 	// Find returns a place named in free text; home is the person's likely
 	// country.
 	Find(text, home string) (places.Place, bool)
+	// Answer returns the place a reply to "where?" names.
+	Answer(text, home string) (places.Place, bool)
 	// Locate names the coarse place around a shared location, so the
 	// right country's numbers apply.
 	Locate(lat, lon float64) (places.Place, bool)
@@ -163,6 +165,8 @@ type turn struct {
 	audience string
 	reply    Reply
 	save     bool // whether to store sess afterwards
+
+	placeAnswer bool // the message answered "where?" with a place
 }
 
 // Handle answers one message. It never panics and always returns a reply a
@@ -326,6 +330,9 @@ func baseLang(tag string) string {
 // resolvePlace settles where the person is: a shared location, a place
 // given beside the message, one named in it, or the one remembered.
 func (e *Engine) resolvePlace(t *turn) {
+	// Asked where to look, the next message is read as the answer.
+	asked := t.sess.AskedPlace
+	t.sess.AskedPlace = false
 	switch {
 	case t.msg.Location != nil:
 		p, ok := e.cfg.Places.Locate(t.msg.Location.Lat, t.msg.Location.Lon)
@@ -346,8 +353,12 @@ func (e *Engine) resolvePlace(t *turn) {
 		if t.sess.Place != nil && t.sess.Place.Country != "" {
 			home = t.sess.Place.Country
 		}
-		if p, ok := e.cfg.Places.Find(t.text, home); ok {
-			t.place = &p
+		find := e.cfg.Places.Find
+		if asked {
+			find = e.cfg.Places.Answer
+		}
+		if p, ok := find(t.text, home); ok {
+			t.place, t.placeAnswer = &p, asked
 		}
 	}
 	if t.place == nil {
@@ -378,6 +389,9 @@ func (e *Engine) errorReply(t *turn) Reply {
 // picking a result, a short phrase from the language files, or else a
 // question for search.
 func (e *Engine) intentOf(t *turn) (intent, arg string) {
+	if t.placeAnswer {
+		return IntentNear, ""
+	}
 	if a := t.msg.Action; a != "" {
 		switch {
 		case strings.HasPrefix(a, ActionLangPref):

@@ -424,3 +424,30 @@ func TestFriendsNameIsNotAPlaceAbroad(t *testing.T) {
 		}
 	}
 }
+
+// TestPlaceAnswersWhere: asked where to look, a place's name alone is the
+// answer (even "Plano", which in free text is a word), and where no nearby
+// service serves it (Madison), the national lines still come.
+func TestPlaceAnswersWhere(t *testing.T) {
+	e := newEngine(t, nil)
+	ctx := context.Background()
+	for _, tc := range []struct {
+		answer, place string
+	}{
+		{"Plano", "Plano, TX"},
+		{"Madison", "Madison, WI"},
+	} {
+		chat := "where-" + tc.answer
+		if r := e.Handle(ctx, bot.Message{ChatKey: chat, Text: "services near me"}); r.Intent != bot.IntentNear || r.Place != "" {
+			t.Fatalf("services near me: intent %s, place %q; want near asking where", r.Intent, r.Place)
+		}
+		r := e.Handle(ctx, bot.Message{ChatKey: chat, Text: tc.answer})
+		if r.Intent != bot.IntentNear || r.Place != tc.place || len(r.Resources) == 0 || !strings.Contains(r.Text(), "1-888-373-7888") {
+			t.Errorf("%s: intent %s, place %q, %v; want near %s, with the national hotline", tc.answer, r.Intent, r.Place, ids(r), tc.place)
+		}
+	}
+	// Not asked, the same word is only a word.
+	if r := e.Handle(ctx, bot.Message{ChatKey: "not-asked", Text: "Plano"}); r.Place != "" {
+		t.Errorf("Plano, unasked: place %q", r.Place)
+	}
+}

@@ -17,6 +17,9 @@ type Session struct {
 	Last     *LastQuery    `json:"last,omitempty"`     // the last search, for "more" and "what about in Texas"
 	Shown    []string      `json:"shown,omitempty"`    // ids of the resources last shown, for "2"
 	Audience string        `json:"audience,omitempty"` // youth, staff or all
+	// AskedPlace: the last reply asked where to look, so the next message
+	// is read as a place first ("Plano" alone, which in free text is a word).
+	AskedPlace bool `json:"asked_place,omitempty"`
 }
 
 // LastQuery is what is kept of the last search to follow it up: the topics

@@ -72,6 +72,17 @@ func (r *Resolver) Find(text, home string) (Place, bool) {
 	return g.entries[g.best(best.refs, nil)].place, true
 }
 
+// Answer returns the place a reply to "where?" names. It reads the text as
+// if after "in", so that a name Find takes only with a cue counts
+// ("Plano", "Madison", "Cork"), except an abbreviation alone that is also
+// a word ("OK", "NO", "HI"): that is more likely the word.
+func (r *Resolver) Answer(text, home string) (Place, bool) {
+	if toks := tokenize(text); len(toks) == 1 && isAmbiguousAbbrev(toks[0].raw) {
+		return Place{}, false
+	}
+	return r.Find("in "+text, home)
+}
+
 // scan finds every run of tokens that is a name, keeping the readings the
 // rules in Find allow.
 func (g *gazetteer) scan(toks []token, home string) []match {
@@ -96,17 +107,24 @@ func (g *gazetteer) scan(toks []token, home string) []match {
 			// keep: places; cond: regions and countries that count only
 			// after a city; cities: cities that count only before one.
 			var keep, cond, cities []ref
+			// A person's name ("Victoria", "Georgia") is a place abroad
+			// only after a cue, and not even then when it also names a
+			// place in the person's own country: then that one is meant,
+			// unless its region says otherwise ("Victoria, BC").
+			atHome := home != "" && slices.ContainsFunc(refs, func(r ref) bool {
+				return r.given && g.entries[r.entry].place.Country == home
+			})
 			for _, r := range refs {
 				e := &g.entries[r.entry]
-				// A person's name is a place abroad only with a cue, as an
-				// everyday word is anywhere.
-				common := r.common || r.given && home != "" && e.place.Country != home
+				abroad := r.given && home != "" && e.place.Country != home
+				cue := ctx && !(abroad && atHome)
+				common := r.common || abroad
 				switch {
 				case r.abbrev && !upper:
 				case r.abbrev && !ctx && (shouting || n == 1 && isAmbiguousAbbrev(t.raw)),
-					common && !ctx && isArea(e):
+					common && !cue && isArea(e):
 					cond = append(cond, r)
-				case common && !ctx:
+				case common && !cue:
 					cities = append(cities, r)
 				default:
 					keep = append(keep, r)

@@ -322,7 +322,8 @@ func TestFindGivenNames(t *testing.T) {
 		{"my friend Sydney goes to hotels with older men", "US", ""},
 		{"Paris sent me a link to a modeling job", "US", ""},
 		{"Victoria says her boyfriend makes her work every night", "", "Victoria"}, // no home: any reading
-		{"I'm in Victoria and need a shelter", "US", "Victoria"},
+		{"I'm in Victoria and need a shelter", "US", "Victoria, TX"},               // the one at home
+		{"I'm in Victoria and need a shelter", "MX", "Victoria"},                   // none at home: as before
 		{"shelter in Sydney", "US", "Sydney, NSW"},
 		{"Victoria, BC", "US", "Victoria, BC"},
 		{"Sydney says he owes them", "AU", "Sydney, NSW"},
@@ -337,6 +338,34 @@ func TestFindGivenNames(t *testing.T) {
 		got, ok := resolver.Find(tt.text, tt.home)
 		if ok != (tt.want != "") || got.Name != tt.want {
 			t.Errorf("Find(%q, home %q) = %q, %v; want %q", tt.text, tt.home, got.Name, ok, tt.want)
+		}
+	}
+}
+
+// TestAnswer: a reply to "where?" is read as a place, even a name that
+// free text takes only with a cue; a word that is also an abbreviation is
+// still the word.
+func TestAnswer(t *testing.T) {
+	resolver := NewResolver()
+	for _, tt := range []struct{ text, want string }{
+		{"Plano", "Plano, TX"},
+		{"Madison", "Madison, WI"},
+		{"madison wi", "Madison, WI"},
+		{"Cork", "Cork, Ireland"},
+		{"75201", "75201"},
+		{"CA", "California"},
+		{"Dallas please", "Dallas, TX"},
+		{"ok", ""},
+		{"OK", ""},
+		{"no", ""},
+		{"NO", ""},
+		{"hi", ""},
+		{"idk", ""},
+		{"i'd rather not say", ""},
+	} {
+		got, ok := resolver.Answer(tt.text, "US")
+		if ok != (tt.want != "") || got.Name != tt.want {
+			t.Errorf("Answer(%q) = %q, %v; want %q", tt.text, got.Name, ok, tt.want)
 		}
 	}
 }
