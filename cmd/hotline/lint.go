@@ -5,8 +5,11 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"io/fs"
 	"os"
+	"strings"
 
+	"github.com/hotline-org/hotline/internal/bot"
 	"github.com/hotline-org/hotline/internal/catalog"
 	"github.com/hotline-org/hotline/resources"
 )
@@ -38,6 +41,7 @@ func runLint(_ context.Context, args []string, env *cmdEnv) int {
 	}
 
 	c, diags := catalog.Check(fsys, catalog.Options{Strict: *strict})
+	diags = append(diags, checkBotFiles(fsys)...)
 	errs := len(diags.Errors())
 	if *asJSON {
 		type jsonDiag struct {
@@ -62,4 +66,28 @@ func runLint(_ context.Context, args []string, env *cmdEnv) int {
 		return 1
 	}
 	return 0
+}
+
+// checkBotFiles loads the bot's words, triage rules and examples as serve
+// does, when the folder has them: a broken edit fails lint, not a start.
+func checkBotFiles(fsys fs.FS) catalog.Diagnostics {
+	if _, err := fs.Stat(fsys, bot.TriageFile); err != nil {
+		return nil // a catalog without them uses the built-in ones
+	}
+	var out catalog.Diagnostics
+	report := func(err error, file string) {
+		if err == nil {
+			return
+		}
+		msg := strings.TrimPrefix(err.Error(), "bot: ")
+		if f, rest, ok := strings.Cut(msg, ": "); ok && strings.HasSuffix(f, ".yaml") {
+			file, msg = f, rest
+		}
+		out = append(out, catalog.Diagnostic{File: file, Severity: catalog.SeverityError, Message: msg})
+	}
+	_, err := bot.LoadLanguages(fsys)
+	report(err, bot.MessagesDir)
+	_, err = bot.LoadTriage(fsys)
+	report(err, bot.TriageFile)
+	return out
 }

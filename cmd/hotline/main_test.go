@@ -154,6 +154,15 @@ func TestLint(t *testing.T) {
 	if code, _, _ := hotline(t, "", "lint", "/no/such/dir"); code != 2 {
 		t.Errorf("a missing folder: exit %d, want 2", code)
 	}
+
+	// The bot's own files are checked too: a triage example with a
+	// category the rules do not have, a message file missing a key.
+	os.Remove(filepath.Join(dir, "hotlines", "broken-hotline.yaml"))
+	os.WriteFile(filepath.Join(dir, "triage-examples", "zz.yaml"), []byte("cases:\n  - text: \"he is outside\"\n    urgent: true\n    category: nearby\n"), 0o644)
+	code, out, _ = hotline(t, "", "lint", dir)
+	if code != 1 || !strings.Contains(out, "triage-examples/zz.yaml") || !strings.Contains(out, "category must be one of") {
+		t.Errorf("broken triage example: exit %d, want 1 naming it:\n%s", code, out)
+	}
 }
 
 func TestStaleAndCoverage(t *testing.T) {

@@ -1,15 +1,10 @@
 package bot
 
 import (
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
-	"go.yaml.in/yaml/v3"
-
-	"github.com/hotline-org/hotline/internal/textfold"
 	"github.com/hotline-org/hotline/resources"
 )
 
@@ -33,22 +28,9 @@ func TestScanFindsWhatContainsFinds(t *testing.T) {
 	// Edges: too short to hold a trigger, a trigger alone, at the end,
 	// twice, and two overlapping.
 	messages := []string{"", "a", "ab", triggers[0], "x " + triggers[1], triggers[2] + triggers[2], triggers[3] + triggers[3][1:]}
-	files, _ := filepath.Glob("testdata/triage*.yaml")
-	for _, f := range files {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var set struct {
-			Cases []struct {
-				Text string `yaml:"text"`
-			} `yaml:"cases"`
-		}
-		if err := yaml.Unmarshal(data, &set); err != nil {
-			t.Fatal(err)
-		}
-		for _, c := range set.Cases {
-			messages = append(messages, textfold.Fold(c.Text))
+	for _, set := range exampleSets(t, tr) {
+		for _, c := range set {
+			messages = append(messages, c.folded)
 		}
 	}
 	marked := 0
