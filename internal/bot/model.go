@@ -1,10 +1,19 @@
 package bot
 
 import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
 	"math"
 	"math/rand/v2"
+	"path"
 	"slices"
 	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/hotline-org/hotline/internal/textfold"
 )
 
 // urgencyModel is a small learned second opinion beside the triage rules:
@@ -145,4 +154,72 @@ func bucket(kind byte, a, b string) uint32 {
 		}
 	}
 	return h % modelBuckets
+}
+
+// ExamplesDir is the catalog folder of labelled messages the triage model
+// learns from: messages people might write, each marked urgent, with its
+// category, or not. A catalog without it has the rules alone.
+const ExamplesDir = "triage-examples"
+
+type examplesFile struct {
+	Cases []struct {
+		Text     string `yaml:"text"`
+		Lang     string `yaml:"lang"`
+		Urgent   bool   `yaml:"urgent"`
+		Category string `yaml:"category"`
+	} `yaml:"cases"`
+}
+
+// loadExamples reads every ExamplesDir/*.yaml, in name order.
+func loadExamples(fsys fs.FS, categories []string) ([]example, error) {
+	entries, err := fs.ReadDir(fsys, ExamplesDir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("bot: %w", err)
+	}
+	var out []example
+	for _, e := range entries {
+		if e.IsDir() || path.Ext(e.Name()) != ".yaml" {
+			continue
+		}
+		set, err := readExamples(fsys, path.Join(ExamplesDir, e.Name()), categories)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, set...)
+	}
+	return out, nil
+}
+
+// readExamples reads one file of labelled examples.
+func readExamples(fsys fs.FS, file string, categories []string) ([]example, error) {
+	data, err := fs.ReadFile(fsys, file)
+	if err != nil {
+		return nil, fmt.Errorf("bot: %w", err)
+	}
+	var f examplesFile
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(&f); err != nil {
+		return nil, fmt.Errorf("bot: %s: %w", file, err)
+	}
+	out := make([]example, 0, len(f.Cases))
+	for i, c := range f.Cases {
+		switch {
+		case strings.TrimSpace(c.Text) == "":
+			return nil, fmt.Errorf("bot: %s: case %d has no text", file, i+1)
+		case c.Urgent && !slices.Contains(categories, c.Category):
+			return nil, fmt.Errorf("bot: %s: case %d is urgent: its category must be one of %s", file, i+1, strings.Join(categories, ", "))
+		case !c.Urgent && c.Category != "" && c.Category != "none":
+			return nil, fmt.Errorf("bot: %s: case %d is not urgent: its category must be none or left out", file, i+1)
+		}
+		cat := ""
+		if c.Urgent {
+			cat = c.Category
+		}
+		out = append(out, example{text: c.Text, folded: textfold.Fold(c.Text), lang: c.Lang, category: cat})
+	}
+	return out, nil
 }
