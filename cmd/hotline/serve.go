@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"flag"
 	"fmt"
@@ -33,11 +34,11 @@ func runServe(ctx context.Context, args []string, env *cmdEnv) int {
 	logFormat := fs.String("log-format", envOr("HOTLINE_LOG_FORMAT", "text"), "log as text or json (env HOTLINE_LOG_FORMAT)")
 	logLevel := fs.String("log-level", envOr("HOTLINE_LOG_LEVEL", "info"), "log level: debug, info, warn, error (env HOTLINE_LOG_LEVEL)")
 	exitURL := fs.String("exit-url", envOr("HOTLINE_EXIT_URL", ""), "where the web chat's quick exit goes (env HOTLINE_EXIT_URL)")
-	watch := fs.Bool("watch", envOr("HOTLINE_WATCH", "") == "1", "reload the catalog when files in --resources change (env HOTLINE_WATCH=1)")
+	watch := fs.Bool("watch", envOr("HOTLINE_WATCH", "") == "1", "reload the catalog when files in --resources or the --hsds directory change (env HOTLINE_WATCH=1)")
 	clientRate := fs.Float64("client-rate", envFloat("HOTLINE_CLIENT_RATE", 5), "web API requests a second one client address may send; 0 turns the limit off (env HOTLINE_CLIENT_RATE)")
 	proxies := fs.String("trusted-proxies", os.Getenv("HOTLINE_TRUSTED_PROXIES"), "comma-separated `addresses` or CIDR ranges of reverse proxies in front of hotline: their X-Forwarded-For names the client (env HOTLINE_TRUSTED_PROXIES)")
 	indexDir := fs.String("index-dir", os.Getenv("HOTLINE_INDEX_DIR"), "keep the checked catalog and its index in this `folder`, so a restart with unchanged files is fast (env HOTLINE_INDEX_DIR)")
-	hsdsPath := fs.String("hsds", os.Getenv("HOTLINE_HSDS"), "serve an Open Referral HSDS directory (data package folder or JSON) instead of catalog files; SIGHUP imports it again (env HOTLINE_HSDS)")
+	hsdsPath := fs.String("hsds", os.Getenv("HOTLINE_HSDS"), "serve an Open Referral HSDS directory (data package folder or JSON) instead of catalog files; SIGHUP, or a change with --watch, imports it again (env HOTLINE_HSDS)")
 	redisURL := fs.String("redis", os.Getenv("REDIS_URL"), "keep sessions, rate limits and seen events in this Redis, shared by replicas (env REDIS_URL)")
 	fs.Usage = func() {
 		fmt.Fprintln(env.stderr, "Usage: hotline serve [flags]\n\nRuns the web chat and its JSON API, and every configured adapter.\n\nFlags:")
@@ -50,8 +51,8 @@ func runServe(ctx context.Context, args []string, env *cmdEnv) int {
 		fmt.Fprintln(env.stderr, "hotline serve: use --resources or --hsds, not both")
 		return 2
 	}
-	if *watch && cat.dir == "" {
-		fmt.Fprintln(env.stderr, "hotline serve: --watch needs --resources DIR (the built-in catalog cannot change)")
+	if *watch && cat.dir == "" && *hsdsPath == "" {
+		fmt.Fprintln(env.stderr, "hotline serve: --watch needs --resources DIR or --hsds PATH (the built-in catalog cannot change)")
 		return 2
 	}
 	logger, err := newLogger(env, *logFormat, *logLevel)
@@ -119,27 +120,34 @@ func runServe(ctx context.Context, args []string, env *cmdEnv) int {
 	onReloadError := notifyMaintainers(ctx, adapters, os.Getenv("SLACK_MAINTAINERS_CHANNEL"))
 
 	source := "built-in catalog"
-	if *hsdsPath != "" {
+	var reload func() // nil: the built-in catalog cannot change
+	switch {
+	case *hsdsPath != "":
 		source = "HSDS directory " + *hsdsPath
-		go reloadOnHUP(ctx, func() {
+		reload = func() {
 			c, _, err := importHSDS(*hsdsPath, hsds.Options{})
 			if err == nil {
 				err = a.Swap(c)
 			}
 			if err != nil {
 				logger.Warn("HSDS import failed; still serving the previous catalog", "err", err)
+				if onReloadError != nil {
+					onReloadError(err)
+				}
 				return
 			}
 			logger.Info("HSDS directory imported again", "resources", len(c.Resources))
-		})
-	}
-	if cat.dir != "" {
+		}
+	case cat.dir != "":
 		source = cat.dir
+		reload = func() { a.ReloadAndReport(os.DirFS(cat.dir), onReloadError) }
+	}
+	if reload != nil {
 		if *watch {
-			go a.Watch(ctx, cat.dir, onReloadError)
+			go a.Watch(ctx, cmp.Or(*hsdsPath, cat.dir), reload)
 		}
 		// SIGHUP reloads without --watch, as daemons do.
-		go reloadOnHUP(ctx, func() { a.ReloadAndReport(os.DirFS(cat.dir), onReloadError) })
+		go reloadOnHUP(ctx, reload)
 	}
 	app.TuneGC(logger)
 	err = a.Serve(ctx, app.ServeConfig{Addr: *addr, Logger: logger, ExitURL: *exitURL, Adapters: adapters, ClientRate: rateFlag(*clientRate), TrustedProxies: trusted, Ready: func(ln net.Addr) {

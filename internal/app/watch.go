@@ -44,25 +44,37 @@ func (a *App) ReloadAndReport(fsys fs.FS, onError func(error)) error {
 	return err
 }
 
-// Watch reloads the catalog in dir whenever a file in it changes, until ctx
-// is done.
-func (a *App) Watch(ctx context.Context, dir string, onError func(error)) error {
+// Watch calls reload whenever something under path changes, until ctx is
+// done: path is a catalog folder (watched with its subfolders) or one file,
+// such as an HSDS export (watched through its folder, since editors and
+// exports replace a file rather than write it).
+func (a *App) Watch(ctx context.Context, path string, reload func()) error {
 	w, err := fsnotify.NewWatcher()
 	if err != nil {
-		return fmt.Errorf("watch %s: %w", dir, err)
+		return fmt.Errorf("watch %s: %w", path, err)
 	}
 	defer w.Close()
-	// fsnotify watches one folder at a time: add the catalog's tree.
-	err = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-		if err != nil || !d.IsDir() {
-			return err
-		}
-		return w.Add(path)
-	})
+	st, err := os.Stat(path)
 	if err != nil {
-		return fmt.Errorf("watch %s: %w", dir, err)
+		return fmt.Errorf("watch %s: %w", path, err)
 	}
-	a.log.Info("watching the catalog for changes", "dir", dir)
+	file := ""
+	if st.IsDir() {
+		// fsnotify watches one folder at a time: add the whole tree.
+		err = filepath.WalkDir(path, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || !d.IsDir() {
+				return err
+			}
+			return w.Add(p)
+		})
+	} else {
+		file = filepath.Clean(path)
+		err = w.Add(filepath.Dir(file))
+	}
+	if err != nil {
+		return fmt.Errorf("watch %s: %w", path, err)
+	}
+	a.log.Info("watching for changes", "path", path)
 
 	timer := time.NewTimer(time.Hour)
 	timer.Stop()
@@ -74,6 +86,9 @@ func (a *App) Watch(ctx context.Context, dir string, onError func(error)) error 
 			if !ok {
 				return nil
 			}
+			if file != "" && filepath.Clean(ev.Name) != file {
+				continue // another file in the same folder
+			}
 			if ev.Has(fsnotify.Create) {
 				if st, err := os.Stat(ev.Name); err == nil && st.IsDir() {
 					w.Add(ev.Name)
@@ -84,9 +99,9 @@ func (a *App) Watch(ctx context.Context, dir string, onError func(error)) error 
 			if !ok {
 				return nil
 			}
-			a.log.Warn("catalog watcher", "err", err)
+			a.log.Warn("watcher", "err", err)
 		case <-timer.C:
-			a.ReloadAndReport(os.DirFS(dir), onError)
+			reload()
 		}
 	}
 }

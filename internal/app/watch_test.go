@@ -1,8 +1,6 @@
 package app
 
 import (
-	"github.com/hotline-org/hotline/internal/logtest"
-
 	"context"
 	"log/slog"
 	"os"
@@ -14,6 +12,7 @@ import (
 	"time"
 
 	"github.com/hotline-org/hotline/internal/bot"
+	"github.com/hotline-org/hotline/internal/logtest"
 	"github.com/hotline-org/hotline/resources"
 )
 
@@ -33,7 +32,7 @@ func TestWatchUnderLoad(t *testing.T) {
 	defer a.Close()
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	go a.Watch(ctx, dir, nil)
+	go a.Watch(ctx, dir, func() { a.ReloadAndReport(os.DirFS(dir), nil) })
 
 	// A steady load of questions from four clients.
 	var asked, failed atomic.Int64
@@ -104,4 +103,51 @@ func TestWatchUnderLoad(t *testing.T) {
 		t.Errorf("%d of %d queries failed", failed.Load(), asked.Load())
 	}
 	t.Logf("%d queries during the edits, %d failed", asked.Load(), failed.Load())
+}
+
+// TestWatchFile: watching one file (an HSDS export) reloads when it is
+// replaced, and not when another file beside it changes.
+func TestWatchFile(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "export.json")
+	if err := os.WriteFile(file, []byte(`{}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	a := &App{log: slog.New(slog.DiscardHandler)}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	reloads := make(chan struct{}, 100)
+	go a.Watch(ctx, file, func() { reloads <- struct{}{} })
+
+	// Exports replace the file: write beside it, then rename over it.
+	// Until the watcher is set up nothing is seen, so keep replacing.
+	replace := func() {
+		tmp := filepath.Join(dir, "export.json.tmp")
+		os.WriteFile(tmp, []byte(`{"changed":true}`), 0o644)
+		if err := os.Rename(tmp, file); err != nil {
+			t.Fatal(err)
+		}
+	}
+	deadline := time.After(3 * time.Second)
+	for reloaded := false; !reloaded; {
+		replace()
+		select {
+		case <-reloads:
+			reloaded = true
+		case <-time.After(2 * debounce):
+		case <-deadline:
+			t.Fatal("replacing the file did not reload within 3 s")
+		}
+	}
+	time.Sleep(2 * debounce) // let the last replacements settle
+	for len(reloads) > 0 {
+		<-reloads
+	}
+
+	os.WriteFile(filepath.Join(dir, "notes.txt"), []byte("x"), 0o644)
+	select {
+	case <-reloads:
+		t.Fatal("a change to another file reloaded")
+	case <-time.After(3 * debounce):
+	}
 }
