@@ -4,11 +4,12 @@
 package web
 
 import (
+	"bytes"
 	"embed"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"html"
+	"html/template"
 	"io"
 	"log/slog"
 	"net"
@@ -19,6 +20,7 @@ import (
 	"time"
 
 	"github.com/realclientip/realclientip-go"
+	"golang.org/x/text/language"
 	"golang.org/x/time/rate"
 
 	"github.com/hotline-org/hotline/internal/bot"
@@ -45,6 +47,10 @@ type Config struct {
 	// from inventing conversations. Default 5 a second, bursts of 20.
 	RatePerClient rate.Limit
 	RateBurst     int
+	// Words are the page's own words (web_* in the message files), in the
+	// language the browser asks for. Default: Engine, when it is a
+	// bot.Wording (*bot.Engine is).
+	Words bot.Wording
 	// TrustedProxies are the reverse proxies in front of the chat. A
 	// request from one of them is limited by the client address its
 	// X-Forwarded-For names (the rightmost that is not a trusted proxy);
@@ -60,6 +66,9 @@ type Handler struct {
 	mux       *http.ServeMux
 	clients   *lru.Cache[*rate.Limiter]
 	forwarded realclientip.Strategy // nil without trusted proxies
+	page      *template.Template
+	languages language.Matcher // the languages the page can be in
+	codes     []string         // their codes, in the matcher's order
 }
 
 // New returns the web chat handler.
@@ -82,8 +91,26 @@ func New(cfg Config) (*Handler, error) {
 	if cfg.RateBurst == 0 {
 		cfg.RateBurst = 20
 	}
+	if cfg.Words == nil {
+		w, ok := cfg.Engine.(bot.Wording)
+		if !ok {
+			return nil, errors.New("web: Config.Words is required when Engine does not supply the bot's words")
+		}
+		cfg.Words = w
+	}
+	page, err := template.ParseFS(static, "static/index.html")
+	if err != nil {
+		return nil, fmt.Errorf("web: %w", err)
+	}
 	h := &Handler{cfg: cfg, log: cfg.Logger, mux: http.NewServeMux(),
-		clients: lru.New[*rate.Limiter](50_000, 10*time.Minute, nil)}
+		clients: lru.New[*rate.Limiter](50_000, 10*time.Minute, nil), page: page}
+	// English first: it is what a browser that asks for none of them gets.
+	h.codes = append([]string{"en"}, slices.DeleteFunc(slices.Clone(cfg.Words.Codes()), func(c string) bool { return c == "en" })...)
+	tags := make([]language.Tag, len(h.codes))
+	for i, c := range h.codes {
+		tags[i] = language.Make(c)
+	}
+	h.languages = language.NewMatcher(tags)
 	if len(cfg.TrustedProxies) > 0 {
 		xff, err := realclientip.NewRightmostTrustedRangeStrategy("X-Forwarded-For", cfg.TrustedProxies)
 		if err != nil {
@@ -91,7 +118,7 @@ func New(cfg Config) (*Handler, error) {
 		}
 		h.forwarded = xff
 	}
-	h.mux.HandleFunc("GET /{$}", h.page)
+	h.mux.HandleFunc("GET /{$}", h.servePage)
 	h.mux.Handle("GET /static/", http.FileServerFS(static))
 	h.mux.HandleFunc("POST /api/v1/messages", h.message)
 	h.mux.HandleFunc("/api/v1/messages", func(w http.ResponseWriter, r *http.Request) {
@@ -113,18 +140,34 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.mux.ServeHTTP(w, r)
 }
 
-func (h *Handler) page(w http.ResponseWriter, r *http.Request) {
-	data, err := static.ReadFile("static/index.html")
+// servePage serves the chat page in the language the browser asks for,
+// of those the bot speaks.
+func (h *Handler) servePage(w http.ResponseWriter, r *http.Request) {
+	_, i := language.MatchStrings(h.languages, r.Header.Get("Accept-Language"))
+	lang := h.codes[i]
+	var b bytes.Buffer
+	err := h.page.Execute(&b, pageData{Lang: lang, ExitURL: h.cfg.ExitURL, words: h.cfg.Words})
 	if err != nil {
+		h.log.Error("web: page", "err", err)
 		http.Error(w, "page missing", http.StatusInternalServerError)
 		return
 	}
-	// The exit URL is configuration, not user input; it still goes in as
-	// an attribute value, escaped.
-	page := strings.Replace(string(data), "{{EXIT_URL}}", html.EscapeString(h.cfg.ExitURL), 1)
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	io.WriteString(w, page)
+	w.Header().Set("Content-Language", lang)
+	w.Header().Set("Vary", "Accept-Language")
+	w.Write(b.Bytes())
 }
+
+// pageData fills index.html. The template escapes every value for where it
+// goes; the exit URL is configuration, not user input, but goes in escaped
+// all the same.
+type pageData struct {
+	Lang, ExitURL string
+	words         bot.Wording
+}
+
+// Say returns the page's words for key in its language.
+func (p pageData) Say(key string) string { return p.words.Say(p.Lang, key) }
 
 // MessageRequest is the body of POST /api/v1/messages.
 type MessageRequest struct {

@@ -218,6 +218,43 @@ func TestTrustedProxies(t *testing.T) {
 	}
 }
 
+// TestPageSpeaksTheBrowsersLanguage: the page's own words come from the
+// message files, in the language the browser asks for if the bot speaks
+// it, else English.
+func TestPageSpeaksTheBrowsersLanguage(t *testing.T) {
+	srv := newServer(t, nil, web.Config{})
+	for _, tc := range []struct {
+		accept, lang string
+		want         []string
+	}{
+		{"", "en", []string{`<html lang="en">`, "Quick exit", `placeholder="Write in your own words…"`, "911 (US, Canada and Mexico)"}},
+		{"es-MX,es;q=0.9,en;q=0.5", "es", []string{`<html lang="es">`, "Salida rápida", `placeholder="Escribe con tus propias palabras…"`, "Privacidad", "Enviar"}},
+		{"fr-FR,fr;q=0.9", "en", []string{`<html lang="en">`, "Quick exit"}},
+	} {
+		req, _ := http.NewRequest("GET", srv.URL+"/", nil)
+		if tc.accept != "" {
+			req.Header.Set("Accept-Language", tc.accept)
+		}
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		page, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		if got := res.Header.Get("Content-Language"); got != tc.lang {
+			t.Errorf("Accept-Language %q: Content-Language %q, want %s", tc.accept, got, tc.lang)
+		}
+		for _, want := range tc.want {
+			if !strings.Contains(string(page), want) {
+				t.Errorf("Accept-Language %q: the page lacks %q", tc.accept, want)
+			}
+		}
+		if strings.Contains(string(page), "[web_") || strings.Contains(string(page), "{{") {
+			t.Errorf("Accept-Language %q: a word is missing:\n%s", tc.accept, page)
+		}
+	}
+}
+
 func TestPageIsPrivateAndSelfContained(t *testing.T) {
 	srv := newServer(t, nil, web.Config{ExitURL: "https://example.org/?q=\"><script>"})
 	res, err := http.Get(srv.URL + "/")

@@ -70,7 +70,7 @@
       const data = await res.json();
       if (data.error) { showError(data.error); } else { showReply(data); }
     } catch (err) {
-      showError("I couldn't reach the server. If you are in danger now, call 911 (US and Canada), 999 (UK), 000 (Australia) or 112 (EU).");
+      showError(document.body.dataset.offline || "I couldn't reach the server. If you are in danger now, call 911 (US, Canada and Mexico), 999 (UK), 000 (Australia) or 112 (EU).");
     } finally {
       send.disabled = false;
     }
