@@ -173,6 +173,10 @@ func anyMatch(rules []rule, s string, found []bool) bool {
 	return slices.ContainsFunc(rules, func(r rule) bool { return r.match(s, found) })
 }
 
+// explainFrom is the model's probability from which Explain shows it: well
+// under the threshold, so that a near miss is visible too.
+const explainFrom = 0.2
+
 // Explain says which rules a folded message matches, for maintainers
 // tuning the rules: "pattern captivity: …", "cue outside: …", "now: …".
 func (t *Triage) Explain(folded string) []string {
@@ -192,7 +196,7 @@ func (t *Triage) Explain(folded string) []string {
 	}
 	add("now", t.now)
 	if t.model != nil {
-		if id, p := t.model.score(folded); p >= 0.2 {
+		if id, p := t.model.score(folded); p >= explainFrom {
 			out = append(out, fmt.Sprintf("model %s: %.2f", id, p))
 		}
 	}
