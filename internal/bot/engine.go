@@ -143,7 +143,7 @@ func (e *Engine) Say(lang, key string, pairs ...string) string {
 	return e.cfg.Languages.Say(lang, key, pairs...)
 }
 
-// Codes lists the codes of the languages the engine speaks.
+// Codes lists the codes of the languages the engine speaks, English first.
 func (e *Engine) Codes() []string { return e.cfg.Languages.Codes() }
 
 // Forget erases what the engine remembers of a chat, as "forget me" does.

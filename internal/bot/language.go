@@ -115,7 +115,10 @@ func LoadLanguages(fsys fs.FS) (*Languages, error) {
 			}
 		}
 	}
+	// English first: it is the fallback, and what a menu or page shows
+	// when the person's language is not spoken.
 	slices.Sort(ls.codes)
+	ls.codes = append([]string{"en"}, slices.DeleteFunc(ls.codes, func(c string) bool { return c == "en" })...)
 	return ls, nil
 }
 
@@ -139,7 +142,8 @@ func (ls *Languages) Has(code string) bool {
 	return ok
 }
 
-// Codes lists the languages the bot speaks, sorted.
+// Codes lists the languages the bot speaks: English, then the others
+// sorted.
 func (ls *Languages) Codes() []string { return ls.codes }
 
 // DetectPhrase returns the language whose intent phrases include the whole

@@ -29,8 +29,19 @@ type Wording interface {
 	// Say returns the words for key in lang, English when lang is not
 	// spoken, with {placeholders} filled from pairs of name, value.
 	Say(lang, key string, pairs ...string) string
-	// Codes lists the codes of the languages spoken.
+	// Codes lists the codes of the languages spoken, English first.
 	Codes() []string
+}
+
+// WordingOf returns words, or else engine when it is a Wording: the
+// default adapters give their Config.Words. ok is false when there is
+// neither.
+func WordingOf(words Wording, engine Answerer) (w Wording, ok bool) {
+	if words != nil {
+		return words, true
+	}
+	w, ok = engine.(Wording)
+	return w, ok
 }
 
 // Message is one thing a person sent.

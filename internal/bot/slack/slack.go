@@ -168,12 +168,9 @@ func New(cfg Config) (*Adapter, error) {
 	if cfg.Engine == nil {
 		return nil, errors.New("slack: Config.Engine is required")
 	}
-	if cfg.Words == nil {
-		w, ok := cfg.Engine.(bot.Wording)
-		if !ok {
-			return nil, errors.New("slack: Config.Words is required when Engine does not supply the bot's words")
-		}
-		cfg.Words = w
+	var ok bool
+	if cfg.Words, ok = bot.WordingOf(cfg.Words, cfg.Engine); !ok {
+		return nil, errors.New("slack: Config.Words is required when Engine does not supply the bot's words")
 	}
 	if cfg.AppToken != "" && !strings.HasPrefix(cfg.AppToken, "xapp-") {
 		return nil, errors.New("slack: SLACK_APP_TOKEN must be an app-level token (xapp-…); leave it empty for HTTP mode")

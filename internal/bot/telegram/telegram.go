@@ -11,11 +11,6 @@
 package telegram
 
 import (
-	"cmp"
-	"slices"
-
-	"github.com/hotline-org/hotline/internal/retry"
-
 	"context"
 	"errors"
 	"fmt"
@@ -33,6 +28,7 @@ import (
 
 	"github.com/hotline-org/hotline/internal/bot"
 	"github.com/hotline-org/hotline/internal/lru"
+	"github.com/hotline-org/hotline/internal/retry"
 )
 
 // Defaults for Config.
@@ -146,12 +142,9 @@ func New(cfg Config) (*Adapter, error) {
 	if cfg.Engine == nil {
 		return nil, errors.New("telegram: Config.Engine is required")
 	}
-	if cfg.Words == nil {
-		w, ok := cfg.Engine.(bot.Wording)
-		if !ok {
-			return nil, errors.New("telegram: Config.Words is required when Engine does not supply the bot's words")
-		}
-		cfg.Words = w
+	var ok bool
+	if cfg.Words, ok = bot.WordingOf(cfg.Words, cfg.Engine); !ok {
+		return nil, errors.New("telegram: Config.Words is required when Engine does not supply the bot's words")
 	}
 	if !tokenPattern.MatchString(cfg.Token) {
 		return nil, errors.New("telegram: the bot token must look like 123456:ABC-xyz (from BotFather)")
@@ -308,11 +301,15 @@ func (a *Adapter) mode() string {
 // each other language the bot speaks for Telegram users of that language.
 // A failure leaves the menu as it was; the commands work anyway.
 func (a *Adapter) registerCommands(ctx context.Context) {
-	for _, lang := range append([]string{""}, slices.DeleteFunc(slices.Clone(a.cfg.Words.Codes()), func(l string) bool { return l == "en" })...) {
+	for i, lang := range a.cfg.Words.Codes() {
+		menuFor := lang
+		if i == 0 {
+			menuFor = "" // English, the first: for everyone else too
+		}
 		ctx, cancel := context.WithTimeout(ctx, requestTimeout)
 		_, err := a.tg.SetMyCommands(ctx, &tgbot.SetMyCommandsParams{
-			Commands:     commands(a.cfg.Words, cmp.Or(lang, "en")),
-			LanguageCode: lang,
+			Commands:     commands(a.cfg.Words, lang),
+			LanguageCode: menuFor,
 		})
 		cancel()
 		if err != nil {

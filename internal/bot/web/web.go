@@ -91,12 +91,9 @@ func New(cfg Config) (*Handler, error) {
 	if cfg.RateBurst == 0 {
 		cfg.RateBurst = 20
 	}
-	if cfg.Words == nil {
-		w, ok := cfg.Engine.(bot.Wording)
-		if !ok {
-			return nil, errors.New("web: Config.Words is required when Engine does not supply the bot's words")
-		}
-		cfg.Words = w
+	var ok bool
+	if cfg.Words, ok = bot.WordingOf(cfg.Words, cfg.Engine); !ok {
+		return nil, errors.New("web: Config.Words is required when Engine does not supply the bot's words")
 	}
 	page, err := template.ParseFS(static, "static/index.html")
 	if err != nil {
@@ -104,8 +101,9 @@ func New(cfg Config) (*Handler, error) {
 	}
 	h := &Handler{cfg: cfg, log: cfg.Logger, mux: http.NewServeMux(),
 		clients: lru.New[*rate.Limiter](50_000, 10*time.Minute, nil), page: page}
-	// English first: it is what a browser that asks for none of them gets.
-	h.codes = append([]string{"en"}, slices.DeleteFunc(slices.Clone(cfg.Words.Codes()), func(c string) bool { return c == "en" })...)
+	// English comes first: it is what a browser that asks for none of
+	// them gets.
+	h.codes = cfg.Words.Codes()
 	tags := make([]language.Tag, len(h.codes))
 	for i, c := range h.codes {
 		tags[i] = language.Make(c)
