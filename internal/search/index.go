@@ -152,9 +152,10 @@ func build(c *catalog.Catalog, dir string) (*Index, error) {
 }
 
 // learnWords reads from the shards' dictionaries which words each field a
-// question is matched against holds.
+// question is matched against holds, and takes the analyzers from their
+// mapping.
 func (ix *Index) learnWords() error {
-	m := newMapping()
+	m := ix.shards[wideShard].Mapping()
 	w := words{langs: slices.Sorted(maps.Keys(analyzers)), analyzers: map[string]analysis.Analyzer{}, terms: map[string]map[string]bool{}}
 	for lang, name := range analyzers {
 		w.analyzers[lang] = m.AnalyzerNamed(name)

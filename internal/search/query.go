@@ -1,6 +1,7 @@
 package search
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/blevesearch/bleve/v2"
@@ -75,18 +76,18 @@ func (ix *Index) bleveQuery(q Query, exp expansion, wanted, typos []string) quer
 	must := []query.Query{match}
 	switch {
 	case q.Place != nil && q.Place.Country != "":
-		must = append(must, termsQuery(fieldAreas, catalog.AreasFor(q.Place.Country, q.Place.Region)))
+		must = append(must, termsQuery(fieldAreas, catalog.AreasFor(q.Place.Country, q.Place.Region), 1))
 	case q.Place == nil:
 		// The wide shard also holds small regions' local services, which
 		// are of no use to someone whose place is unknown; nor are another
 		// country's lines to someone likely in Country.
-		must = append(must, termsQuery(fieldScope, []string{scopeWide}))
+		must = append(must, termsQuery(fieldScope, []string{scopeWide}, 1))
 		if q.Country != "" {
-			must = append(must, termsQuery(fieldAreas, catalog.AreasFor(q.Country, "")))
+			must = append(must, termsQuery(fieldAreas, catalog.AreasFor(q.Country, ""), 1))
 		}
 	}
 	if len(q.Kinds) > 0 {
-		must = append(must, termsQuery(fieldKind, q.Kinds))
+		must = append(must, termsQuery(fieldKind, q.Kinds, 1))
 	}
 	if len(must) == 1 {
 		return match
@@ -146,35 +147,24 @@ func (w words) unknownIn(lang, text string) string {
 // best one.
 func (w words) match(field string, tokens []string, boost float64) query.Query {
 	kept := tokens
-	if held := w.terms[field]; !w.askAll {
-		kept = nil
-		for _, t := range tokens {
-			if held[t] {
-				kept = append(kept, t)
-			}
-		}
+	if !w.askAll {
+		kept = slices.DeleteFunc(slices.Clone(tokens), func(t string) bool { return !w.terms[field][t] })
 	}
 	if len(kept) == 0 {
 		return bleve.NewMatchNoneQuery()
 	}
-	boost *= float64(len(kept)) / float64(len(tokens))
-	qs := make([]query.Query, len(kept))
-	for i, t := range kept {
-		tq := bleve.NewTermQuery(t)
-		tq.SetField(field)
-		tq.SetBoost(boost)
-		qs[i] = tq
-	}
-	d := bleve.NewDisjunctionQuery(qs...)
+	d := termsQuery(field, kept, boost*float64(len(kept))/float64(len(tokens)))
 	d.SetMin(1)
 	return d
 }
 
-func termsQuery(field string, terms []string) query.Query {
+// termsQuery matches any of terms in field, each with boost.
+func termsQuery(field string, terms []string, boost float64) *query.DisjunctionQuery {
 	qs := make([]query.Query, len(terms))
 	for i, t := range terms {
 		tq := bleve.NewTermQuery(t)
 		tq.SetField(field)
+		tq.SetBoost(boost)
 		qs[i] = tq
 	}
 	return bleve.NewDisjunctionQuery(qs...)
