@@ -1,14 +1,10 @@
 package slack
 
 import (
-	"maps"
-
-	"github.com/hotline-org/hotline/internal/retry"
-
 	"context"
 	"fmt"
-	"hash/fnv"
 	"io"
+	"maps"
 	"math/rand/v2"
 	"net/http"
 	"strconv"
@@ -19,44 +15,30 @@ import (
 	"time"
 
 	"github.com/hotline-org/hotline/internal/bot"
+	"github.com/hotline-org/hotline/internal/faulttest"
+	"github.com/hotline-org/hotline/internal/retry"
 )
 
-// faultPlan fails a fixed share of posts, half with 429 and half with a
-// server error. Whether an attempt fails depends only on the seed, the
-// post's text and how many times it was tried before, not on the order in
-// which concurrent posts reach the fake, so every run fails the same
-// attempts of the same replies.
+// faultPlan fails a fixed share of posts, the same ones in every run (see
+// faulttest.Plan), half with 429 and half with a server error.
 type faultPlan struct {
-	seed uint64
-	rate float64
+	*faulttest.Plan
 
 	mu       sync.Mutex
-	streams  map[string]*rand.Rand // per post text
-	attempts map[string]int
 	injected map[string]int // by kind, as the Observer names them
 }
 
 func newFaultPlan(seed uint64, rate float64) *faultPlan {
-	return &faultPlan{seed: seed, rate: rate,
-		streams: map[string]*rand.Rand{}, attempts: map[string]int{}, injected: map[string]int{}}
+	return &faultPlan{Plan: faulttest.New(seed, rate), injected: map[string]int{}}
 }
 
 func (p *faultPlan) fault(method, text string) *fault {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	r := p.streams[text]
-	if r == nil {
-		h := fnv.New64a()
-		h.Write([]byte(text))
-		r = rand.New(rand.NewPCG(p.seed, h.Sum64()))
-		p.streams[text] = r
-	}
-	p.attempts[text]++
-	if r.Float64() >= p.rate {
+	kind, fail := p.Draw(text, 8)
+	if !fail {
 		return nil
 	}
 	var f fault
-	switch r.IntN(8) {
+	switch kind {
 	case 0, 1, 2, 3:
 		// Slack's Retry-After is in whole seconds; the adapter's test
 		// timing makes a second 5ms.
@@ -75,6 +57,8 @@ func (p *faultPlan) fault(method, text string) *fault {
 			f = fault{Status: http.StatusServiceUnavailable}
 		}
 	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
 	if f.Status == http.StatusTooManyRequests {
 		p.injected["slack/rate_limited"]++
 	} else {
@@ -217,12 +201,9 @@ func TestFaultInjection(t *testing.T) {
 	}
 
 	plan.mu.Lock()
-	injected, most := 0, 0
+	injected, most := 0, plan.MostAttempts()
 	for _, n := range plan.injected {
 		injected += n
-	}
-	for _, n := range plan.attempts {
-		most = max(most, n)
 	}
 	if !maps.Equal(obs.Errors(), plan.injected) {
 		t.Errorf("Observer told of failures %v, want %v", obs.Errors(), plan.injected)

@@ -3,7 +3,6 @@ package telegram_test
 import (
 	"context"
 	"fmt"
-	"hash/fnv"
 	"maps"
 	"math/rand/v2"
 	"net/url"
@@ -14,10 +13,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hotline-org/hotline/internal/retry"
-
 	"github.com/hotline-org/hotline/internal/bot"
 	"github.com/hotline-org/hotline/internal/bot/telegram"
+	"github.com/hotline-org/hotline/internal/faulttest"
+	"github.com/hotline-org/hotline/internal/retry"
 )
 
 // echo is an Answerer that answers every message with its own text, so
@@ -30,36 +29,20 @@ func (e *echo) Handle(_ context.Context, m bot.Message) bot.Reply {
 	return bot.Reply{Language: "en", Blocks: []string{"echo " + m.Text}}
 }
 
-// faultPlan fails a fixed share of sendMessage calls, half with 429 and
-// half with a 5xx. Whether an attempt fails depends only on the seed, the
-// message and how many times it was tried before, not on the order in
-// which concurrent sends reach the fake, so every run fails the same
-// attempts of the same messages.
+// faultPlan fails a fixed share of sendMessage calls, the same ones in
+// every run (see faulttest.Plan), half with 429 and half with a 5xx.
 type faultPlan struct {
-	seed uint64
-	rate float64
-
-	// Guarded by the fake's mutex, under which faults is called.
-	streams  map[string]*rand.Rand // per message text
-	attempts map[string]int
-	injected map[int]int // by status code
+	*faulttest.Plan
+	injected map[int]int // by status code; guarded by the fake's mutex, under which fault is called
 }
 
 func (p *faultPlan) fault(form url.Values) *failure {
-	text := form.Get("text")
-	r := p.streams[text]
-	if r == nil {
-		h := fnv.New64a()
-		h.Write([]byte(text))
-		r = rand.New(rand.NewPCG(p.seed, h.Sum64()))
-		p.streams[text] = r
-	}
-	p.attempts[text]++
-	if r.Float64() >= p.rate {
+	kind, fail := p.Draw(form.Get("text"), 8)
+	if !fail {
 		return nil
 	}
 	var f failure
-	switch r.IntN(8) {
+	switch kind {
 	case 0, 1, 2, 3:
 		// Telegram's least retry_after is 1 second; the adapter's test
 		// timing makes that second 5ms.
@@ -97,8 +80,7 @@ func TestFaultInjection(t *testing.T) {
 		baseChat = 7_000_000
 	)
 	api := newFakeAPI(t)
-	plan := &faultPlan{seed: 20260127, rate: 0.2,
-		streams: map[string]*rand.Rand{}, attempts: map[string]int{}, injected: map[int]int{}}
+	plan := &faultPlan{Plan: faulttest.New(20260127, 0.2), injected: map[int]int{}}
 	api.faults = plan.fault
 
 	// The messages come interleaved, as from people writing at once, each
@@ -168,7 +150,7 @@ func TestFaultInjection(t *testing.T) {
 	}
 
 	api.mu.Lock()
-	injected, most := 0, 0
+	injected, most := 0, plan.MostAttempts()
 	var limited, server int
 	for code, n := range plan.injected {
 		injected += n
@@ -177,9 +159,6 @@ func TestFaultInjection(t *testing.T) {
 		} else {
 			server += n
 		}
-	}
-	for _, n := range plan.attempts {
-		most = max(most, n)
 	}
 	api.mu.Unlock()
 	failed := 0
