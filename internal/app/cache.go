@@ -51,6 +51,8 @@ type cachedCatalog struct {
 	Topics     []catalog.Topic
 	Groups     []catalog.Topic
 	Vocabulary []catalog.Term
+	Countries  []*catalog.Country
+	Lines      map[string]map[string]string
 }
 
 // openCached serves the entry for key, if a whole one is there.
@@ -68,7 +70,7 @@ func openCached(dir, key string) (*search.Index, bool) {
 	if err := gob.NewDecoder(f).Decode(&cc); err != nil {
 		return nil, false
 	}
-	c := (&catalog.Catalog{Resources: cc.Resources, Topics: cc.Topics, Groups: cc.Groups, Vocabulary: cc.Vocabulary}).Reindex()
+	c := (&catalog.Catalog{Resources: cc.Resources, Topics: cc.Topics, Groups: cc.Groups, Vocabulary: cc.Vocabulary, Countries: cc.Countries, Lines: cc.Lines}).Reindex()
 	ix, err := search.Open(c, filepath.Join(entry, "index"))
 	if err != nil {
 		return nil, false
@@ -90,7 +92,7 @@ func storeCached(dir, key string, c *catalog.Catalog) (*search.Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("app: index cache: %w", err)
 	}
-	err = gob.NewEncoder(f).Encode(cachedCatalog{c.Resources, c.Topics, c.Groups, c.Vocabulary})
+	err = gob.NewEncoder(f).Encode(cachedCatalog{c.Resources, c.Topics, c.Groups, c.Vocabulary, c.Countries, c.Lines})
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}

@@ -31,7 +31,13 @@ type Catalog struct {
 	Groups     []Topic
 	Vocabulary []Term
 
-	byID map[string]*Resource
+	// Countries are the emergency numbers of CountriesFile, in its order.
+	Countries []*Country
+	// Lines maps a country to its harm topics' first hotlines (LinesFile).
+	Lines map[string]map[string]string
+
+	byID      map[string]*Resource
+	countries map[string]*Country // Countries by code
 }
 
 // IsHarm reports whether any of topics means harm to the person writing.
@@ -153,6 +159,15 @@ func (l *loader) errorf(file string, n *yaml.Node, format string, args ...any) {
 
 // parse reads one YAML file into v, reporting problems with positions. It
 // returns the document node for later checks, or nil when v was not filled.
+// parseOptional parses file like parse when it exists; a catalog without
+// it gives nil and no error.
+func (l *loader) parseOptional(file string, v any) *yaml.Node {
+	if _, err := fs.Stat(l.fsys, file); errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	return l.parse(file, v)
+}
+
 func (l *loader) parse(file string, v any) *yaml.Node {
 	data, err := fs.ReadFile(l.fsys, file)
 	if err != nil {
@@ -246,6 +261,7 @@ func (l *loader) load() *Catalog {
 			}
 		}
 	}
+	l.loadCountries(c)
 	return c
 }
 
@@ -380,6 +396,9 @@ func (l *loader) checkResource(file string, doc *yaml.Node, r *Resource, kind st
 			errorf(at(doc, "topics", i), "unknown topic %q (see %s)%s", t, TopicsFile, closest(t, maps.Keys(l.topics)))
 		}
 	}
+	if r.Population != "" && !l.topics[r.Population] {
+		errorf(at(doc, "population"), "unknown topic %q (see %s)", r.Population, TopicsFile)
+	}
 	switch r.Audience {
 	case "":
 		r.Audience = AudienceAll
@@ -440,17 +459,24 @@ func (l *loader) checkResource(file string, doc *yaml.Node, r *Resource, kind st
 	}
 	need("verified", !r.Verified.IsZero())
 	if !r.Verified.IsZero() {
-		switch age := l.opt.Now.Sub(r.Verified.Time); {
-		case age < -24*time.Hour:
-			errorf(at(doc, "verified"), "verified date %s is in the future", r.Verified)
-		case age > l.opt.MaxAge:
-			sev := SeverityWarning
-			if l.opt.Strict {
-				sev = SeverityError
-			}
-			l.add(file, at(doc, "verified"), sev, "last verified %s, more than %d days ago: check it again",
-				r.Verified, int(l.opt.MaxAge.Hours()/24))
+		l.checkVerified(file, at(doc, "verified"), r.Verified)
+	}
+}
+
+// checkVerified checks a verification date: required, not in the future,
+// and a warning (an error when strict) once it is older than MaxAge.
+func (l *loader) checkVerified(file string, n *yaml.Node, d Date) {
+	switch age := l.opt.Now.Sub(d.Time); {
+	case d.IsZero():
+		l.errorf(file, n, "missing required field %q", "verified")
+	case age < -24*time.Hour:
+		l.errorf(file, n, "verified date %s is in the future", d)
+	case age > l.opt.MaxAge:
+		sev := SeverityWarning
+		if l.opt.Strict {
+			sev = SeverityError
 		}
+		l.add(file, n, sev, "last verified %s, more than %d days ago: check it again", d, int(l.opt.MaxAge.Hours()/24))
 	}
 }
 
@@ -632,6 +658,10 @@ func (c *Catalog) Reindex() *Catalog {
 	c.byID = make(map[string]*Resource, len(c.Resources))
 	for _, r := range c.Resources {
 		c.byID[r.ID] = r
+	}
+	c.countries = make(map[string]*Country, len(c.Countries))
+	for _, e := range c.Countries {
+		c.countries[e.Code] = e
 	}
 	return c
 }

@@ -60,24 +60,27 @@ type Keywords map[string][]string
 
 // Resource is one catalog entry: a hotline, a service, a warning sign or a guide.
 type Resource struct {
-	ID       string     `yaml:"id"`
-	Kind     string     `yaml:"kind"`
-	Name     Text       `yaml:"name"`
-	Summary  Text       `yaml:"summary"`
-	Body     Text       `yaml:"body"`
-	Group    string     `yaml:"group"` // warning signs only: which group of signs
-	Topics   []string   `yaml:"topics"`
-	Audience string     `yaml:"audience"`
-	Priority int        `yaml:"priority"`
-	URL      string     `yaml:"url"`
-	Contacts []Contact  `yaml:"contacts"`
-	Areas    []string   `yaml:"areas"`
-	Langs    []string   `yaml:"languages"` // languages the resource can serve people in
-	Location []Location `yaml:"locations"`
-	Staff    *StaffInfo `yaml:"staff"`
-	Keywords Keywords   `yaml:"keywords"` // extra search words per language, never shown
-	Source   string     `yaml:"source"`
-	Verified Date       `yaml:"verified"`
+	ID       string   `yaml:"id"`
+	Kind     string   `yaml:"kind"`
+	Name     Text     `yaml:"name"`
+	Summary  Text     `yaml:"summary"`
+	Body     Text     `yaml:"body"`
+	Group    string   `yaml:"group"` // warning signs only: which group of signs
+	Topics   []string `yaml:"topics"`
+	Audience string   `yaml:"audience"`
+	// Population is the topic of the one group a line is for (lgbtq,
+	// indigenous): it is offered only to messages that show that topic.
+	Population string     `yaml:"population"`
+	Priority   int        `yaml:"priority"`
+	URL        string     `yaml:"url"`
+	Contacts   []Contact  `yaml:"contacts"`
+	Areas      []string   `yaml:"areas"`
+	Langs      []string   `yaml:"languages"` // languages the resource can serve people in
+	Location   []Location `yaml:"locations"`
+	Staff      *StaffInfo `yaml:"staff"`
+	Keywords   Keywords   `yaml:"keywords"` // extra search words per language, never shown
+	Source     string     `yaml:"source"`
+	Verified   Date       `yaml:"verified"`
 
 	// File is the path of the file the resource was read from, relative to
 	// the catalog root. It is not part of the YAML.

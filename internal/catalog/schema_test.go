@@ -23,6 +23,8 @@ func TestSchemaMatchesTypes(t *testing.T) {
 		{"resource.schema.json", []string{"properties", "staff"}, reflect.TypeFor[StaffInfo]()},
 		{"vocabulary.schema.json", []string{"properties", "terms", "items"}, reflect.TypeFor[Term]()},
 		{"topics.schema.json", nil, reflect.TypeFor[topicsFile]()},
+		{"countries.schema.json", []string{"properties", "countries", "items"}, reflect.TypeFor[Country]()},
+		{"lines.schema.json", nil, reflect.TypeFor[linesFile]()},
 	}
 	for _, tt := range tests {
 		data, err := os.ReadFile("../../resources/schema/" + tt.file)
