@@ -7,7 +7,7 @@ import (
 	"io/fs"
 )
 
-//go:embed *.yaml */*.yaml
+//go:embed *.yaml */*.yaml examples/*.jsonl
 var files embed.FS
 
 // FS returns the embedded catalog, laid out as the resources folder is.

@@ -40,12 +40,17 @@ func runAsk(ctx context.Context, args []string, env *cmdEnv) int {
 		fmt.Fprintf(env.stderr, "hotline ask: --audience must be youth, staff or all, not %q\n", *audience)
 		return 2
 	}
+	code, err := countryCode(*country)
+	if err != nil {
+		fmt.Fprintln(env.stderr, "hotline ask:", err)
+		return 2
+	}
 	fsys, err := cat.fs()
 	if err != nil {
 		fmt.Fprintln(env.stderr, "hotline ask:", err)
 		return 2
 	}
-	a, err := app.Load(fsys, app.Options{Country: strings.ToUpper(*country)})
+	a, err := app.Load(fsys, app.Options{Country: code})
 	if err != nil {
 		fmt.Fprintln(env.stderr, "hotline ask:", err)
 		return 1

@@ -23,12 +23,17 @@ func runChat(ctx context.Context, args []string, env *cmdEnv) int {
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
+	code, err := countryCode(*country)
+	if err != nil {
+		fmt.Fprintln(env.stderr, "hotline chat:", err)
+		return 2
+	}
 	fsys, err := cat.fs()
 	if err != nil {
 		fmt.Fprintln(env.stderr, "hotline chat:", err)
 		return 2
 	}
-	a, err := app.Load(fsys, app.Options{Country: strings.ToUpper(*country)})
+	a, err := app.Load(fsys, app.Options{Country: code})
 	if err != nil {
 		fmt.Fprintln(env.stderr, "hotline chat:", err)
 		return 1

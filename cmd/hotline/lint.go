@@ -7,10 +7,14 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"regexp"
+	"strconv"
 	"strings"
 
+	"github.com/hotline-org/hotline/internal/app"
 	"github.com/hotline-org/hotline/internal/bot"
 	"github.com/hotline-org/hotline/internal/catalog"
+	"github.com/hotline-org/hotline/internal/understand"
 	"github.com/hotline-org/hotline/resources"
 )
 
@@ -41,7 +45,7 @@ func runLint(_ context.Context, args []string, env *cmdEnv) int {
 	}
 
 	c, diags := catalog.Check(fsys, catalog.Options{Strict: *strict})
-	diags = append(diags, checkBotFiles(fsys)...)
+	diags = append(diags, checkBotFiles(fsys, c)...)
 	errs := len(diags.Errors())
 	if *asJSON {
 		type jsonDiag struct {
@@ -68,9 +72,10 @@ func runLint(_ context.Context, args []string, env *cmdEnv) int {
 	return 0
 }
 
-// checkBotFiles loads the bot's words, triage rules and examples as serve
-// does, when the folder has them: a broken edit fails lint, not a start.
-func checkBotFiles(fsys fs.FS) catalog.Diagnostics {
+// checkBotFiles loads the bot's words, triage rules and labelled examples
+// as serve does, when the folder has them: a broken edit fails lint, not a
+// start.
+func checkBotFiles(fsys fs.FS, c *catalog.Catalog) catalog.Diagnostics {
 	if _, err := fs.Stat(fsys, bot.TriageFile); err != nil {
 		return nil // a catalog without them uses the built-in ones
 	}
@@ -87,7 +92,24 @@ func checkBotFiles(fsys fs.FS) catalog.Diagnostics {
 	}
 	_, err := bot.LoadLanguages(fsys)
 	report(err, bot.MessagesDir)
-	_, err = bot.LoadTriage(fsys)
+	triage, err := bot.LoadTriage(fsys)
 	report(err, bot.TriageFile)
+	if triage == nil || c == nil {
+		return out
+	}
+	_, err = understand.LoadExamples(fsys, understand.ExamplesDir, app.Labels(c, triage))
+	if err != nil {
+		// One error a line: "examples/x.jsonl:12: unknown topic …".
+		for line := range strings.Lines(err.Error()) {
+			d := catalog.Diagnostic{File: understand.ExamplesDir, Col: 1, Severity: catalog.SeverityError, Message: strings.TrimSpace(line)}
+			if m := exampleError.FindStringSubmatch(d.Message); m != nil {
+				d.File, d.Message = m[1], m[3]
+				d.Line, _ = strconv.Atoi(m[2])
+			}
+			out = append(out, d)
+		}
+	}
 	return out
 }
+
+var exampleError = regexp.MustCompile(`^(?:understand: )?([^:]+\.jsonl):(\d+): (.*)$`)

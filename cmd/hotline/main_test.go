@@ -158,9 +158,9 @@ func TestLint(t *testing.T) {
 	// The bot's own files are checked too: a triage example with a
 	// category the rules do not have, a message file missing a key.
 	os.Remove(filepath.Join(dir, "hotlines", "broken-hotline.yaml"))
-	os.WriteFile(filepath.Join(dir, "triage-examples", "zz.yaml"), []byte("cases:\n  - text: \"he is outside\"\n    urgent: true\n    category: nearby\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "examples", "zz.jsonl"), []byte("{\"text\": \"hi\", \"danger\": \"none\"}\n{\"text\": \"he is outside\", \"danger\": \"nearby\"}\n"), 0o644)
 	code, out, _ = hotline(t, "", "lint", dir)
-	if code != 1 || !strings.Contains(out, "triage-examples/zz.yaml") || !strings.Contains(out, "category must be one of") {
+	if code != 1 || !strings.Contains(out, "examples/zz.jsonl:2:1: unknown danger \"nearby\"") {
 		t.Errorf("broken triage example: exit %d, want 1 naming it:\n%s", code, out)
 	}
 }

@@ -65,12 +65,17 @@ func runServe(ctx context.Context, args []string, env *cmdEnv) int {
 		fmt.Fprintln(env.stderr, "hotline serve:", err)
 		return 2
 	}
+	code, err := countryCode(*country)
+	if err != nil {
+		fmt.Fprintln(env.stderr, "hotline serve:", err)
+		return 2
+	}
 	fsys, err := cat.fs()
 	if err != nil {
 		fmt.Fprintln(env.stderr, "hotline serve:", err)
 		return 2
 	}
-	opts := app.Options{Logger: logger, IndexDir: *indexDir, Country: strings.ToUpper(*country)}
+	opts := app.Options{Logger: logger, IndexDir: *indexDir, Country: code}
 	var events slack.EventLog // nil: each replica remembers Slack events alone
 	if *redisURL != "" {
 		// Replicas must hash chat ids alike: the secret is shared config.

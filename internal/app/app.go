@@ -14,6 +14,7 @@ import (
 	"github.com/hotline-org/hotline/internal/metrics"
 	"github.com/hotline-org/hotline/internal/places"
 	"github.com/hotline-org/hotline/internal/search"
+	"github.com/hotline-org/hotline/internal/understand"
 	"github.com/hotline-org/hotline/resources"
 )
 
@@ -27,6 +28,7 @@ type App struct {
 	log     *slog.Logger
 	langs   *bot.Languages
 	triage  *bot.Triage
+	reader  *understand.Reader
 	country string
 }
 
@@ -74,11 +76,16 @@ func Load(fsys fs.FS, opt Options) (*App, error) {
 		ix.Close()
 		return nil, err
 	}
+	reader, err := LoadReader(words, ix.Catalog(), triage)
+	if err != nil {
+		ix.Close()
+		return nil, err
+	}
 	live := search.NewLive(ix)
 	resolver := places.NewResolver()
 	m := metrics.New()
 	engine, err := bot.New(bot.Config{
-		Search: live, Places: resolver, Languages: langs, Triage: triage,
+		Search: live, Places: resolver, Languages: langs, Triage: triage, Reader: reader,
 		Sessions: opt.Sessions, Limiter: opt.Limiter, Logger: opt.Logger, Observer: m, HashKey: opt.HashKey,
 		DefaultCountry: opt.Country,
 	})
@@ -87,7 +94,7 @@ func Load(fsys fs.FS, opt Options) (*App, error) {
 		return nil, fmt.Errorf("app: %w", err)
 	}
 	m.CatalogLoaded(len(ix.Catalog().Resources))
-	return &App{Index: live, Places: resolver, Engine: engine, Metrics: m, log: opt.Logger, langs: langs, triage: triage, country: opt.Country}, nil
+	return &App{Index: live, Places: resolver, Engine: engine, Metrics: m, log: opt.Logger, langs: langs, triage: triage, reader: reader, country: opt.Country}, nil
 }
 
 // loadIndex builds the catalog's index, or opens the one the index cache
@@ -132,9 +139,32 @@ func buildIndex(fsys fs.FS) (*search.Index, error) {
 // rules, with its own logger and limiter (nil: the engine's defaults) and
 // its own sessions: tests give each case a fresh conversation this way.
 func (a *App) NewEngine(logger *slog.Logger, limiter bot.Limiter) (*bot.Engine, error) {
-	return bot.New(bot.Config{Search: a.Index, Places: a.Places, Languages: a.langs, Triage: a.triage,
+	return bot.New(bot.Config{Search: a.Index, Places: a.Places, Languages: a.langs, Triage: a.triage, Reader: a.reader,
 		Logger: logger, Limiter: limiter, DefaultCountry: a.country})
 }
+
+// LoadReader learns the models that read topics and danger from the
+// labelled examples in fsys (understand.ExamplesDir), with the catalog's
+// topics and the triage's kinds of danger as their labels.
+func LoadReader(fsys fs.FS, c *catalog.Catalog, triage *bot.Triage) (*understand.Reader, error) {
+	return understand.Load(fsys, Labels(c, triage), understand.DefaultThresholds())
+}
+
+// Labels are the labels examples may carry: the catalog's topics and the
+// triage's kinds of danger.
+func Labels(c *catalog.Catalog, triage *bot.Triage) understand.Labels {
+	var topics []string
+	for _, t := range c.Topics {
+		topics = append(topics, t.ID)
+	}
+	return understand.Labels{Topics: topics, Dangers: triage.Categories()}
+}
+
+// Triage returns the triage rules.
+func (a *App) Triage() *bot.Triage { return a.triage }
+
+// Reader returns the models that read messages.
+func (a *App) Reader() *understand.Reader { return a.reader }
 
 // Catalog returns the catalog being served.
 func (a *App) Catalog() *catalog.Catalog { return a.Index.Catalog() }

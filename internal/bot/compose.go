@@ -42,8 +42,75 @@ func (e *Engine) urgent(t *turn, tri TriageResult) {
 		if line := e.hotlineFor(country, tri.Lines); line != nil {
 			r.Lead = append(r.Lead, t.lang.Say("urgent_line", "name", line.Name.In(t.lang.Code), "contact", e.contactSummary(t, line)))
 			r.Resources = append(r.Resources, e.card(t, line, nil, false))
+			return
 		}
 	}
+	// No crisis line in the catalog for this country: the national lines
+	// for women and children that the table of emergency numbers knows.
+	if c, ok := e.cfg.Search.Catalog().Country(country); ok {
+		if c.Women != "" && tri.Category != "suicide" && tri.Category != "medical" {
+			r.Lead = append(r.Lead, t.lang.Say("urgent_women", "number", c.Women))
+		}
+		if c.Children != "" {
+			r.Lead = append(r.Lead, t.lang.Say("urgent_children", "number", c.Children))
+		}
+	}
+}
+
+// unsure reports whether the engine cannot tell what a message is about:
+// neither the vocabulary nor the models found a topic or a kind of help,
+// no place was named, and it is not urgent.
+func (e *Engine) unsure(t *turn) bool {
+	return !t.reply.Urgent && t.place == nil && len(t.und.Topics) == 0 && len(t.und.Kinds) == 0 && len(t.reading.Topics) == 0
+}
+
+// ask answers a message the engine is unsure about: the general lines,
+// never nothing, and one short question whose quick replies go straight
+// to the right lines. It never asks for a name, an age or an address.
+func (e *Engine) ask(t *turn) {
+	t.reply.Blocks = append(t.reply.Blocks, t.lang.Say("unsure_intro"))
+	e.showRanked(t, e.withLines(t, nil, []string{"sex-trafficking", "crisis"}), nil, []string{catalog.KindHotline})
+	t.reply.Blocks = append(t.reply.Blocks, t.lang.Say("ask_unsure"))
+	var answers []Action
+	for _, a := range unsureAnswers() {
+		answers = append(answers, Action{ActionAnswer + a.id, t.lang.Say("answer_" + a.id)})
+	}
+	t.reply.Actions = append(answers, t.reply.Actions...)
+	t.reply.Footer = append(t.reply.Footer, t.lang.Say("danger_now", "emergency", e.emergencyNumber(t)))
+}
+
+// quickAnswer is one quick reply to the question asked when unsure, and
+// the topics it goes to; none means danger now.
+type quickAnswer struct {
+	id     string
+	topics []string
+}
+
+func unsureAnswers() []quickAnswer {
+	return []quickAnswer{
+		{"exploited", []string{"sex-trafficking", "labor-trafficking"}},
+		{"images", []string{"sextortion", "image-removal"}},
+		{"hurt", []string{"domestic-violence", "dating-violence", "child-abuse"}},
+		{"danger", nil},
+		{"talk", []string{"crisis"}},
+	}
+}
+
+// answer follows a quick reply to the question asked when unsure.
+func (e *Engine) answer(ctx context.Context, t *turn, id string) error {
+	answers := unsureAnswers()
+	i := slices.IndexFunc(answers, func(a quickAnswer) bool { return a.id == id })
+	switch {
+	case i < 0:
+		t.reply.Blocks = append(t.reply.Blocks, t.lang.Say("no_previous"))
+		return nil
+	case answers[i].topics == nil:
+		if !t.reply.Urgent {
+			e.urgent(t, e.cfg.Triage.Result("violence"))
+		}
+		return e.search(ctx, t, "", []string{"crisis"}, []string{catalog.KindHotline})
+	}
+	return e.search(ctx, t, "", answers[i].topics, nil)
 }
 
 func (e *Engine) start(t *turn) {
@@ -149,11 +216,25 @@ func (e *Engine) search(ctx context.Context, t *turn, text string, topics, kinds
 		// as said.
 		q.Topics = []string{"sex-trafficking", "labor-trafficking"}
 	}
+	learned := t.reading.TopicIDs()
+	if text == t.text && len(t.reading.Topics) > 0 {
+		q.Learned = make(map[string]float64, len(t.reading.Topics))
+		for _, g := range t.reading.Topics {
+			q.Learned[g.Label] = g.P
+		}
+	} else {
+		learned = nil
+	}
 	results, err := e.cfg.Search.Search(ctx, q)
 	if err != nil {
 		return err
 	}
 	wanted := append(slices.Clone(t.und.Topics), topics...)
+	for _, l := range learned {
+		if !slices.Contains(wanted, l) {
+			wanted = append(wanted, l)
+		}
+	}
 	t.sess.Last = &LastQuery{Topics: wanted, Kinds: cmpSlice(kinds, t.und.Kinds)}
 
 	distances := map[string]search.Result{}
@@ -165,6 +246,7 @@ func (e *Engine) search(ctx context.Context, t *turn, text string, topics, kinds
 		list = append(list, res.Resource.ID)
 		distances[res.Resource.ID] = res
 	}
+	list = e.withLines(t, list, e.harmTopics(t, learned, wanted))
 	if len(list) == 0 {
 		t.reply.Blocks = append(t.reply.Blocks, t.lang.Say("no_results"))
 		e.offerHuman(t, wanted)
@@ -198,12 +280,20 @@ func (e *Engine) search(ctx context.Context, t *turn, text string, topics, kinds
 	return nil
 }
 
-// emergencyNumber is the emergency number of the person's country.
+// emergencyNumber says what to call in danger now in the person's
+// country, from the catalog's table of emergency numbers: "911", or "190
+// (police) or 192 (ambulance)" where they differ. Where the country is
+// not known to the table, it says "your local emergency number": another
+// country's number would ring nowhere.
 func (e *Engine) emergencyNumber(t *turn) string {
-	if em := e.hotlineFor(e.country(t), []string{"emergency"}); em != nil {
-		return primaryNumber(em)
+	c, ok := e.cfg.Search.Catalog().Country(e.country(t))
+	switch {
+	case !ok:
+		return t.lang.Say("local_emergency")
+	case c.Ambulance != "" && c.Ambulance != c.Emergency:
+		return t.lang.Say("emergency_two", "police", c.Emergency, "ambulance", c.Ambulance)
 	}
-	return "911"
+	return c.Emergency
 }
 
 func cmpSlice(a, b []string) []string {
@@ -430,6 +520,17 @@ func (e *Engine) card(t *turn, r *catalog.Resource, hit *search.Result, detail b
 	if detail {
 		c.Body = strings.TrimSpace(r.Body.In(l))
 	}
+	if r.Kind == catalog.KindHotline && !speaks(r, l) {
+		// Before the person calls, not after: "(Answers in English.)"
+		names := make([]string, len(r.Langs))
+		for i, code := range r.Langs {
+			names[i] = code
+			if name, ok := t.lang.Words["language_"+code]; ok {
+				names[i] = name
+			}
+		}
+		c.Summary = strings.TrimSpace(t.lang.Say("speaks_only", "languages", strings.Join(names, ", ")) + " " + c.Summary)
+	}
 	if hit != nil {
 		c.Score, c.DistanceKM, c.Location = hit.Score, hit.DistanceKM, hit.Location
 	}
@@ -480,4 +581,107 @@ func FormatKM(km float64) string {
 		return fmt.Sprintf("%.1f", km)
 	}
 	return strconv.Itoa(int(km + 0.5))
+}
+
+// harmTopics lists the harm topics a message is about, the one to answer
+// first first: trafficking before the rest (a person who says they are
+// sold must reach the trafficking line, however else the message reads),
+// then what the models read, most likely first, then the vocabulary's.
+func (e *Engine) harmTopics(t *turn, learned, wanted []string) []string {
+	c := e.cfg.Search.Catalog()
+	var out []string
+	add := func(topic string) {
+		if c.IsHarm([]string{topic}) && !slices.Contains(out, topic) {
+			out = append(out, topic)
+		}
+	}
+	for _, topic := range []string{"sex-trafficking", "labor-trafficking"} {
+		if slices.Contains(wanted, topic) {
+			add(topic)
+		}
+	}
+	for _, topic := range learned {
+		add(topic)
+	}
+	for _, topic := range wanted {
+		add(topic)
+	}
+	return out
+}
+
+// linesShown is how many harm topics get their first line placed in a
+// reply: the main one, and a second when the message is about two harms
+// ("he sells me and hits me"). More would crowd out local services.
+const linesShown = 2
+
+// withLines makes sure the first page of a ranked list shows the
+// country's first line for the message's main harm topics (LinesFile),
+// ahead of the rest: local services stand beside that line, never
+// instead of it. A line that does not speak the person's language comes
+// after one for the same harm that does.
+func (e *Engine) withLines(t *turn, list []string, harms []string) []string {
+	c := e.cfg.Search.Catalog()
+	country := e.country(t)
+	var first []string
+	for _, topic := range harms {
+		if len(first) >= linesShown {
+			break
+		}
+		line, ok := c.Line(country, topic)
+		if !ok || slices.Contains(first, line.ID) || t.shownFirst(line.ID) {
+			continue
+		}
+		if !speaks(line, t.lang.Code) {
+			if alt := e.hotlineIn(country, topic, t.lang.Code); alt != nil && !slices.Contains(first, alt.ID) {
+				first = append(first, alt.ID)
+			}
+		}
+		first = append(first, line.ID)
+	}
+	if len(first) == 0 {
+		return list
+	}
+	page := t.shown()
+	var out []string
+	for _, id := range first {
+		if !slices.Contains(list[:min(page, len(list))], id) {
+			out = append(out, id)
+		}
+	}
+	if len(out) == 0 {
+		return list
+	}
+	for _, id := range list {
+		if !slices.Contains(out, id) {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// shownFirst reports whether a resource already opens the reply, as the
+// crisis line of an urgent message.
+func (t *turn) shownFirst(id string) bool {
+	return slices.ContainsFunc(t.reply.Resources, func(c Card) bool { return c.ID == id })
+}
+
+// speaks reports whether a resource answers in lang. A resource that does
+// not list its languages is taken to answer in any.
+func speaks(r *catalog.Resource, lang string) bool {
+	return len(r.Langs) == 0 || slices.Contains(r.Langs, lang)
+}
+
+// hotlineIn is the best hotline of country for topic that speaks lang.
+func (e *Engine) hotlineIn(country, topic, lang string) *catalog.Resource {
+	var best *catalog.Resource
+	for _, r := range e.cfg.Search.Catalog().Resources {
+		if r.Kind != catalog.KindHotline || !r.ServesCountry(country) || !slices.Contains(r.Topics, topic) ||
+			!speaks(r, lang) || len(r.Langs) == 0 || r.Population != "" {
+			continue
+		}
+		if best == nil || r.Priority > best.Priority {
+			best = r
+		}
+	}
+	return best
 }

@@ -22,6 +22,7 @@ import (
 	"github.com/hotline-org/hotline/internal/places"
 	"github.com/hotline-org/hotline/internal/search"
 	"github.com/hotline-org/hotline/internal/textfold"
+	"github.com/hotline-org/hotline/internal/understand"
 )
 
 // Searcher is the catalog search the engine asks. *search.Index is one.
@@ -42,6 +43,12 @@ type PlaceFinder interface {
 	// Locate names the coarse place around a shared location, so the
 	// right country's numbers apply.
 	Locate(lat, lon float64) (places.Place, bool)
+}
+
+// Reader reads what a message is about with models learned from labelled
+// examples. *understand.Reader is one.
+type Reader interface {
+	Read(folded string) understand.Reading
 }
 
 // Observer is told of every answered message: counts and timings, never
@@ -74,6 +81,7 @@ type Config struct {
 	Places    PlaceFinder
 	Languages *Languages
 	Triage    *Triage
+	Reader    Reader // learned topics and danger; default: none, the rules alone
 
 	Sessions       SessionStore // default: NewMemorySessions(0, 0)
 	Limiter        Limiter      // default: in memory, RateLimit a second with bursts of RateBurst
@@ -100,6 +108,9 @@ func New(cfg Config) (*Engine, error) {
 	}
 	if cfg.Sessions == nil {
 		cfg.Sessions = NewMemorySessions(0, 0)
+	}
+	if cfg.Reader == nil {
+		cfg.Reader = (*understand.Reader)(nil)
 	}
 	if cfg.RateLimit == 0 {
 		cfg.RateLimit = 1
@@ -159,6 +170,7 @@ type turn struct {
 	text     string // the message text, cut to MaxTextRunes
 	folded   string
 	und      search.Understanding
+	reading  understand.Reading // what the learned models read
 	sess     *Session
 	lang     *Language
 	place    *places.Place
@@ -221,7 +233,8 @@ func (e *Engine) handle(ctx context.Context, t *turn) Reply {
 	t.sess.Lang = t.lang.Code
 	t.reply = Reply{Language: t.lang.Code}
 
-	tri := e.cfg.Triage.Check(t.folded)
+	t.reading = e.cfg.Reader.Read(t.folded)
+	tri := e.cfg.Triage.Check(t.folded, t.reading)
 	if m.ChatKey != "" && !tri.Urgent && !e.allow(ctx, m.ChatKey) {
 		t.reply.Intent = IntentLimited
 		t.reply.Blocks = []string{t.lang.Say("rate_limited")}
@@ -267,7 +280,14 @@ func (e *Engine) handle(ctx context.Context, t *turn) Reply {
 		e.more(t)
 	case IntentPick:
 		e.pick(t, arg)
+	case IntentAnswer:
+		err = e.answer(ctx, t, arg)
 	default:
+		if e.unsure(t) {
+			t.reply.Intent = IntentUnsure
+			e.ask(t)
+			break
+		}
 		err = e.search(ctx, t, t.text, nil, nil)
 	}
 	if err != nil {
@@ -400,6 +420,8 @@ func (e *Engine) intentOf(t *turn) (intent, arg string) {
 			return IntentSigns, strings.TrimPrefix(a, ActionGroup)
 		case strings.HasPrefix(a, ActionPick):
 			return IntentPick, strings.TrimPrefix(a, ActionPick)
+		case strings.HasPrefix(a, ActionAnswer):
+			return IntentAnswer, strings.TrimPrefix(a, ActionAnswer)
 		case slices.Contains([]string{ActionMore, ActionSigns, ActionHotlines, ActionNear, ActionPrivacy, ActionForget, IntentStart}, a):
 			return a, ""
 		}

@@ -128,6 +128,8 @@ const (
 	IntentMore     = "more"
 	IntentPick     = "pick"
 	IntentSearch   = "search"
+	IntentUnsure   = "unsure" // not sure what the message is about: general lines and a question
+	IntentAnswer   = "answer" // a quick reply to that question
 	IntentUrgent   = "urgent"
 	IntentLimited  = "rate-limited"
 )
@@ -140,7 +142,8 @@ const (
 	ActionNear     = "near"
 	ActionPrivacy  = "privacy"
 	ActionForget   = "forget"
-	ActionLangPref = "lang:"  // + language code
-	ActionGroup    = "group:" // + warning-sign group id
-	ActionPick     = "pick:"  // + result number
+	ActionLangPref = "lang:"   // + language code
+	ActionGroup    = "group:"  // + warning-sign group id
+	ActionPick     = "pick:"   // + result number
+	ActionAnswer   = "answer:" // + one of the answers to the question asked when unsure
 )

@@ -5,8 +5,25 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hotline-org/hotline/internal/catalog"
+	"github.com/hotline-org/hotline/internal/textfold"
+	"github.com/hotline-org/hotline/internal/understand"
 	"github.com/hotline-org/hotline/resources"
 )
+
+// topicIDs lists the built-in catalog's topics.
+func topicIDs(t *testing.T) []string {
+	t.Helper()
+	c, err := catalog.Load(resources.FS())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, tp := range c.Topics {
+		ids = append(ids, tp.ID)
+	}
+	return ids
+}
 
 // TestScanFindsWhatContainsFinds: the one-pass scan marks a rule exactly
 // when strings.Contains finds one of its triggers, for every rule and every
@@ -28,10 +45,12 @@ func TestScanFindsWhatContainsFinds(t *testing.T) {
 	// Edges: too short to hold a trigger, a trigger alone, at the end,
 	// twice, and two overlapping.
 	messages := []string{"", "a", "ab", triggers[0], "x " + triggers[1], triggers[2] + triggers[2], triggers[3] + triggers[3][1:]}
-	for _, set := range exampleSets(t, tr) {
-		for _, c := range set {
-			messages = append(messages, c.folded)
-		}
+	examples, err := understand.LoadExamples(resources.FS(), understand.ExamplesDir, understand.Labels{Topics: topicIDs(t), Dangers: tr.Categories()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, ex := range examples {
+		messages = append(messages, textfold.Fold(ex.Text))
 	}
 	marked := 0
 	for _, m := range messages {

@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/hotline-org/hotline/internal/understand"
 )
 
 // TriageFile is the catalog file with the rules for urgent messages.
@@ -19,8 +21,7 @@ type Triage struct {
 	categories []triageCategory
 	now        []rule
 	unless     []rule
-	literals   literals      // every rule's triggers
-	model      *urgencyModel // learned from ExamplesDir; nil without examples
+	literals   literals // every rule's triggers
 }
 
 type triageCategory struct {
@@ -82,19 +83,27 @@ func LoadTriage(fsys fs.FS) (*Triage, error) {
 		lists = append(lists, c.patterns, c.cues)
 	}
 	t.literals = number(lists...)
-
-	var ids []string
-	for _, c := range t.categories {
-		ids = append(ids, c.id)
-	}
-	examples, err := loadExamples(fsys, ids)
-	if err != nil {
-		return nil, err
-	}
-	if len(examples) > 0 {
-		t.model = trainUrgency(ids, examples)
-	}
 	return t, nil
+}
+
+// Result is the urgent result of a category, as if a rule of it matched:
+// for a person who says they are in danger now.
+func (t *Triage) Result(category string) TriageResult {
+	for _, c := range t.categories {
+		if c.id == category {
+			return TriageResult{Urgent: true, Category: c.id, Lines: c.lines}
+		}
+	}
+	return TriageResult{Urgent: true, Category: category}
+}
+
+// Categories lists the ids of the kinds of danger, in the file's order.
+func (t *Triage) Categories() []string {
+	ids := make([]string, len(t.categories))
+	for i, c := range t.categories {
+		ids[i] = c.id
+	}
+	return ids
 }
 
 func compileRules(byLang map[string][]string, where string) ([]rule, error) {
@@ -121,18 +130,20 @@ type TriageResult struct {
 	Urgent   bool
 	Category string   // the category that matched
 	Lines    []string // topics of the crisis line for it
-	Learned  bool     // the model found it, not a rule
+	Learned  bool     // the learned model found it, not a rule
 }
 
-// Check triages a folded message. Rules of every language apply to every
-// message: people switch languages mid-sentence, and a miss costs too much.
+// Check triages a folded message and what the learned model read in it.
+// Rules of every language apply to every message: people switch languages
+// mid-sentence, and a miss costs too much.
 //
 // A message is urgent when a pattern of a category matches (a phrase that
 // alone says danger now), or when two different cues of one category match
 // ("chained" and "the only key"), or one cue and a word that says it is
 // happening now ("rn", "ahorita", "still here") — unless an `unless` rule
-// says it is study, the past, a game or a joke.
-func (t *Triage) Check(folded string) TriageResult {
+// says it is study, the past, a game or a joke. Beside the rules, the
+// model's reading makes a message urgent when it is sure enough.
+func (t *Triage) Check(folded string, learned understand.Reading) TriageResult {
 	found := t.literals.scan(folded)
 	if anyMatch(t.unless, folded, found) {
 		return TriageResult{}
@@ -148,9 +159,9 @@ func (t *Triage) Check(folded string) TriageResult {
 			return TriageResult{Urgent: true, Category: c.id, Lines: c.lines}
 		}
 	}
-	if t.model != nil {
-		if id, p := t.model.score(folded); p >= modelThreshold {
-			c := t.categories[slices.IndexFunc(t.categories, func(c triageCategory) bool { return c.id == id })]
+	if learned.Urgent {
+		if i := slices.IndexFunc(t.categories, func(c triageCategory) bool { return c.id == learned.Danger.Label }); i >= 0 {
+			c := t.categories[i]
 			return TriageResult{Urgent: true, Category: c.id, Lines: c.lines, Learned: true}
 		}
 	}
@@ -173,12 +184,9 @@ func anyMatch(rules []rule, s string, found []bool) bool {
 	return slices.ContainsFunc(rules, func(r rule) bool { return r.match(s, found) })
 }
 
-// explainFrom is the model's probability from which Explain shows it: well
-// under the threshold, so that a near miss is visible too.
-const explainFrom = 0.2
-
 // Explain says which rules a folded message matches, for maintainers
 // tuning the rules: "pattern captivity: …", "cue outside: …", "now: …".
+// The model's side is explained by understand.Reader.Explain.
 func (t *Triage) Explain(folded string) []string {
 	var out []string
 	found := t.literals.scan(folded)
@@ -195,10 +203,5 @@ func (t *Triage) Explain(folded string) []string {
 		add("cue "+c.id, c.cues)
 	}
 	add("now", t.now)
-	if t.model != nil {
-		if id, p := t.model.score(folded); p >= explainFrom {
-			out = append(out, fmt.Sprintf("model %s: %.2f", id, p))
-		}
-	}
 	return out
 }

@@ -3,6 +3,7 @@ package places
 import (
 	"cmp"
 	"slices"
+	"strings"
 	"unicode"
 )
 
@@ -95,6 +96,10 @@ func (g *gazetteer) scan(toks []token, home string) []match {
 		ctx := hasContext(toks, i)
 		for n := 1; n <= g.maxWords && i+n <= len(toks); n++ {
 			t := &toks[i+n-1]
+			// A name that ends the message is said as a place: "shelter
+			// adelaide", "he has a knife nz". Not after "my friend",
+			// "named" and the like, where it is a person.
+			last := i+n == len(toks) && !(i > 0 && isPersonWord(toks[i-1].key))
 			if n > 1 {
 				key = append(key, ' ')
 			}
@@ -117,10 +122,21 @@ func (g *gazetteer) scan(toks []token, home string) []match {
 			for _, r := range refs {
 				e := &g.entries[r.entry]
 				abroad := r.given && home != "" && e.place.Country != home
-				cue := ctx && !(abroad && atHome)
+				cue := (ctx || last && r.given) && !(abroad && atHome)
 				common := r.common || abroad
 				switch {
 				case r.abbrev && !upper:
+					// In lower case an abbreviation is a place only when it
+					// is no word: after "in" or at the end ("in the uk",
+					// "… nz"), or after a city ("victoria bc").
+					if n > 1 || isAmbiguousAbbrev(strings.ToUpper(t.key)) || isLowerCaseWord(t.key) && !ctx {
+						continue
+					}
+					if ctx || last {
+						keep = append(keep, r)
+					} else {
+						cond = append(cond, r)
+					}
 				case r.abbrev && !ctx && (shouting || n == 1 && isAmbiguousAbbrev(t.raw)),
 					common && !cue && isArea(e):
 					cond = append(cond, r)

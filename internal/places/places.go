@@ -123,6 +123,24 @@ func (r *Resolver) Resolve(s string) (Place, error) {
 	return Place{}, fmt.Errorf("places: %w: %q", ErrUnknownPlace, s)
 }
 
+// Country returns the ISO 3166-1 alpha-2 code of a country given by its
+// code or one of its names, in English or Spanish: "GB", "UK", "usa",
+// "México". Anything else is an error: a wrong country would mean another
+// country's emergency number.
+func (r *Resolver) Country(s string) (string, error) {
+	g := r.gazetteer()
+	s = strings.TrimSpace(s)
+	if i, ok := g.codes[strings.ToUpper(s)]; ok && g.entries[i].place.Kind == kindCountry {
+		return g.entries[i].place.Country, nil
+	}
+	for _, ref := range g.names[joinKeys(tokenize(s))] {
+		if e := &g.entries[ref.entry]; e.place.Kind == kindCountry {
+			return e.place.Country, nil
+		}
+	}
+	return "", fmt.Errorf("places: %w: %q is not a country: use an ISO 3166 code such as US, GB or MX, or a country's name", ErrUnknownPlace, s)
+}
+
 // resolveQualified reads toks as a city followed by its region or country,
 // trying the longest qualifier first.
 func (g *gazetteer) resolveQualified(toks []token) (Place, bool) {

@@ -525,3 +525,36 @@ func BenchmarkFind(b *testing.B) {
 		})
 	}
 }
+
+// TestFindAnywhere: a place is found wherever it is in a message, in the
+// ways people write it: bare at the end, a lower-case abbreviation after
+// "in" or at the end, a city and its lower-case region.
+func TestFindAnywhere(t *testing.T) {
+	r := NewResolver()
+	tests := []struct{ text, country, name string }{
+		{"my bf makes me work the streets adelaide", "AU", "Adelaide, SA"},
+		{"trabajo en un bar en tijuana y no me pagan", "MX", "Tijuana, Baja California"},
+		{"where can i report it, i'm in the uk", "GB", "United Kingdom"},
+		{"he's got a knife and he's between me and the door. nz", "NZ", "New Zealand"},
+		{"we came in the usa last year", "US", "United States"},
+		{"shelter in victoria bc", "CA", "Victoria, BC"},
+		{"im in philly and need help", "US", "Philadelphia, PA"},
+		// A person, not a place: a name after "my friend", a lone word.
+		{"im worried about my friend sydney", "", ""},
+		{"i'd rather not say", "", ""},
+		{"help me", "", ""},
+		{"ok", "", ""},
+	}
+	for _, tt := range tests {
+		p, ok := r.Find(tt.text, "US")
+		if tt.country == "" {
+			if ok {
+				t.Errorf("Find(%q) = %q, want no place", tt.text, p.Name)
+			}
+			continue
+		}
+		if !ok || p.Country != tt.country || p.Name != tt.name {
+			t.Errorf("Find(%q) = %q (%s), %v; want %q (%s)", tt.text, p.Name, p.Country, ok, tt.name, tt.country)
+		}
+	}
+}

@@ -108,6 +108,19 @@ func isContextWord(key string) bool {
 
 // isArticle reports whether the folded word may stand between a context
 // word and a name: "in the US", "en la CDMX".
+// isPersonWord reports whether the folded word before a name makes it a
+// person's: "my friend Sydney", "una chica llamada Victoria".
+func isPersonWord(key string) bool {
+	switch key {
+	case "my", "friend", "sister", "brother", "cousin", "named", "called", "girl", "boy", "bestie", "bff",
+		"gf", "bf", "mom", "mum", "dad", "aunt", "uncle", "niece", "nephew", "daughter", "son", "with", "and", "to", "for",
+		"mi", "amiga", "amigo", "prima", "primo", "hermana", "hermano", "llamada", "llamado", "hija", "hijo", "tia", "tio",
+		"sobrina", "sobrino", "con", "y", "a", "para":
+		return true
+	}
+	return false
+}
+
 func isArticle(key string) bool {
 	switch key {
 	case "the", "el", "la", "los", "las":

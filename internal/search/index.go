@@ -277,10 +277,13 @@ type Query struct {
 	Place    *places.Place // where the person is, coarsely; filters by area and ranks by distance
 	Country  string        // the person's likely country when Place is nil: only resources serving it
 	Topics   []string      // topics wanted beyond what the text says
-	Kinds    []string      // only these kinds of resource
-	Audience string        // youth, staff or all
-	Limit    int           // how many results; 0 means 5
-	Offset   int           // how many of the best results to skip ("more")
+	// Learned are topics a model read in Text, each with its probability:
+	// they count like the vocabulary's, as strongly as the model is sure.
+	Learned  map[string]float64
+	Kinds    []string // only these kinds of resource
+	Audience string   // youth, staff or all
+	Limit    int      // how many results; 0 means 5
+	Offset   int      // how many of the best results to skip ("more")
 	// Understood is Understand(Text), when the caller has it already:
 	// Search then does not read the message a second time.
 	Understood *Understanding
@@ -335,6 +338,12 @@ func (ix *Index) Search(ctx context.Context, q Query) ([]Result, error) {
 	for _, t := range q.Topics {
 		exp.weight[t] = max(exp.weight[t], 2) // asked for by the caller: as sure as a two-word phrase
 	}
+	for _, t := range slices.Sorted(maps.Keys(q.Learned)) {
+		if !slices.Contains(wanted, t) {
+			wanted = append(wanted, t)
+		}
+		exp.weight[t] = max(exp.weight[t], learnedWeight*q.Learned[t])
+	}
 
 	req := bleve.NewSearchRequestOptions(ix.bleveQuery(q, exp, wanted, typos), candidates(q), 0, false)
 	res, err := ix.shardsFor(q).SearchInContext(ctx, req)
@@ -375,6 +384,11 @@ func (ix *Index) Search(ctx context.Context, q Query) ([]Result, error) {
 	out = out[q.Offset:]
 	return out[:min(q.Limit, len(out))], nil
 }
+
+// learnedWeight turns a learned topic's probability into the vocabulary's
+// measure of evidence (the words of the phrase that named the topic): a
+// sure guess counts like a three-word phrase.
+const learnedWeight = 3.0
 
 // candidates is how many hits bleve returns for re-ranking: enough that the
 // re-ranking can lift a resource bleve alone ranked lower, and no more:

@@ -24,6 +24,10 @@ const (
 	penaltyStaffForYouth = 0.30
 	bonusAudience        = 0.03
 
+	// A line for one group (Native people, LGBTQ+ youth) is for messages
+	// that show that group; to others it would be filler, or a wrong door.
+	penaltyOtherPopulation = 0.5
+
 	// Emergency numbers are for triage, which asks for them by topic; they
 	// should not crowd out the answer to an ordinary question.
 	penaltyEmergency = 0.25
@@ -87,6 +91,9 @@ func rank(r *catalog.Resource, text float64, q Query, wanted map[string]float64,
 		s -= penaltyStaffForYouth
 	case q.Audience != "" && q.Audience != catalog.AudienceAll && q.Audience == r.Audience:
 		s += bonusAudience
+	}
+	if _, shown := wanted[r.Population]; r.Population != "" && !shown {
+		s -= penaltyOtherPopulation
 	}
 	if _, asked := wanted["emergency"]; slices.Contains(r.Topics, "emergency") && !asked {
 		s -= penaltyEmergency

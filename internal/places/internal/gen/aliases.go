@@ -58,6 +58,7 @@ var countryAliases = map[string][]string{
 	"KR": {"South Korea", "Corea del Sur"},
 	"KP": {"North Korea", "Corea del Norte"},
 	"NL": {"Holland", "Holanda"},
+	"NZ": {"NZ", "N.Z.", "Aotearoa", "Nueva Zelanda"},
 	"CZ": {"Czech Republic", "República Checa", "Chequia"},
 }
 

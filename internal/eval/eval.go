@@ -1,0 +1,228 @@
+// Package eval measures how well hotline answers labelled messages: a
+// right answer in the top 3, urgent messages caught and false alarms,
+// the trafficking line for a disclosure, and no other country's emergency
+// number. docs/evaluation.md says how the labelled splits were written and
+// which figures count as results.
+package eval
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/hotline-org/hotline/internal/bot"
+	"github.com/hotline-org/hotline/internal/catalog"
+	"github.com/hotline-org/hotline/internal/understand"
+)
+
+// Answerer answers one message as a fresh conversation. *bot.Engine is one.
+type Answerer interface {
+	Handle(ctx context.Context, m bot.Message) bot.Reply
+}
+
+// Rate is a share: Hits of All.
+type Rate struct{ Hits, All int }
+
+func (r Rate) String() string {
+	if r.All == 0 {
+		return "n/a (0)"
+	}
+	return fmt.Sprintf("%.1f%% (%d/%d)", 100*r.Value(), r.Hits, r.All)
+}
+
+// Value is Hits/All, or 0 when All is 0.
+func (r Rate) Value() float64 {
+	if r.All == 0 {
+		return 0
+	}
+	return float64(r.Hits) / float64(r.All)
+}
+
+func (r *Rate) add(hit bool) {
+	r.All++
+	if hit {
+		r.Hits++
+	}
+}
+
+// Report holds the figures of one run. Its fields count messages only:
+// a report never holds message text, so it can be printed for a sealed
+// split without showing what failed.
+type Report struct {
+	Messages int
+	// Top3 counts messages with a topic and a covered country whose top 3
+	// resources hold one serving that country on any of their topics;
+	// MainTop3 only on their main (first) topic.
+	Top3, MainTop3 map[string]*Rate // by language, and "all"
+	// Caught counts urgent messages answered as urgent; FalseAlarms the
+	// calm ones answered as urgent.
+	Caught, FalseAlarms map[string]*Rate
+	// Disclosure counts messages about sex or labour trafficking in a
+	// covered country whose top 3 hold that country's trafficking line.
+	Disclosure Rate
+	// WrongEmergency counts replies whose own words name an emergency
+	// number of another country and not of the person's own, or that show
+	// another country's emergency line.
+	WrongEmergency Rate
+	// Asked counts replies that ask a question with quick replies.
+	Asked Rate
+}
+
+// Failure says which check a message failed, by its index in the split:
+// only for splits that may be looked at (train and dev).
+type Failure struct {
+	Index int
+	Check string
+}
+
+// Run answers every example and counts the figures. A place named in a
+// message must be found by the engine itself: the label only says which
+// country a right answer serves.
+//
+// A message placed in a country the catalog does not cover has no right
+// answer in it to count, but its reply is still checked for other
+// countries' emergency numbers.
+func Run(ctx context.Context, a Answerer, c *catalog.Catalog, examples []understand.Example) (Report, []Failure) {
+	r := Report{Top3: rates(), MainTop3: rates(), Caught: rates(), FalseAlarms: rates()}
+	var failures []Failure
+	fail := func(i int, check string) { failures = append(failures, Failure{i, check}) }
+	var all []string
+	for _, e := range c.Countries {
+		all = append(all, e.Numbers()...)
+	}
+	for i, ex := range examples {
+		r.Messages++
+		audience := "youth"
+		if ex.Who == "staff" {
+			audience = catalog.AudienceStaff
+		}
+		reply := a.Handle(ctx, bot.Message{Surface: "eval", Text: ex.Text, Audience: audience})
+		country := cmp(ex.Country, "US")
+		top := reply.Resources[:min(3, len(reply.Resources))]
+
+		if len(ex.Topics) > 0 && c.Covers(country) {
+			anyHit := slices.ContainsFunc(top, func(card bot.Card) bool {
+				return serves(card.Resource, country) && hasAny(card.Resource.Topics, ex.Topics)
+			})
+			mainHit := slices.ContainsFunc(top, func(card bot.Card) bool {
+				return serves(card.Resource, country) && slices.Contains(card.Resource.Topics, ex.Topics[0])
+			})
+			addLang(r.Top3, ex.Lang, anyHit)
+			addLang(r.MainTop3, ex.Lang, mainHit)
+			if !anyHit {
+				fail(i, "top3")
+			}
+			if t := ex.Topics[0]; (t == "sex-trafficking" || t == "labor-trafficking") && ex.Who != "info" {
+				line, ok := c.Line(country, t)
+				hit := ok && slices.ContainsFunc(top, func(card bot.Card) bool { return card.ID == line.ID })
+				r.Disclosure.add(hit)
+				if !hit {
+					fail(i, "disclosure")
+				}
+			}
+		}
+		if ex.Danger != "" {
+			if ex.Danger == understand.DangerNone {
+				addLang(r.FalseAlarms, ex.Lang, reply.Urgent)
+				if reply.Urgent {
+					fail(i, "false alarm")
+				}
+			} else {
+				addLang(r.Caught, ex.Lang, reply.Urgent)
+				if !reply.Urgent {
+					fail(i, "missed urgent")
+				}
+			}
+		}
+		var own []string
+		if e, ok := c.Country(country); ok {
+			own = e.Numbers()
+		}
+		// The numbers the bot tells the person to call are in its own words;
+		// an emergency line's card must be the person's country's.
+		words := strings.Join(slices.Concat(reply.Lead, reply.Blocks, reply.Footer), "\n")
+		wrong := wrongEmergency(words, own, all) || slices.ContainsFunc(reply.Resources, func(card bot.Card) bool {
+			return slices.Contains(card.Resource.Topics, "emergency") && !card.Resource.ServesCountry(country)
+		})
+		r.WrongEmergency.add(wrong)
+		if wrong {
+			fail(i, "wrong emergency number")
+		}
+		r.Asked.add(slices.ContainsFunc(reply.Actions, func(a bot.Action) bool { return strings.HasPrefix(a.ID, bot.ActionAnswer) }))
+	}
+	return r, failures
+}
+
+func rates() map[string]*Rate { return map[string]*Rate{"all": {}} }
+
+func addLang(m map[string]*Rate, lang string, hit bool) {
+	m["all"].add(hit)
+	if m[lang] == nil {
+		m[lang] = &Rate{}
+	}
+	m[lang].add(hit)
+}
+
+func serves(r *catalog.Resource, country string) bool {
+	return len(r.Areas) == 0 || r.ServesCountry(country)
+}
+
+func hasAny(have, want []string) bool {
+	return slices.ContainsFunc(want, func(t string) bool { return slices.Contains(have, t) })
+}
+
+func cmp(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
+// wrongEmergency reports whether text names an emergency number that is
+// not one of own. A number is a whole run of digits, spaces and hyphens,
+// so "116 123" is not Colombia's 123.
+func wrongEmergency(text string, own, all []string) bool {
+	for _, run := range numberRun.FindAllString(text, -1) {
+		n := digitsOf(run)
+		if slices.ContainsFunc(all, func(a string) bool { return digitsOf(a) == n }) &&
+			!slices.ContainsFunc(own, func(o string) bool { return digitsOf(o) == n }) {
+			return true
+		}
+	}
+	return false
+}
+
+var numberRun = regexp.MustCompile(`\d(?:[\d -]*\d)?`)
+
+func digitsOf(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' {
+			return r
+		}
+		return -1
+	}, s)
+}
+
+// Print writes the report as a table.
+func (r Report) Print(w io.Writer, name string) {
+	fmt.Fprintf(w, "%s: %d messages\n", name, r.Messages)
+	row := func(label string, m map[string]*Rate) {
+		fmt.Fprintf(w, "  %-32s all %s", label, m["all"])
+		for _, lang := range []string{"en", "es"} {
+			if v := m[lang]; v != nil {
+				fmt.Fprintf(w, "  %s %s", lang, v)
+			}
+		}
+		fmt.Fprintln(w)
+	}
+	row("right answer in top 3", r.Top3)
+	row("main topic in top 3", r.MainTop3)
+	row("urgent caught", r.Caught)
+	row("false alarms", r.FalseAlarms)
+	fmt.Fprintf(w, "  %-32s %s\n", "trafficking line for disclosure", r.Disclosure)
+	fmt.Fprintf(w, "  %-32s %s\n", "another country's emergency no.", r.WrongEmergency)
+	fmt.Fprintf(w, "  %-32s %s\n", "replies that ask a question", r.Asked)
+}

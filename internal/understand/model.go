@@ -1,0 +1,265 @@
+// Package understand learns what messages are about from labelled
+// examples: which topics a message touches and whether it signals danger
+// now. The catalog's rules and vocabulary catch the phrasings someone wrote
+// down; a learned model weighs every word, word pair and piece of a word it
+// has seen, so it also reads messages worded in ways nobody listed, and
+// typos ("sextorshun", "traficking") share most of their pieces with the
+// words they miss.
+package understand
+
+import (
+	"math"
+	"math/rand/v2"
+	"slices"
+	"sort"
+	"strings"
+)
+
+// Model is a linear classifier with one logistic output per label (a
+// message may have several labels) over hashed features of folded text.
+// It is safe for concurrent use once trained.
+//
+// Weights are laid out feature by feature, all labels of a feature side
+// by side, so that scoring a message reads one short run of memory per
+// feature.
+type Model struct {
+	labels  []string
+	buckets uint32
+	weights []float32 // buckets × len(labels)
+	bias    []float32 // by label
+}
+
+// TrainOptions tune Train. The zero value takes the defaults below.
+type TrainOptions struct {
+	Buckets uint32  // feature table size; a power of two; default 1<<16
+	Epochs  int     // passes over the examples; default 12
+	Rate    float64 // learning rate of the first pass; default 0.25
+	L2      float64 // weight decay per pass; default 1e-3
+	Seed    uint64  // for the order of the examples; default 1
+}
+
+func (o TrainOptions) withDefaults() TrainOptions {
+	if o.Buckets == 0 {
+		o.Buckets = 1 << 16
+	}
+	if o.Epochs == 0 {
+		o.Epochs = 12
+	}
+	if o.Rate == 0 {
+		o.Rate = 0.25
+	}
+	if o.L2 == 0 {
+		o.L2 = 1e-3
+	}
+	if o.Seed == 0 {
+		o.Seed = 1
+	}
+	return o
+}
+
+// Sample is one folded message and the labels it has: positive[i] tells
+// whether it has labels[i]. Train reads only the labels; a message with
+// none of them teaches every output what a "no" looks like.
+type Sample struct {
+	Folded   string
+	Positive []bool
+}
+
+// Train learns a model for labels from samples by stochastic gradient
+// descent on the log loss. The same samples in the same order give the
+// same model.
+func Train(labels []string, samples []Sample, opt TrainOptions) *Model {
+	opt = opt.withDefaults()
+	L := len(labels)
+	m := &Model{labels: slices.Clone(labels), buckets: opt.Buckets,
+		weights: make([]float32, int(opt.Buckets)*L), bias: make([]float32, L)}
+	feats := make([][]uint32, len(samples))
+	for i, s := range samples {
+		feats[i] = m.features(s.Folded)
+	}
+	order := make([]int, len(samples))
+	for i := range order {
+		order[i] = i
+	}
+	rng := rand.New(rand.NewPCG(opt.Seed, 2))
+	scores := make([]float64, L)
+	for epoch := range opt.Epochs {
+		// The rate falls over the passes, so that the last ones settle
+		// rather than chase the last examples seen.
+		rate := opt.Rate / (1 + float64(epoch)/2)
+		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+		for _, i := range order {
+			f := feats[i]
+			m.scoreInto(scores, f)
+			// Each feature's share of the step: long messages have many
+			// features and should not take bigger steps than short ones.
+			norm := 1 / math.Sqrt(float64(len(f)+1))
+			for l := range L {
+				y := 0.0
+				if samples[i].Positive[l] {
+					y = 1
+				}
+				g := float32(rate * (y - sigmoid(scores[l])))
+				m.bias[l] += g
+				gf := g * float32(norm)
+				for _, b := range f {
+					m.weights[int(b)*L+l] += gf
+				}
+			}
+		}
+		decay := float32(1 - opt.L2)
+		for i := range m.weights {
+			m.weights[i] *= decay
+		}
+	}
+	return m
+}
+
+// Labels returns the model's labels, in the order Scores uses.
+func (m *Model) Labels() []string { return m.labels }
+
+// Scores returns the probability of each label for a folded message.
+func (m *Model) Scores(folded string) []float64 {
+	s := make([]float64, len(m.labels))
+	m.scoreInto(s, m.features(folded))
+	for i := range s {
+		s[i] = sigmoid(s[i])
+	}
+	return s
+}
+
+// scoreInto writes each label's log-odds for features f into s.
+func (m *Model) scoreInto(s []float64, f []uint32) {
+	L := len(m.labels)
+	for l := range L {
+		s[l] = float64(m.bias[l])
+	}
+	norm := 1 / math.Sqrt(float64(len(f)+1))
+	for _, b := range f {
+		row := m.weights[int(b)*L : int(b)*L+L]
+		for l, w := range row {
+			s[l] += float64(w) * norm
+		}
+	}
+}
+
+func sigmoid(x float64) float64 { return 1 / (1 + math.Exp(-x)) }
+
+// Contribution is how much one feature of a message moved a label's
+// score: its weight, as the score counts it.
+type Contribution struct {
+	Feature string  // "word help", "pair took my", "piece traf"
+	Weight  float64 // positive: towards the label
+}
+
+// Explain lists the features of a folded message that moved label's score
+// most towards it, strongest first, at most n.
+func (m *Model) Explain(folded, label string, n int) []Contribution {
+	l := slices.Index(m.labels, label)
+	if l < 0 {
+		return nil
+	}
+	named := namedFeatures(folded)
+	norm := 1 / math.Sqrt(float64(len(named)+1))
+	byName := map[string]float64{}
+	for _, f := range named {
+		byName[f.name()] += float64(m.weights[int(m.bucket(f))*len(m.labels)+l]) * norm
+	}
+	out := make([]Contribution, 0, len(byName))
+	for name, w := range byName {
+		if w > 0 {
+			out = append(out, Contribution{name, w})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Weight != out[j].Weight {
+			return out[i].Weight > out[j].Weight
+		}
+		return out[i].Feature < out[j].Feature
+	})
+	return out[:min(n, len(out))]
+}
+
+// feature is one feature of a message before hashing: a word, a pair of
+// adjacent words, or a piece of four characters (spaces included, so a
+// piece can span a word's start or end).
+type feature struct {
+	kind byte // 'w', 'p' or 'c'
+	a, b string
+}
+
+func (f feature) name() string {
+	switch f.kind {
+	case 'w':
+		return "word " + f.a
+	case 'p':
+		return "pair " + f.a + " " + f.b
+	default:
+		return "piece " + strings.ReplaceAll(f.a, " ", "_")
+	}
+}
+
+// pieceLen is the length of the character pieces, in characters.
+const pieceLen = 4
+
+func namedFeatures(folded string) []feature {
+	words := strings.Fields(folded)
+	out := make([]feature, 0, 3*len(words)+len(folded))
+	for i, w := range words {
+		out = append(out, feature{kind: 'w', a: w})
+		if i+1 < len(words) {
+			out = append(out, feature{kind: 'p', a: w, b: words[i+1]})
+		}
+	}
+	eachPiece(words, func(p string) { out = append(out, feature{kind: 'c', a: p}) })
+	return out
+}
+
+// eachPiece calls fn with every piece of pieceLen characters of the words
+// joined by spaces, with a space at each end.
+func eachPiece(words []string, fn func(string)) {
+	text := " " + strings.Join(words, " ") + " "
+	starts := make([]int, 0, len(text)+1)
+	for i := range text {
+		starts = append(starts, i)
+	}
+	starts = append(starts, len(text))
+	for i := 0; i+pieceLen < len(starts); i++ {
+		fn(text[starts[i]:starts[i+pieceLen]])
+	}
+}
+
+// features hashes the features of a folded message into buckets, without
+// building their names.
+func (m *Model) features(folded string) []uint32 {
+	words := strings.Fields(folded)
+	out := make([]uint32, 0, 3*len(words)+len(folded))
+	for i, w := range words {
+		out = append(out, m.hash('w', w, ""))
+		if i+1 < len(words) {
+			out = append(out, m.hash('p', w, words[i+1]))
+		}
+	}
+	eachPiece(words, func(p string) { out = append(out, m.hash('c', p, "")) })
+	return out
+}
+
+func (m *Model) bucket(f feature) uint32 { return m.hash(f.kind, f.a, f.b) }
+
+// hash is the FNV-1a hash of kind, a and b, in the feature table. The kind
+// keeps a word from sharing its bucket with the same letters as a piece.
+func (m *Model) hash(kind byte, a, b string) uint32 {
+	const offset, prime = 2166136261, 16777619
+	h := uint32(offset)
+	h = (h ^ uint32(kind)) * prime
+	for i := 0; i < len(a); i++ {
+		h = (h ^ uint32(a[i])) * prime
+	}
+	if b != "" {
+		h = (h ^ ' ') * prime
+		for i := 0; i < len(b); i++ {
+			h = (h ^ uint32(b[i])) * prime
+		}
+	}
+	return h & (m.buckets - 1)
+}

@@ -1,0 +1,153 @@
+package understand
+
+import (
+	"fmt"
+	"io/fs"
+	"slices"
+
+	"github.com/hotline-org/hotline/internal/textfold"
+)
+
+// ExamplesDir is the catalog folder of labelled messages the models learn
+// from (the corpus's train split). A catalog without it reads nothing.
+const ExamplesDir = "examples"
+
+// Urgent is the danger model's label for "any danger now": it pools the
+// evidence of every kind of danger, so a message that is plainly urgent
+// but unlike any one kind's examples still counts.
+const Urgent = "urgent"
+
+// Thresholds are the probabilities from which a model's guess counts.
+// They were set on the dev split (docs/evaluation.md), recall first for
+// danger: a missed urgent message costs more than a false alarm.
+type Thresholds struct {
+	Topic  float64 // a topic counts from here
+	Urgent float64 // a message is urgent from here
+}
+
+// DefaultThresholds are those measured on the dev split.
+func DefaultThresholds() Thresholds { return Thresholds{Topic: 0.35, Urgent: 0.35} }
+
+// Guess is one label and its probability.
+type Guess struct {
+	Label string
+	P     float64
+}
+
+// Reading is what the models read in one message.
+type Reading struct {
+	Topics []Guess // the topics that count, most likely first
+	// Danger is the most likely kind of danger; P is the probability of
+	// any danger now. Urgent tells whether it reaches the threshold.
+	Danger Guess
+	Urgent bool
+}
+
+// TopicIDs lists the topics of r, most likely first.
+func (r Reading) TopicIDs() []string {
+	out := make([]string, len(r.Topics))
+	for i, g := range r.Topics {
+		out[i] = g.Label
+	}
+	return out
+}
+
+// Reader reads messages with models learned from examples. The zero value
+// and a nil *Reader read nothing. It is safe for concurrent use.
+type Reader struct {
+	topics     *Model // nil without topic examples
+	danger     *Model // labels: Urgent, then the categories; nil without danger examples
+	thresholds Thresholds
+}
+
+// Learn trains a Reader on examples.
+func Learn(examples []Example, known Labels, th Thresholds) *Reader {
+	r := &Reader{thresholds: th}
+	var topicSamples, dangerSamples []Sample
+	dangerLabels := append([]string{Urgent}, known.Dangers...)
+	for _, e := range examples {
+		folded := textfold.Fold(e.Text)
+		if e.Topics != nil {
+			pos := make([]bool, len(known.Topics))
+			for i, t := range known.Topics {
+				pos[i] = slices.Contains(e.Topics, t)
+			}
+			topicSamples = append(topicSamples, Sample{folded, pos})
+		}
+		if e.Danger != "" {
+			pos := make([]bool, len(dangerLabels))
+			pos[0] = e.Danger != DangerNone
+			for i, d := range known.Dangers {
+				pos[i+1] = e.Danger == d
+			}
+			dangerSamples = append(dangerSamples, Sample{folded, pos})
+		}
+	}
+	if len(topicSamples) > 0 {
+		r.topics = Train(known.Topics, topicSamples, TrainOptions{})
+	}
+	if len(dangerSamples) > 0 {
+		r.danger = Train(dangerLabels, dangerSamples, TrainOptions{})
+	}
+	return r
+}
+
+// Load reads the examples in fsys's ExamplesDir and learns from them.
+func Load(fsys fs.FS, known Labels, th Thresholds) (*Reader, error) {
+	examples, err := LoadExamples(fsys, ExamplesDir, known)
+	if err != nil {
+		return nil, fmt.Errorf("understand: %w", err)
+	}
+	return Learn(examples, known, th), nil
+}
+
+// Read reads a folded message.
+func (r *Reader) Read(folded string) Reading {
+	var out Reading
+	if r == nil {
+		return out
+	}
+	if r.topics != nil {
+		for i, p := range r.topics.Scores(folded) {
+			if p >= r.thresholds.Topic {
+				out.Topics = append(out.Topics, Guess{r.topics.labels[i], p})
+			}
+		}
+		slices.SortStableFunc(out.Topics, func(a, b Guess) int {
+			switch {
+			case a.P > b.P:
+				return -1
+			case a.P < b.P:
+				return 1
+			}
+			return 0
+		})
+	}
+	if r.danger != nil {
+		s := r.danger.Scores(folded)
+		out.Danger.P = s[0]
+		best := 1
+		for i := 2; i < len(s); i++ {
+			if s[i] > s[best] {
+				best = i
+			}
+		}
+		out.Danger.Label = r.danger.labels[best]
+		out.Urgent = s[0] >= r.thresholds.Urgent
+	}
+	return out
+}
+
+// Explain lists, for label (a topic, Urgent or a kind of danger), the
+// features of a folded message that moved the model towards it most.
+func (r *Reader) Explain(folded, label string, n int) []Contribution {
+	if r == nil {
+		return nil
+	}
+	for _, m := range []*Model{r.topics, r.danger} {
+		if m != nil && slices.Contains(m.labels, label) {
+			return m.Explain(folded, label, n)
+		}
+	}
+	return nil
+}

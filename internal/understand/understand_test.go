@@ -1,0 +1,175 @@
+package understand
+
+import (
+	"io/fs"
+	"os"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/hotline-org/hotline/internal/textfold"
+	"github.com/hotline-org/hotline/resources"
+)
+
+var known = Labels{Topics: []string{"labor-trafficking", "sextortion", "crisis"}, Dangers: []string{"captivity", "suicide"}}
+
+// TestReadExamplesErrors: every bad line is reported with its file and
+// line, and the good ones are kept.
+func TestReadExamplesErrors(t *testing.T) {
+	f, err := os.Open("testdata/broken.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	got, err := ReadExamples(f, "broken.jsonl", known)
+	if len(got) != 1 || got[0].Text != "he took my passport" {
+		t.Errorf("kept %v, want the one good line", got)
+	}
+	want := []string{
+		`broken.jsonl:2: unknown topic "trafic"`,
+		"broken.jsonl:3: invalid character",
+		"broken.jsonl:4: more than one JSON value on the line",
+		"broken.jsonl:5: no text",
+		"broken.jsonl:6: no labels",
+		`broken.jsonl:7: unknown danger "nearby"`,
+		`broken.jsonl:8: json: unknown field "mood"`,
+	}
+	if err == nil {
+		t.Fatal("no error")
+	}
+	lines := strings.Split(err.Error(), "\n")
+	if len(lines) != len(want) {
+		t.Fatalf("%d errors, want %d:\n%v", len(lines), len(want), err)
+	}
+	for i, w := range want {
+		if !strings.HasPrefix(lines[i], w) {
+			t.Errorf("error %d = %q, want it to start %q", i+1, lines[i], w)
+		}
+	}
+}
+
+// toy is a small labelled set: the model must learn it, and read a typo
+// of a word it learned through the word's pieces.
+func toy() []Example {
+	var out []Example
+	add := func(text string, topics []string, danger string) {
+		out = append(out, Example{Text: text, Topics: topics, Danger: danger})
+	}
+	for _, s := range []string{"my boss took my passport", "the boss keeps our passports and pay", "boss has my passport and i owe him", "they took our passports at the farm"} {
+		add(s, []string{"labor-trafficking"}, "none")
+	}
+	for _, s := range []string{"he says he will post my pics unless i pay", "someone wants money or he shares my photos", "pay him or the pics go to my school", "he recorded me and wants gift cards"} {
+		add(s, []string{"sextortion"}, "none")
+	}
+	for _, s := range []string{"they locked me in the room", "i am locked inside and cant get out", "the door is locked from outside", "locked in the basement help"} {
+		add(s, []string{}, "captivity")
+	}
+	for _, s := range []string{"i want to end it tonight", "i dont want to be alive", "going to end my life", "i want to die tonight"} {
+		add(s, []string{"crisis"}, "suicide")
+	}
+	for _, s := range []string{"hello there", "thanks a lot", "what time is it", "good morning", "nice weather today", "ok cool"} {
+		add(s, []string{}, "none")
+	}
+	return out
+}
+
+func TestReaderLearns(t *testing.T) {
+	// A set this small is learned with little confidence: the order is what counts.
+	r := Learn(toy(), known, Thresholds{Topic: 0.3, Urgent: 0.5})
+	tests := []struct {
+		text   string
+		topic  string // "" for none
+		urgent string // "" for not urgent
+	}{
+		{"the boss took my passport", "labor-trafficking", ""},
+		{"he wants money or he posts my pics", "sextortion", ""},
+		{"they locked me inside", "", "captivity"},
+		{"i want to die", "crisis", "suicide"},
+		{"the boss keeps my pasports", "labor-trafficking", ""}, // a typo, through its pieces
+		{"good morning", "", ""},
+	}
+	for _, tt := range tests {
+		got := r.Read(textfold.Fold(tt.text))
+		topics := got.TopicIDs()
+		if tt.topic != "" && (len(topics) == 0 || topics[0] != tt.topic) {
+			t.Errorf("%q: topics %v, want %s first", tt.text, got.Topics, tt.topic)
+		}
+		if tt.topic == "" && len(topics) > 0 {
+			t.Errorf("%q: topics %v, want none", tt.text, got.Topics)
+		}
+		if tt.urgent != "" && (!got.Urgent || got.Danger.Label != tt.urgent) {
+			t.Errorf("%q: danger %+v urgent=%v, want %s", tt.text, got.Danger, got.Urgent, tt.urgent)
+		}
+		if tt.urgent == "" && got.Urgent {
+			t.Errorf("%q: urgent (%+v), want not", tt.text, got.Danger)
+		}
+	}
+}
+
+// TestTrainIsDeterministic: the same examples give the same model, so a
+// start-up learns what the tests measured.
+func TestTrainIsDeterministic(t *testing.T) {
+	a := Learn(toy(), known, DefaultThresholds())
+	b := Learn(toy(), known, DefaultThresholds())
+	if !slices.Equal(a.topics.weights, b.topics.weights) || !slices.Equal(a.danger.weights, b.danger.weights) {
+		t.Error("two trainings on the same examples differ")
+	}
+}
+
+// TestExplain names the features that made a topic, strongest first.
+func TestExplain(t *testing.T) {
+	r := Learn(toy(), known, DefaultThresholds())
+	got := r.Explain(textfold.Fold("boss took my passport"), "labor-trafficking", 5)
+	if len(got) == 0 {
+		t.Fatal("no features")
+	}
+	for i := 1; i < len(got); i++ {
+		if got[i].Weight > got[i-1].Weight {
+			t.Errorf("not strongest first: %v", got)
+		}
+	}
+	if !slices.ContainsFunc(got, func(c Contribution) bool {
+		return strings.Contains(c.Feature, "passport") || strings.Contains(c.Feature, "boss") || strings.Contains(c.Feature, "pass")
+	}) {
+		t.Errorf("features %v do not name the message's telling words", got)
+	}
+	if r.Explain("x", "no-such-label", 3) != nil {
+		t.Error("an unknown label explained")
+	}
+	var none *Reader
+	if none.Explain("x", "crisis", 3) != nil || len(none.Read("x").Topics) != 0 {
+		t.Error("a nil Reader read something")
+	}
+}
+
+// BenchmarkLearnBuiltIn measures learning from the built-in examples,
+// which serve does once at start-up.
+func BenchmarkLearnBuiltIn(b *testing.B) {
+	examples, err := LoadExamples(resources.FS(), ExamplesDir, builtInLabels(b))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportMetric(float64(len(examples)), "examples")
+	for b.Loop() {
+		Learn(examples, builtInLabels(b), DefaultThresholds())
+	}
+}
+
+// builtInLabels are the built-in catalog's topics and triage categories,
+// read from the files so that this package needs neither.
+func builtInLabels(b testing.TB) Labels {
+	b.Helper()
+	var l Labels
+	data, err := fs.ReadFile(resources.FS(), "topics.yaml")
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, m := range regexp.MustCompile(`\{id: ([a-z-]+),`).FindAllStringSubmatch(string(data), -1) {
+		l.Topics = append(l.Topics, m[1])
+	}
+	slices.Sort(l.Topics)
+	l.Topics = slices.Compact(l.Topics) // the warning-sign groups share some ids
+	l.Dangers = []string{"captivity", "violence", "outside", "suicide", "medical"}
+	return l
+}
