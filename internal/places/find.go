@@ -94,6 +94,11 @@ func (g *gazetteer) scan(toks []token, home string) []match {
 		key = key[:0]
 		upper := true
 		ctx := hasContext(toks, i)
+		if isOrigin(toks, i) {
+			// "I'm from Vietnam", "soy de Guatemala": where the person
+			// comes from, not where they need help.
+			continue
+		}
 		for n := 1; n <= g.maxWords && i+n <= len(toks); n++ {
 			t := &toks[i+n-1]
 			// A name that ends the message is said as a place: "shelter
@@ -328,6 +333,27 @@ func hasContext(toks []token, i int) bool {
 		return true
 	}
 	return (k == "de" || k == "del") && j > 0 && toks[j-1].key == "cerca"
+}
+
+// isOrigin reports whether the name starting at toks[i] says where
+// someone comes from: after "from", or "de" after "soy", "vengo", "vine"…
+func isOrigin(toks []token, i int) bool {
+	if i == 0 {
+		return false
+	}
+	switch toks[i-1].key {
+	case "from":
+		return true
+	case "de", "del":
+		if i < 2 {
+			return false
+		}
+		switch toks[i-2].key {
+		case "soy", "somos", "vengo", "venimos", "vine", "vinimos", "originario", "originaria", "nativo", "nativa", "sali", "salimos":
+			return true
+		}
+	}
+	return false
 }
 
 // isShouting reports whether the text is written all in capitals, where

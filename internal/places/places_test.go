@@ -290,7 +290,6 @@ func TestFind(t *testing.T) {
 		{"Washington D.C. area", "Washington, DC"},
 		{"Monterrey, N.L.", "Monterrey, Nuevo León"},
 		{"somewhere in the UK", "United Kingdom"},
-		{"soy de Guatemala", "Guatemala"},
 		{"vengo de Honduras y estoy en Texas", "Texas"},
 		{"Estados Unidos", "United States"},
 		{"ESTOY EN TEXAS", "Texas"},
@@ -539,6 +538,10 @@ func TestFindAnywhere(t *testing.T) {
 		{"we came in the usa last year", "US", "United States"},
 		{"shelter in victoria bc", "CA", "Victoria, BC"},
 		{"im in philly and need help", "US", "Philadelphia, PA"},
+		// Where someone comes from is not where help is needed.
+		{"im from vietnam and my boss keeps my pay", "", ""},
+		{"soy de Guatemala", "", ""},
+		{"soy de guatemala y vivo en houston", "US", "Houston, TX"},
 		// A person, not a place: a name after "my friend", a lone word.
 		{"im worried about my friend sydney", "", ""},
 		{"i'd rather not say", "", ""},
