@@ -44,6 +44,9 @@ type Options struct {
 	// come from fsys. Source is then the files it is made from.
 	Catalog func() (*catalog.Catalog, error)
 	Source  fs.FS
+	// Reader, when set, reads messages instead of the models learned from
+	// the catalog's examples: to measure other thresholds or examples.
+	Reader *understand.Reader
 	// IndexDir, when set, keeps the checked catalog and its index on disk
 	// there, so a restart with unchanged files skips checking and indexing.
 	IndexDir string
@@ -76,10 +79,12 @@ func Load(fsys fs.FS, opt Options) (*App, error) {
 		ix.Close()
 		return nil, err
 	}
-	reader, err := LoadReader(words, ix.Catalog(), triage)
-	if err != nil {
-		ix.Close()
-		return nil, err
+	reader := opt.Reader
+	if reader == nil {
+		if reader, err = LoadReader(words, ix.Catalog(), triage); err != nil {
+			ix.Close()
+			return nil, err
+		}
 	}
 	live := search.NewLive(ix)
 	resolver := places.NewResolver()

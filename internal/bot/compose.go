@@ -609,50 +609,35 @@ func (e *Engine) harmTopics(t *turn, learned, wanted []string) []string {
 	return out
 }
 
-// linesShown is how many harm topics get their first line placed in a
-// reply: the main one, and a second when the message is about two harms
-// ("he sells me and hits me"). More would crowd out local services.
-const linesShown = 2
-
-// withLines makes sure the first page of a ranked list shows the
-// country's first line for the message's main harm topics (LinesFile),
-// ahead of the rest: local services stand beside that line, never
-// instead of it. A line that does not speak the person's language comes
-// after one for the same harm that does.
+// withLines puts the country's first line for the message's main harm
+// topic (LinesFile) at the head of a ranked list: local services stand
+// beside that line, never instead of it. A line that does not speak the
+// person's language comes after one for the same harm that does.
 func (e *Engine) withLines(t *turn, list []string, harms []string) []string {
 	c := e.cfg.Search.Catalog()
 	country := e.country(t)
 	var first []string
 	for _, topic := range harms {
-		if len(first) >= linesShown {
-			break
-		}
 		line, ok := c.Line(country, topic)
-		if !ok || slices.Contains(first, line.ID) || t.shownFirst(line.ID) {
+		if !ok {
 			continue
 		}
-		if !speaks(line, t.lang.Code) {
-			if alt := e.hotlineIn(country, topic, t.lang.Code); alt != nil && !slices.Contains(first, alt.ID) {
-				first = append(first, alt.ID)
+		if !t.shownFirst(line.ID) {
+			if !speaks(line, t.lang.Code) {
+				if alt := e.hotlineIn(country, topic, t.lang.Code); alt != nil {
+					first = append(first, alt.ID)
+				}
 			}
+			first = append(first, line.ID)
 		}
-		first = append(first, line.ID)
+		break
 	}
 	if len(first) == 0 {
 		return list
 	}
-	page := t.shown()
-	var out []string
-	for _, id := range first {
-		if !slices.Contains(list[:min(page, len(list))], id) {
-			out = append(out, id)
-		}
-	}
-	if len(out) == 0 {
-		return list
-	}
+	out := first
 	for _, id := range list {
-		if !slices.Contains(out, id) {
+		if !slices.Contains(first, id) {
 			out = append(out, id)
 		}
 	}

@@ -233,7 +233,15 @@ func (e *Engine) handle(ctx context.Context, t *turn) Reply {
 	t.sess.Lang = t.lang.Code
 	t.reply = Reply{Language: t.lang.Code}
 
-	t.reading = e.cfg.Reader.Read(t.folded)
+	// Commands and buttons say what they are; a word or two says too
+	// little for the models, whose guesses there are their priors. The
+	// rules still read every message.
+	if _, _, cmd := command(t.text); !cmd && m.Action == "" {
+		t.reading = e.cfg.Reader.Read(t.folded)
+		if strings.Count(t.folded, " ") < 1 {
+			t.reading.Urgent = false
+		}
+	}
 	tri := e.cfg.Triage.Check(t.folded, t.reading)
 	if m.ChatKey != "" && !tri.Urgent && !e.allow(ctx, m.ChatKey) {
 		t.reply.Intent = IntentLimited

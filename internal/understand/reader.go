@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io/fs"
 	"slices"
+	"sync"
 
 	"github.com/hotline-org/hotline/internal/textfold"
 )
@@ -26,7 +27,7 @@ type Thresholds struct {
 }
 
 // DefaultThresholds are those measured on the dev split.
-func DefaultThresholds() Thresholds { return Thresholds{Topic: 0.35, Urgent: 0.35} }
+func DefaultThresholds() Thresholds { return Thresholds{Topic: 0.20, Urgent: 0.30} }
 
 // Guess is one label and its probability.
 type Guess struct {
@@ -83,12 +84,15 @@ func Learn(examples []Example, known Labels, th Thresholds) *Reader {
 			dangerSamples = append(dangerSamples, Sample{folded, pos})
 		}
 	}
+	// The two models learn side by side: start-up waits for the slower.
+	var wg sync.WaitGroup
 	if len(topicSamples) > 0 {
-		r.topics = Train(known.Topics, topicSamples, TrainOptions{})
+		wg.Go(func() { r.topics = Train(known.Topics, topicSamples, TrainOptions{}) })
 	}
 	if len(dangerSamples) > 0 {
-		r.danger = Train(dangerLabels, dangerSamples, TrainOptions{})
+		wg.Go(func() { r.danger = Train(dangerLabels, dangerSamples, TrainOptions{}) })
 	}
+	wg.Wait()
 	return r
 }
 
