@@ -17,6 +17,9 @@ set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "${HOTLINE_ROOT:-$here/../..}" && pwd)"
+for need in resources/examples resources/lines.yaml cmd/hotline; do
+	[ -e "$root/$need" ] || { echo "run.sh: $root has no $need (set HOTLINE_ROOT to a checkout that has)" >&2; exit 2; }
+done
 if [ "$#" -eq 0 ]; then
 	set -- internal/eval/testdata/sealed/
 fi
