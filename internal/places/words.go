@@ -62,7 +62,7 @@ func isGivenName(key string) bool {
 	switch key {
 	case "adelaide", "alexandria", "aurora", "austin", "brooklyn", "camden",
 		"charlotte", "dallas", "denver", "eugene", "georgia", "granada",
-		"hamilton", "india", "israel", "kenya", "kingston", "lincoln",
+		"hamilton", "india", "israel", "kenya", "kingston", "lincoln", "medina",
 		"montana", "orlando", "paris", "phoenix", "raleigh", "regina",
 		"santiago", "savannah", "shelby", "sydney", "valencia", "victoria",
 		"virginia":

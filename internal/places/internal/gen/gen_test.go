@@ -58,6 +58,10 @@ func TestKeepCity(t *testing.T) {
 		{"PR", "PPL", 299999, false},
 		{"ES", "PPLX", 3000000, false}, // a district
 		{"NO", "PPLA", 300000, false},  // neither EU nor Latin America
+		{"NG", "PPLA", 1000000, true},  // a city of a million anywhere
+		{"NG", "PPLA", 999999, false},
+		{"IN", "PPL", 999999, false},
+		{"NZ", "PPL", 100000, true}, {"NZ", "PPL", 99999, false}, // English-speaking
 		{"NO", "PPLC", 700000, true},   // a capital
 	}
 	for _, tt := range tests {

@@ -117,7 +117,17 @@ const (
 	euMinPopulation           = 150000
 	spainMinPopulation        = 100000
 	latinAmericaMinPopulation = 300000
+	// Everywhere else, cities of a million: people write from Lagos and
+	// Manila too, and a city the table lacks leaves them with another
+	// country's numbers.
+	worldMinPopulation = 1000000
+	// English-speaking countries the catalog does not cover yet, whose
+	// people write as those it does.
+	englishMinPopulation = 100000
 )
+
+// englishCountries are those of englishMinPopulation.
+var englishCountries = []string{"NZ", "IE", "JM", "TT"}
 
 // cityMinPopulation is the population from which the towns of a country
 // (as GeoNames files it) are kept, the lowest that applies; 0 if only its
@@ -136,6 +146,9 @@ var cityMinPopulation = func() map[string]int {
 		lower(cc, latinAmericaMinPopulation)
 	}
 	lower("ES", spainMinPopulation)
+	for _, cc := range englishCountries {
+		lower(cc, englishMinPopulation)
+	}
 	for cc := range homeCountries {
 		lower(cc, homeMinPopulation)
 	}
@@ -148,7 +161,10 @@ func keepCity(g geoCity) bool {
 		return true
 	}
 	minPop, ok := cityMinPopulation[g.country]
-	return ok && g.pop >= minPop && cityFeatures[g.featureCode]
+	if !ok {
+		minPop = worldMinPopulation
+	}
+	return g.pop >= minPop && cityFeatures[g.featureCode]
 }
 
 // cityFeatures are the GeoNames feature codes of towns in their own right.
