@@ -38,10 +38,12 @@ func (e *Engine) urgent(t *turn, tri TriageResult) {
 		r.Lead = append(r.Lead, t.lang.Say("urgent_suicide"))
 	}
 	r.Lead = append(r.Lead, t.lang.Say("urgent_open", "emergency", number))
+	r.Dial = append(r.Dial, e.emergencyDial(t)...)
 	if len(tri.Lines) > 0 {
 		if line := e.hotlineFor(country, tri.Lines); line != nil {
 			r.Lead = append(r.Lead, t.lang.Say("urgent_line", "name", line.Name.In(t.lang.Code), "contact", e.contactSummary(t, line)))
 			r.Resources = append(r.Resources, e.card(t, line, nil, false))
+			r.Dial = append(r.Dial, dial(t, line)...)
 			return
 		}
 	}
@@ -113,10 +115,56 @@ func (e *Engine) answer(ctx context.Context, t *turn, id string) error {
 	return e.search(ctx, t, "", answers[i].topics, nil)
 }
 
+// start says what the bot is, and puts the emergency number and the
+// country's main hotline one tap away before anything is asked.
 func (e *Engine) start(t *turn) {
 	l := t.lang
 	t.reply.Blocks = append(t.reply.Blocks, l.Say("welcome"), l.Say("capabilities"), l.Say("safety_note"))
+	t.reply.Footer = append(t.reply.Footer, l.Say("danger_now", "emergency", e.emergencyNumber(t)))
+	t.reply.Dial = e.emergencyDial(t)
+	if line, ok := e.cfg.Search.Catalog().Line(e.country(t), "sex-trafficking"); ok {
+		t.reply.Dial = append(t.reply.Dial, dial(t, line)...)
+	}
 	t.reply.Actions = e.menu(t)
+}
+
+// emergencyDial is the person's country's emergency numbers as tap
+// targets: none where the country is not known to the table.
+func (e *Engine) emergencyDial(t *turn) []ContactLine {
+	c, ok := e.cfg.Search.Catalog().Country(e.country(t))
+	if !ok {
+		return nil
+	}
+	var out []ContactLine
+	for _, n := range []string{c.Emergency, c.Ambulance} {
+		if n == "" || slices.ContainsFunc(out, func(l ContactLine) bool { return l.Value == n }) {
+			continue
+		}
+		out = append(out, ContactLine{Type: catalog.ContactPhone, Value: n, Display: n,
+			Label: t.lang.Say("call_to", "number", n), Href: "tel:" + strings.ReplaceAll(n, " ", "")})
+	}
+	return out
+}
+
+// dial is a line's phone and text contacts as tap targets, each naming
+// the line: "Call National Human Trafficking Hotline: 1-888-373-7888".
+func dial(t *turn, r *catalog.Resource) []ContactLine {
+	name := r.Name.In(t.lang.Code)
+	var out []ContactLine
+	for _, l := range contactLines(t.lang, r) {
+		switch {
+		case l.Type == catalog.ContactPhone:
+			l.Label = t.lang.Say("dial_call", "name", name, "number", l.Display)
+		case l.Type == catalog.ContactSMS && l.Keyword != "":
+			l.Label = t.lang.Say("dial_text_keyword", "name", name, "keyword", l.Keyword, "number", l.Display)
+		case l.Type == catalog.ContactSMS:
+			l.Label = t.lang.Say("dial_text", "name", name, "number", l.Display)
+		default:
+			continue
+		}
+		out = append(out, l)
+	}
+	return out
 }
 
 func (e *Engine) menu(t *turn) []Action {

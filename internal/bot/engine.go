@@ -334,6 +334,17 @@ func (e *Engine) pickLanguage(t *turn) string {
 	if t.sess.LangSet && t.sess.Lang != "" {
 		return t.sess.Lang
 	}
+	if strings.HasPrefix(strings.TrimSpace(t.text), "/") || t.msg.Action != "" {
+		// "/start" and a button say nothing of the language: what we knew
+		// before, else the platform's hint (Telegram's language_code).
+		if t.sess.Lang != "" {
+			return t.sess.Lang
+		}
+		if hint := baseLang(t.msg.Lang); e.cfg.Languages.Has(hint) {
+			return hint
+		}
+		return "en"
+	}
 	if l := e.cfg.Languages.Detect(t.folded, t.und.Langs); l != "" {
 		return l
 	}

@@ -451,3 +451,112 @@ func TestPlaceAnswersWhere(t *testing.T) {
 		t.Errorf("Plano, unasked: place %q", r.Place)
 	}
 }
+
+// TestEmergencyNumberOfTheCountry: a person gets their own country's
+// emergency numbers, and where the table has none, "your local emergency
+// number": never 911 by default.
+func TestEmergencyNumberOfTheCountry(t *testing.T) {
+	e := newEngine(t, nil)
+	tests := []struct{ near, want, never string }{
+		{"Sao Paulo", "190 (police) or 192 (ambulance)", "911"},
+		{"London", "call 999", "911"},
+		{"Auckland", "call 111", "911"},
+		{"Madrid", "call 112", "911"},
+		{"Toronto", "call 911", "999"},
+		{"Kabul", "your local emergency number", "911"}, // not in the table
+	}
+	for _, tt := range tests {
+		r := e.Handle(context.Background(), bot.Message{Text: "he is beating me right now", Near: tt.near})
+		lead := strings.Join(r.Lead, "\n")
+		if !r.Urgent || !strings.Contains(lead, tt.want) || strings.Contains(lead, tt.never) {
+			t.Errorf("near %s: lead %q, want %q and not %q", tt.near, lead, tt.want, tt.never)
+		}
+	}
+}
+
+// TestHarmGetsTheCountrysLine: a message about a harm has the country's
+// first line for it in the top three, ahead of local services; lines for
+// one population come only when the message shows it.
+func TestHarmGetsTheCountrysLine(t *testing.T) {
+	e := newEngine(t, nil)
+	tests := []struct{ text, near, line string }{
+		{"my boyfriend is selling me", "75201", "us-national-human-trafficking-hotline"},
+		{"my boyfriend sells me to his friends", "London", "gb-modern-slavery-helpline"},
+		{"mi jefe se quedó con mi pasaporte y no me paga", "Toronto", "ca-canadian-human-trafficking-hotline"},
+		{"i want to end my life", "Sydney, NSW", "au-lifeline"},
+		{"me quiero morir", "Monterrey", "mx-linea-de-la-vida"},
+	}
+	for _, tt := range tests {
+		r := e.Handle(context.Background(), bot.Message{Text: tt.text, Near: tt.near, Audience: "youth"})
+		top := ids(r)[:min(3, len(r.Resources))]
+		if !slices.Contains(top, tt.line) {
+			t.Errorf("%q near %s: top 3 %v lack %s", tt.text, tt.near, top, tt.line)
+		}
+	}
+	for _, text := range []string{"my boyfriend hits me", "he hit me and took my phone", "i was raped at a party"} {
+		r := e.Handle(context.Background(), bot.Message{Text: text, Audience: "youth"})
+		if slices.Contains(ids(r), "us-strongheart-native-helpline") {
+			t.Errorf("%q: StrongHearts (for Native people) offered to a message that does not show it: %v", text, ids(r))
+		}
+	}
+	r := e.Handle(context.Background(), bot.Message{Text: "im native and my boyfriend on the rez hits me", Audience: "youth"})
+	if !slices.Contains(ids(r), "us-strongheart-native-helpline") {
+		t.Errorf("a Native person's message lacks StrongHearts: %v", ids(r))
+	}
+}
+
+// TestUnsureAsksOneQuestion: a message the engine cannot place gets the
+// general lines and one question whose quick replies go straight to the
+// right lines; it never asks for a name, an age or an address.
+func TestUnsureAsksOneQuestion(t *testing.T) {
+	e := newEngine(t, nil)
+	say := func(m bot.Message) bot.Reply {
+		m.ChatKey = "unsure"
+		return e.Handle(context.Background(), m)
+	}
+	r := say(bot.Message{Text: "my situation is complicated"})
+	if r.Intent != bot.IntentUnsure {
+		t.Fatalf("intent %q, want %q", r.Intent, bot.IntentUnsure)
+	}
+	if len(r.Resources) == 0 || !slices.Contains(ids(r), "us-national-human-trafficking-hotline") {
+		t.Errorf("no general lines: %v", ids(r))
+	}
+	var answers []string
+	for _, a := range r.Actions {
+		if strings.HasPrefix(a.ID, bot.ActionAnswer) {
+			answers = append(answers, a.ID)
+		}
+	}
+	if len(answers) < 3 {
+		t.Fatalf("quick replies %v", r.Actions)
+	}
+	if txt := strings.ToLower(r.Text()); strings.Contains(txt, "your name") || strings.Contains(txt, "how old") || strings.Contains(txt, "address") {
+		t.Errorf("the question asks for a name, an age or an address:\n%s", r.Text())
+	}
+	next := say(bot.Message{Action: bot.ActionAnswer + "exploited"})
+	if len(next.Resources) == 0 || next.Resources[0].ID != "us-national-human-trafficking-hotline" {
+		t.Errorf("'made to have sex or work' answered with %v, want the trafficking line first", ids(next))
+	}
+	danger := say(bot.Message{Action: bot.ActionAnswer + "danger"})
+	if !danger.Urgent || !strings.Contains(strings.Join(danger.Lead, " "), "911") {
+		t.Errorf("'in danger right now' is not urgent: %q", danger.Lead)
+	}
+}
+
+// TestLineInAnotherLanguageIsLabelled: a line that does not speak the
+// person's language says so, or comes after one that does.
+func TestLineInAnotherLanguageIsLabelled(t *testing.T) {
+	e := newEngine(t, nil)
+	r := e.Handle(context.Background(), bot.Message{Text: "mi novio me revisa el celular y me pega", Audience: "youth"})
+	for i, c := range r.Resources {
+		if c.ID != "us-love-is-respect" {
+			continue
+		}
+		if !strings.Contains(c.Summary, "(Atiende en inglés.)") {
+			t.Errorf("loveisrespect (English only) is not labelled for a Spanish writer: %q", c.Summary)
+		}
+		if i == 0 {
+			t.Errorf("loveisrespect comes first for a Spanish writer: %v", ids(r))
+		}
+	}
+}

@@ -9,6 +9,7 @@ type ReplyJSON struct {
 	Intent    string         `json:"intent"`
 	Text      string         `json:"text"`
 	Lead      []string       `json:"lead"`   // urgent lines, to show first
+	Dial      []ContactJSON  `json:"dial"`   // numbers to call or text now, as tap targets
 	Blocks    []string       `json:"blocks"` // the bot's own words
 	Footer    []string       `json:"footer"` // a person to talk to, after the resources
 	Place     string         `json:"place,omitempty"`
@@ -52,13 +53,16 @@ func (r Reply) JSON(query string) ReplyJSON {
 		Query: query, Language: r.Language, Urgent: r.Urgent, Intent: r.Intent, Text: r.Text(),
 		Lead: nonNil(r.Lead), Blocks: nonNil(r.Blocks), Footer: nonNil(r.Footer), Place: r.Place,
 		Resources: make([]ResourceJSON, len(r.Resources)), Actions: make([]ActionJSON, len(r.Actions)),
+		Dial: make([]ContactJSON, len(r.Dial)),
+	}
+	for i, ct := range r.Dial {
+		out.Dial[i] = contactJSON(ct)
 	}
 	for i, c := range r.Resources {
 		rj := ResourceJSON{ID: c.ID, Kind: c.Kind, Name: c.Name, Summary: c.Summary, Body: c.Body, URL: c.URL,
 			Contacts: make([]ContactJSON, len(c.Contacts)), DistanceKM: c.DistanceKM, Score: c.Score}
 		for j, ct := range c.Contacts {
-			rj.Contacts[j] = ContactJSON{Type: ct.Type, Value: ct.Value, Display: ct.Display, Keyword: ct.Keyword,
-				Label: ct.Label, Hours: ct.Hours, Href: ct.Href}
+			rj.Contacts[j] = contactJSON(ct)
 		}
 		out.Resources[i] = rj
 	}
@@ -66,6 +70,11 @@ func (r Reply) JSON(query string) ReplyJSON {
 		out.Actions[i] = ActionJSON(a)
 	}
 	return out
+}
+
+func contactJSON(ct ContactLine) ContactJSON {
+	return ContactJSON{Type: ct.Type, Value: ct.Value, Display: ct.Display, Keyword: ct.Keyword,
+		Label: ct.Label, Hours: ct.Hours, Href: ct.Href}
 }
 
 func nonNil(s []string) []string {

@@ -71,7 +71,10 @@ type Reply struct {
 	Urgent   bool   // the message signalled immediate danger; Lead holds the emergency lines
 	Category string // the triage category when Urgent
 
-	Lead      []string // lines that must come first (urgent numbers), before anything else
+	Lead []string // lines that must come first (urgent numbers), before anything else
+	// Dial are the numbers to call or text now (the emergency number, the
+	// crisis line), for surfaces that can make them one tap away.
+	Dial      []ContactLine
 	Blocks    []string // paragraphs of the bot's own words
 	Resources []Card   // resources, best first
 	Footer    []string // lines after the resources (a human to talk to)

@@ -223,11 +223,13 @@ func TestTrain(t *testing.T) {
 	check(t, "train", split(t, "train"), trainFloors, true)
 }
 
-// Floors: see floors. Set from the first measurements (docs/evaluation.md).
+// Floors: see floors. Set a little under the figures measured on
+// 2026-12-05 (docs/evaluation.md), so that a change that loses ground
+// fails, and a change that gains it is written down here.
 var (
-	sealedFloors = floors{falseAlarms: 1, wrongEmergency: 1}
-	devFloors    = floors{falseAlarms: 1, wrongEmergency: 1}
-	trainFloors  = floors{falseAlarms: 1, wrongEmergency: 1}
+	sealedFloors = floors{top3: 0.94, top3ES: 0.93, caught: 0.90, disclosure: 0.82, falseAlarms: 0.10, wrongEmergency: 0.035}
+	devFloors    = floors{top3: 0.91, top3ES: 0.90, caught: 0.92, disclosure: 0.85, falseAlarms: 0.095, wrongEmergency: 0.03}
+	trainFloors  = floors{top3: 0.96, top3ES: 0.96, caught: 0.99, disclosure: 0.94, falseAlarms: 0.035, wrongEmergency: 0.025}
 )
 
 // TestSplitsDisjoint: no message is in two splits, folded alike ("help",

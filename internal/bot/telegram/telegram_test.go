@@ -779,3 +779,22 @@ func TestRefusedTokenStopsRun(t *testing.T) {
 		t.Errorf("error shows the token: %v", err)
 	}
 }
+
+// TestStartSpeaksTheUsersLanguage: /start and /help answer in the
+// language Telegram says the person uses, when the catalog has it.
+func TestStartSpeaksTheUsersLanguage(t *testing.T) {
+	api := newFakeAPI(t)
+	start(t, api, telegram.Config{})
+	for i, tt := range []struct{ cmd, lang, want string }{
+		{"/start", "es", "no una persona"},
+		{"/help", "es-MX", "no una persona"},
+		{"/start", "en", "not a person"},
+		{"/start", "de", "not a person"}, // no German: English
+	} {
+		chat := int64(41100 + i)
+		api.push("private_text", fields{ChatID: chat, Text: tt.cmd, Lang: tt.lang})
+		if text := replyText(api.awaitSent(chat, 1)); !strings.Contains(text, tt.want) {
+			t.Errorf("%s with language_code %s: reply lacks %q:\n%s", tt.cmd, tt.lang, tt.want, text)
+		}
+	}
+}

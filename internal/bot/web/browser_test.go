@@ -96,6 +96,19 @@ func TestBrowserChat(t *testing.T) {
 	if w := text(`#log li.bot`); !strings.Contains(w, "not a person") {
 		t.Errorf("welcome: %q", w)
 	}
+	// The first screen has the emergency number and the main hotline one
+	// tap away, as targets at least 44 px high.
+	if href := attr(`#log li.bot .dial a`, "href"); href != "tel:911" {
+		t.Errorf("first screen: first number %q, want tel:911", href)
+	}
+	if href := attr(`#log li.bot .dial a:nth-of-type(2)`, "href"); href != "tel:+18883737888" {
+		t.Errorf("first screen: second number %q, want the trafficking hotline", href)
+	}
+	height, err := chromedp.Run(ctx, chromedp.Evaluate[float64](`Math.min(...[...document.querySelectorAll(".dial a")].map(a => a.getBoundingClientRect().height))`))
+	must(err)
+	if height < 44 {
+		t.Errorf("a number to tap is %.0f px high, want at least 44", height)
+	}
 	if live, label := attr(`#log`, "aria-live"), text(`label[for=text]`); live != "polite" || label == "" {
 		t.Errorf("accessibility: aria-live %q, label %q", live, label)
 	}
@@ -107,8 +120,29 @@ func TestBrowserChat(t *testing.T) {
 	if r := text(reply); !strings.Contains(r, "911") || !strings.Contains(r, "888-373-7888") {
 		t.Errorf("reply lacks the emergency number or the hotline:\n%s", r)
 	}
-	if href := attr(reply+` a[href^="tel:"]`, "href"); href != "tel:+18883737888" {
-		t.Errorf("first tel: link %q, want the hotline in E.164", href)
+	if href := attr(reply+` .dial a`, "href"); href != "tel:911" {
+		t.Errorf("urgent reply: first number %q, want tel:911", href)
+	}
+	if href := attr(reply+` .card a[href^="tel:"]`, "href"); href != "tel:+18883737888" {
+		t.Errorf("first card's tel: link %q, want the hotline in E.164", href)
+	}
+	// The reply's first line is in view below the sticky header, not under it.
+	gap, err := chromedp.Run(ctx, chromedp.Evaluate[float64](`document.querySelector("`+reply+`").getBoundingClientRect().top - document.querySelector(".bar").getBoundingClientRect().bottom`))
+	must(err)
+	if gap < 0 {
+		t.Errorf("the reply starts %.0f px under the header", -gap)
+	}
+
+	// "Forget me" clears the transcript on screen too.
+	must(chromedp.Do(ctx,
+		chromedp.SendKeys(chromedp.CSS(`#text`), "forget me"+kb.Enter),
+		chromedp.Poll[chromedp.Void](`document.querySelector("#log li.bot:first-child") !== null && document.querySelectorAll("#log li.me").length === 0`),
+	))
+	if n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("#log li.bot").length`)); err != nil || n != 1 {
+		t.Errorf("after forget me, %d bot messages on screen (%v), want the one saying it forgot", n, err)
+	}
+	if w := text(`#log`); strings.Contains(w, "won't let me leave") {
+		t.Errorf("after forget me the question is still on screen:\n%s", w)
 	}
 
 	must(chromedp.Do(ctx,

@@ -83,14 +83,32 @@
   }
 
   function showReply(r) {
+    if (r.intent === "forget") {
+      // "Forget me" forgets here too: the transcript leaves the screen.
+      log.textContent = "";
+    }
     const li = el("li", "bot");
     li.lang = r.language;
     if (r.urgent && r.lead) {
       for (const line of r.lead) { const p = el("p", "lead"); p.textContent = line; li.appendChild(p); }
     }
+    if ((r.dial || []).length) {
+      // The numbers to call or text now, each one tap away.
+      const div = el("div", "dial");
+      for (const d of r.dial) {
+        const href = safeHref(d.href);
+        if (!href) continue;
+        const a = el("a");
+        a.href = href;
+        a.textContent = d.label;
+        div.appendChild(a);
+      }
+      if (r.urgent) { li.appendChild(div); } else { li.dataset.dial = "1"; li._dial = div; }
+    }
     for (const b of r.blocks || []) { const p = el("p"); p.textContent = b; li.appendChild(p); }
     for (const res of r.resources || []) li.appendChild(card(res));
     for (const f of r.footer || []) { const p = el("p"); p.textContent = f; li.appendChild(p); }
+    if (li._dial) li.appendChild(li._dial);
     if ((r.actions || []).length) {
       const div = el("div", "actions");
       for (const a of r.actions) {
