@@ -62,7 +62,7 @@ func TestKeepCity(t *testing.T) {
 		{"NG", "PPLA", 999999, false},
 		{"IN", "PPL", 999999, false},
 		{"NZ", "PPL", 100000, true}, {"NZ", "PPL", 99999, false}, // English-speaking
-		{"NO", "PPLC", 700000, true},   // a capital
+		{"NO", "PPLC", 700000, true}, // a capital
 	}
 	for _, tt := range tests {
 		g := geoCity{name: "X", country: tt.cc, featureCode: tt.feature, pop: tt.pop}
