@@ -22,6 +22,7 @@ func runAsk(ctx context.Context, args []string, env *cmdEnv) int {
 	near := fs.String("near", "", "where the person is: a city, state, province, country, US ZIP code, or lat,lon")
 	audience := fs.String("audience", "youth", "who is asking: youth, staff or all")
 	asJSON := fs.Bool("json", false, "print one JSON object (JSON Lines with -)")
+	explain := fs.Bool("explain", false, "after the reply, say which rules, vocabulary and model features made it urgent or gave it its topics")
 	fs.Usage = func() {
 		fmt.Fprintln(env.stderr, "Usage: hotline ask [flags] TEXT…\n\nPrints the reply a person would get. TEXT of - reads one message per line\nfrom standard input and prints one JSON object per line.\n\nFlags:")
 		fs.PrintDefaults()
@@ -73,6 +74,12 @@ func runAsk(ctx context.Context, args []string, env *cmdEnv) int {
 		return 0
 	}
 	fmt.Fprintln(env.stdout, reply.Text())
+	if *explain {
+		fmt.Fprintln(env.stdout, "\nWhy:")
+		for _, line := range a.Explain(text) {
+			fmt.Fprintln(env.stdout, "  "+line)
+		}
+	}
 	return 0
 }
 

@@ -239,3 +239,24 @@ func TestHSDSImportMalformed(t *testing.T) {
 		t.Error("a malformed import wrote a catalog")
 	}
 }
+
+// TestAskExplain: --explain names the rules, the vocabulary and the model
+// features behind a reply.
+func TestAskExplain(t *testing.T) {
+	code, out, errOut := hotline(t, "", "ask", "--explain", "my boyfriend makes me sleep with his friends for rent and he is outside rn")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	for _, want := range []string{
+		"Why:",
+		"triage rules: pattern outside: he is outside",
+		"danger model: ",
+		`vocabulary: sex-trafficking from "makes me sleep with"`,
+		"topic model: sex-trafficking 0.",
+		"it weighed ",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("--explain lacks %q:\n%s", want, out)
+		}
+	}
+}

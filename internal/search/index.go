@@ -310,6 +310,10 @@ type Understanding struct {
 	exp   expansion
 }
 
+// Phrases returns, for each topic the vocabulary recognised, the phrases
+// of the message that named it: to explain a reply.
+func (u Understanding) Phrases() map[string][]string { return u.exp.phrases }
+
 // Understand runs only the vocabulary (and typo correction) over text.
 func (ix *Index) Understand(text string) Understanding {
 	// Typos corrected against the catalog's own words join the question,

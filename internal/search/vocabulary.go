@@ -56,18 +56,21 @@ type expansion struct {
 	kinds  []string
 	means  []string
 	langs  map[string]int // how many terms of each language matched
+	// phrases are the phrases that named each topic, for explaining.
+	phrases map[string][]string
 }
 
 func (v vocabulary) expand(folded string) expansion {
 	e := expansion{langs: map[string]int{}, weight: map[string]float64{}}
 	// longest[i] is the length in words of the longest phrase of term i
-	// found in the message.
+	// found in the message, and phrase[i] that phrase.
 	longest := map[int]int{}
+	phrase := map[int]string{}
 	words := strings.Fields(folded)
 	for i, w := range words {
 		for _, p := range v.byFirst[w] {
-			if len(p.words) <= len(words)-i && slices.Equal(p.words, words[i:i+len(p.words)]) {
-				longest[p.term] = max(longest[p.term], len(p.words))
+			if len(p.words) <= len(words)-i && slices.Equal(p.words, words[i:i+len(p.words)]) && len(p.words) > longest[p.term] {
+				longest[p.term], phrase[p.term] = len(p.words), strings.Join(p.words, " ")
 			}
 		}
 	}
@@ -83,6 +86,10 @@ func (v vocabulary) expand(folded string) expansion {
 				e.topics = append(e.topics, topic)
 			}
 			e.weight[topic] = max(e.weight[topic], float64(n))
+			if e.phrases == nil {
+				e.phrases = map[string][]string{}
+			}
+			e.phrases[topic] = append(e.phrases[topic], phrase[i])
 		}
 		for _, k := range t.kinds {
 			if !slices.Contains(e.kinds, k) {
