@@ -11,6 +11,7 @@ import (
 
 	"github.com/hotline-org/hotline/internal/catalog"
 	"github.com/hotline-org/hotline/internal/search"
+	"github.com/hotline-org/hotline/internal/textfold"
 )
 
 // How many results a reply shows at once: a young person in distress needs
@@ -254,7 +255,12 @@ func (e *Engine) search(ctx context.Context, t *turn, text string, topics, kinds
 		Text: text, Language: t.lang.Code, Place: t.place, Country: e.country(t), Topics: topics, Kinds: kinds,
 		Audience: t.audience, Limit: ranked,
 	}
-	if text == t.text {
+	switch {
+	case text == t.text && t.placeInText:
+		// A place says where to look, not what about: "en georgia" must
+		// not find the services whose words say Georgia.
+		q.Text = withoutPlace(text, t.place.Name)
+	case text == t.text:
 		q.Understood = &t.und // read once, in handle
 	}
 	if text == "" && len(topics) == 0 {
@@ -631,6 +637,20 @@ func FormatKM(km float64) string {
 	return strconv.Itoa(int(km + 0.5))
 }
 
+// withoutPlace drops from text the words of a place's name ("Tijuana"
+// of "Tijuana, Baja California").
+func withoutPlace(text, name string) string {
+	city, _, _ := strings.Cut(name, ",")
+	drop := strings.Fields(textfold.Fold(city))
+	var keep []string
+	for _, w := range strings.Fields(text) {
+		if f := textfold.Fold(w); f == "" || !slices.Contains(drop, f) {
+			keep = append(keep, w)
+		}
+	}
+	return strings.Join(keep, " ")
+}
+
 // harmTopics lists the harm topics a message is about, the one to answer
 // first first: trafficking before the rest (a person who says they are
 // sold must reach the trafficking line, however else the message reads),
@@ -657,28 +677,38 @@ func (e *Engine) harmTopics(t *turn, learned, wanted []string) []string {
 	return out
 }
 
-// withLines puts the country's first line for the message's main harm
-// topic (LinesFile) at the head of a ranked list: local services stand
+// linesPlaced is how many harm topics' lines a reply places first: the
+// main one, and a second when the message reads as two harms ("he sells
+// me and hits me"), which leaves the third place to the best local
+// service or guide.
+const linesPlaced = 2
+
+// withLines puts the country's first lines for the message's main harm
+// topics (LinesFile) at the head of a ranked list: local services stand
 // beside that line, never instead of it. A line that does not speak the
 // person's language comes after one for the same harm that does.
 func (e *Engine) withLines(t *turn, list []string, harms []string) []string {
 	c := e.cfg.Search.Catalog()
 	country := e.country(t)
 	var first []string
+	placed := 0
 	for _, topic := range harms {
 		line, ok := c.Line(country, topic)
-		if !ok {
+		if !ok || slices.Contains(first, line.ID) {
 			continue
 		}
+		placed++
 		if !t.shownFirst(line.ID) {
 			if !speaks(line, t.lang.Code) {
-				if alt := e.hotlineIn(country, topic, t.lang.Code); alt != nil {
+				if alt := e.hotlineIn(country, topic, t.lang.Code); alt != nil && !slices.Contains(first, alt.ID) {
 					first = append(first, alt.ID)
 				}
 			}
 			first = append(first, line.ID)
 		}
-		break
+		if placed == linesPlaced {
+			break
+		}
 	}
 	if len(first) == 0 {
 		return list

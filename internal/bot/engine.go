@@ -179,6 +179,7 @@ type turn struct {
 	save     bool // whether to store sess afterwards
 
 	placeAnswer bool // the message answered "where?" with a place
+	placeInText bool // the place was named in the message
 }
 
 // Handle answers one message. It never panics and always returns a reply a
@@ -397,7 +398,7 @@ func (e *Engine) resolvePlace(t *turn) {
 			find = e.cfg.Places.Answer
 		}
 		if p, ok := find(t.text, home); ok {
-			t.place, t.placeAnswer = &p, asked
+			t.place, t.placeAnswer, t.placeInText = &p, asked, true
 		}
 	}
 	if t.place == nil {

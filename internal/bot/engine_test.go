@@ -485,6 +485,9 @@ func TestHarmGetsTheCountrysLine(t *testing.T) {
 		{"mi jefe se quedó con mi pasaporte y no me paga", "Toronto", "ca-canadian-human-trafficking-hotline"},
 		{"i want to end my life", "Sydney, NSW", "au-lifeline"},
 		{"me quiero morir", "Monterrey", "mx-linea-de-la-vida"},
+		// A state named in the message says where, not what about.
+		{"nos tienen trabajando en la granja de pollos en georgia y el patron no nos paga", "", "us-national-human-trafficking-hotline"},
+		{"we work at a ride park in ohio and the boss keeps our passports", "", "us-national-human-trafficking-hotline"},
 	}
 	for _, tt := range tests {
 		r := e.Handle(context.Background(), bot.Message{Text: tt.text, Near: tt.near, Audience: "youth"})
