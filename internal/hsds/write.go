@@ -119,7 +119,9 @@ func resourceFile(r *catalog.Resource) string {
 // binary: an imported catalog uses the same topics as the built-in one.
 func vocabularyFiles() (map[string][]byte, error) {
 	out := map[string][]byte{}
-	for _, name := range []string{catalog.TopicsFile, catalog.VocabularyFile} {
+	// The emergency numbers name nothing in the catalog, so a directory
+	// served from HSDS keeps every country's own.
+	for _, name := range []string{catalog.TopicsFile, catalog.VocabularyFile, catalog.CountriesFile} {
 		data, err := fs.ReadFile(resources.FS(), name)
 		if err != nil {
 			return nil, fmt.Errorf("hsds: embedded catalog: %w", err)
@@ -130,8 +132,8 @@ func vocabularyFiles() (map[string][]byte, error) {
 }
 
 // WriteCatalog writes resources as a catalog folder at dir: one YAML file
-// per resource in its kind's folder, and the embedded topics.yaml and
-// vocabulary.yaml. It writes everything into a new folder beside dir,
+// per resource in its kind's folder, and the embedded topics.yaml,
+// vocabulary.yaml and countries.yaml. It writes everything into a new folder beside dir,
 // checks it as hotline lint would, and only then moves it into place, so
 // dir never holds a partial or invalid catalog. An existing dir is
 // replaced only when it is a catalog folder (it has topics.yaml) or empty.
