@@ -31,6 +31,14 @@ type Searcher interface {
 	Catalog() *catalog.Catalog
 }
 
+// Snapshotter is a Searcher whose index can be swapped while it serves
+// (*search.Live). The engine then takes one snapshot per message and reads
+// everything from it, so that a reload between two reads cannot make them
+// disagree; release lets the swapped-out index close.
+type Snapshotter interface {
+	Snapshot() (ix *search.Index, release func())
+}
+
 // PlaceFinder turns place names into places. *places.Resolver is one.
 type PlaceFinder interface {
 	Resolve(s string) (places.Place, error)
@@ -173,6 +181,11 @@ type turn struct {
 // person can act on: on any failure, the reply still has the emergency number.
 func (e *Engine) Handle(ctx context.Context, m Message) (reply Reply) {
 	start := e.cfg.Now()
+	if s, ok := e.cfg.Search.(Snapshotter); ok {
+		ix, release := s.Snapshot()
+		defer release()
+		e = e.over(ix)
+	}
 	t := &turn{msg: m, lang: e.cfg.Languages.Get(m.Lang)}
 	defer func() {
 		if p := recover(); p != nil {
@@ -190,6 +203,13 @@ func (e *Engine) Handle(ctx context.Context, m Message) (reply Reply) {
 		}
 	}()
 	return e.handle(ctx, t)
+}
+
+// over returns a copy of e that reads only ix: one message's engine.
+func (e *Engine) over(ix Searcher) *Engine {
+	turnEngine := *e
+	turnEngine.cfg.Search = ix
+	return &turnEngine
 }
 
 func (e *Engine) handle(ctx context.Context, t *turn) Reply {

@@ -45,3 +45,49 @@ func TestBuildWhileSearching(t *testing.T) {
 		}
 	}
 }
+
+// TestSnapshotOutlivesSwap: an index swapped out while a snapshot holds it
+// keeps answering until the snapshot is released, and is closed then.
+func TestSnapshotOutlivesSwap(t *testing.T) {
+	old, next := embeddedIndex(t), embeddedIndex(t)
+	live := NewLive(old)
+	ctx := context.Background()
+	q := Query{Text: "trafficking hotline", Language: "en"}
+
+	ix, release := live.Snapshot()
+	if ix != old {
+		t.Fatal("the snapshot is not the current index")
+	}
+	if err := live.Swap(next); err != nil {
+		t.Fatal(err)
+	}
+	if cur, done := live.Snapshot(); cur != next {
+		t.Error("Swap did not make the new index current")
+	} else {
+		done()
+	}
+	if _, err := ix.Search(ctx, q); err != nil {
+		t.Fatalf("a held snapshot stopped answering after a swap: %v", err)
+	}
+	release()
+	release() // twice is fine
+	if _, err := ix.Search(ctx, q); err == nil {
+		t.Error("the swapped-out index is still open after its last snapshot was released")
+	}
+
+	// Close waits for snapshots in the same way.
+	ix, release = live.Snapshot()
+	if err := live.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ix.Search(ctx, q); err != nil {
+		t.Fatalf("Close closed an index a snapshot holds: %v", err)
+	}
+	release()
+	if _, err := ix.Search(ctx, q); err == nil {
+		t.Error("the index is still open after Close and the last release")
+	}
+	if err := live.Swap(embeddedIndex(t)); err == nil {
+		t.Error("Swap on a closed Live succeeded")
+	}
+}
