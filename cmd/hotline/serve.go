@@ -12,6 +12,7 @@ import (
 	"runtime/debug"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -119,15 +120,27 @@ func runServe(ctx context.Context, args []string, env *cmdEnv) int {
 	}
 	onReloadError := notifyMaintainers(ctx, adapters, os.Getenv("SLACK_MAINTAINERS_CHANNEL"))
 
+	// Reloads, the file watcher and the SIGHUP handler run beside the
+	// server and are waited for before the catalog is closed.
+	ctx, cancel := context.WithCancel(ctx)
+	var background sync.WaitGroup
+	defer func() {
+		cancel()
+		background.Wait()
+	}()
+
 	source := "built-in catalog"
-	var reload func() // nil: the built-in catalog cannot change
+	var reload func(context.Context) // nil: the built-in catalog cannot change
 	switch {
 	case *hsdsPath != "":
 		source = "HSDS directory " + *hsdsPath
-		reload = func() {
+		reload = func(ctx context.Context) {
 			c, _, err := importHSDS(*hsdsPath, hsds.Options{})
 			if err == nil {
-				err = a.Swap(c)
+				err = a.Swap(ctx, c)
+			}
+			if ctx.Err() != nil {
+				return // shutting down
 			}
 			if err != nil {
 				logger.Warn("HSDS import failed; still serving the previous catalog", "err", err)
@@ -140,14 +153,26 @@ func runServe(ctx context.Context, args []string, env *cmdEnv) int {
 		}
 	case cat.dir != "":
 		source = cat.dir
-		reload = func() { a.ReloadAndReport(os.DirFS(cat.dir), onReloadError) }
+		reload = func(ctx context.Context) { a.ReloadAndReport(ctx, os.DirFS(cat.dir), onReloadError) }
 	}
 	if reload != nil {
+		// One goroutine performs every reload, whoever asks for it.
+		reloads := app.NewReloader(reload)
+		background.Go(func() { reloads.Run(ctx) })
 		if *watch {
-			go a.Watch(ctx, cmp.Or(*hsdsPath, cat.dir), reload)
+			path := cmp.Or(*hsdsPath, cat.dir)
+			if w, err := a.NewWatcher(path); err != nil {
+				logger.Error("cannot watch the catalog for changes; SIGHUP still reloads it", "err", err)
+			} else {
+				background.Go(func() {
+					if err := w.Run(ctx, reloads.Request); err != nil {
+						logger.Error("stopped watching the catalog for changes; SIGHUP still reloads it", "err", err)
+					}
+				})
+			}
 		}
 		// SIGHUP reloads without --watch, as daemons do.
-		go reloadOnHUP(ctx, reload)
+		background.Go(func() { reloadOnHUP(ctx, reloads.Request) })
 	}
 	app.TuneGC(logger)
 	err = a.Serve(ctx, app.ServeConfig{Addr: *addr, Logger: logger, ExitURL: *exitURL, Adapters: adapters, ClientRate: rateFlag(*clientRate), TrustedProxies: trusted, Ready: func(ln net.Addr) {
