@@ -118,7 +118,14 @@ func loadIndex(fsys fs.FS, opt Options) (*search.Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	return storeCached(opt.IndexDir, key, c)
+	ix, err := storeCached(opt.IndexDir, key, c)
+	if err != nil {
+		// The cache only saves time: a folder that cannot hold it (read
+		// only, full, not a folder) must not stop the bot.
+		opt.Logger.Warn("index cache unusable; indexing in memory for this start", "dir", opt.IndexDir, "err", err)
+		return search.New(c)
+	}
+	return ix, nil
 }
 
 func buildIndex(fsys fs.FS) (*search.Index, error) {
