@@ -130,7 +130,9 @@ func (a *App) Serve(ctx context.Context, cfg ServeConfig) error {
 }
 
 // serveHTTP serves h on ln until ctx is done, then stops accepting and
-// gives requests in flight up to grace to finish.
+// gives requests in flight up to grace to finish. It returns nil after a
+// clean drain, and an error when it had to close connections with
+// requests still in flight.
 func serveHTTP(ctx context.Context, ln net.Listener, h http.Handler, log *slog.Logger, grace time.Duration) error {
 	srv := &http.Server{
 		Handler:           h,
@@ -155,11 +157,16 @@ func serveHTTP(ctx context.Context, ln net.Listener, h http.Handler, log *slog.L
 	log.Info("shutting down: finishing replies in flight", "grace", grace)
 	sctx, cancel := context.WithTimeout(context.Background(), grace)
 	defer cancel()
-	if err := srv.Shutdown(sctx); err != nil {
-		return fmt.Errorf("shutdown: %w", err)
+	drainErr := srv.Shutdown(sctx)
+	if drainErr != nil {
+		// A slow or stuck client does not hold the process past the
+		// grace period: cut what is left.
+		log.Warn("shutting down: requests still in flight after the grace period are cut off", "grace", grace)
+		srv.Close()
+		drainErr = fmt.Errorf("shutdown: requests still in flight after %v were cut off: %w", grace, drainErr)
 	}
 	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
-		return err
+		return errors.Join(err, drainErr)
 	}
-	return nil
+	return drainErr
 }
