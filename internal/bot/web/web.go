@@ -12,6 +12,7 @@ import (
 	"html/template"
 	"io"
 	"log/slog"
+	"mime"
 	"net"
 	"net/http"
 	"slices"
@@ -183,7 +184,7 @@ func (h *Handler) message(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusTooManyRequests, "too many messages at once; wait a moment and send again")
 		return
 	}
-	if ct := r.Header.Get("Content-Type"); ct != "" && !strings.HasPrefix(ct, "application/json") {
+	if !isJSON(r.Header.Get("Content-Type")) {
 		writeError(w, http.StatusUnsupportedMediaType, "send JSON with Content-Type: application/json")
 		return
 	}
@@ -191,7 +192,19 @@ func (h *Handler) message(w http.ResponseWriter, r *http.Request) {
 	var req MessageRequest
 	dec := json.NewDecoder(r.Body)
 	dec.DisallowUnknownFields()
-	if err := dec.Decode(&req); err != nil {
+	err := dec.Decode(&req)
+	if err == nil {
+		// Exactly one JSON value: anything but white space after it is
+		// a malformed request, not something to ignore.
+		if _, next := dec.Token(); !errors.Is(next, io.EOF) {
+			err = errTrailing
+			var tooBig *http.MaxBytesError
+			if errors.As(next, &tooBig) {
+				err = next
+			}
+		}
+	}
+	if err != nil {
 		var tooBig *http.MaxBytesError
 		switch {
 		case errors.As(err, &tooBig):
@@ -230,6 +243,16 @@ func (h *Handler) message(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, status, reply.JSON(req.Text))
 }
 
+// errTrailing is a body with more after its JSON object.
+var errTrailing = errors.New("more after the JSON object")
+
+// isJSON reports whether a Content-Type is JSON: application/json, with
+// parameters such as charset or without.
+func isJSON(contentType string) bool {
+	mt, _, err := mime.ParseMediaType(contentType)
+	return err == nil && mt == "application/json"
+}
+
 func (h *Handler) allow(r *http.Request) bool {
 	l := h.clients.GetOrAdd(h.clientAddr(r), func() *rate.Limiter { return rate.NewLimiter(h.cfg.RatePerClient, h.cfg.RateBurst) })
 	return l.Allow()
@@ -261,6 +284,8 @@ func jsonProblem(err error) string {
 		return "not valid JSON at byte " + strconv.FormatInt(syntax.Offset, 10)
 	case errors.As(err, &typ):
 		return "field " + typ.Field + " must be a " + typ.Type.String()
+	case errors.Is(err, errTrailing):
+		return "send one JSON object and nothing after it"
 	case errors.Is(err, io.EOF):
 		return "the body is empty"
 	case errors.Is(err, io.ErrUnexpectedEOF):
