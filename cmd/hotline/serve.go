@@ -40,6 +40,7 @@ func runServe(ctx context.Context, args []string, env *cmdEnv) int {
 	proxies := fs.String("trusted-proxies", os.Getenv("HOTLINE_TRUSTED_PROXIES"), "comma-separated `addresses` or CIDR ranges of reverse proxies in front of hotline: their X-Forwarded-For names the client (env HOTLINE_TRUSTED_PROXIES)")
 	indexDir := fs.String("index-dir", os.Getenv("HOTLINE_INDEX_DIR"), "keep the checked catalog and its index in this `folder`, so a restart with unchanged files is fast (env HOTLINE_INDEX_DIR)")
 	hsdsPath := fs.String("hsds", os.Getenv("HOTLINE_HSDS"), "serve an Open Referral HSDS directory (data package folder or JSON) instead of catalog files; SIGHUP, or a change with --watch, imports it again (env HOTLINE_HSDS)")
+	metricsAddr := fs.String("metrics-addr", os.Getenv("HOTLINE_METRICS_ADDR"), "serve Prometheus /metrics on this `host:port`, a listener apart from --addr; none by default (env HOTLINE_METRICS_ADDR)")
 	redisURL := fs.String("redis", os.Getenv("REDIS_URL"), "keep sessions, rate limits and seen events in this Redis, shared by replicas (env REDIS_URL)")
 	fs.Usage = func() {
 		fmt.Fprintln(env.stderr, "Usage: hotline serve [flags]\n\nRuns the web chat and its JSON API, and every configured adapter.\n\nFlags:")
@@ -175,7 +176,9 @@ func runServe(ctx context.Context, args []string, env *cmdEnv) int {
 		background.Go(func() { reloadOnHUP(ctx, reloads.Request) })
 	}
 	app.TuneGC(logger)
-	err = a.Serve(ctx, app.ServeConfig{Addr: *addr, Logger: logger, ExitURL: *exitURL, Adapters: adapters, ClientRate: rateFlag(*clientRate), TrustedProxies: trusted, Ready: func(ln net.Addr) {
+	err = a.Serve(ctx, app.ServeConfig{Addr: *addr, MetricsAddr: *metricsAddr, Logger: logger, ExitURL: *exitURL, Adapters: adapters, ClientRate: rateFlag(*clientRate), TrustedProxies: trusted, MetricsReady: func(ln net.Addr) {
+		fmt.Fprintf(env.stderr, "hotline: metrics at http://%s/metrics\n", ln)
+	}, Ready: func(ln net.Addr) {
 		fmt.Fprintf(env.stderr, "hotline: web chat at http://%s/ (%d resources from the %s). Press Ctrl+C to stop.\n",
 			ln, len(a.Catalog().Resources), source)
 		for _, ad := range adapters {

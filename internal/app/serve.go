@@ -30,6 +30,12 @@ type ServeConfig struct {
 	// connections (tests listen on port 0).
 	Ready func(addr net.Addr)
 
+	// MetricsAddr is the host:port of a second listener for /metrics,
+	// kept off the public one. Empty: no metrics are served.
+	MetricsAddr string
+	// MetricsReady is Ready for the metrics listener.
+	MetricsReady func(addr net.Addr)
+
 	// Adapters are the messaging platforms to run beside the web chat.
 	Adapters []Adapter
 
@@ -101,20 +107,36 @@ func (a *App) Serve(ctx context.Context, cfg ServeConfig) error {
 		fmt.Fprintln(w, "ok")
 	})
 	mux.HandleFunc("GET /readyz", a.ready(cfg.Adapters))
-	mux.Handle("GET /metrics", a.Metrics.Handler())
 	for _, ad := range cfg.Adapters {
 		ad.Register(mux)
 	}
 
+	var mln net.Listener
+	if cfg.MetricsAddr != "" {
+		mln, err = net.Listen("tcp", cfg.MetricsAddr)
+		if err != nil {
+			return fmt.Errorf("listen on %s for metrics: %w", cfg.MetricsAddr, err)
+		}
+		defer mln.Close()
+	}
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
+	}
+	var wg sync.WaitGroup
+	var metricsErr error
+	if mln != nil {
+		mmux := http.NewServeMux()
+		mmux.Handle("GET /metrics", a.Metrics.Handler())
+		wg.Go(func() { metricsErr = serveHTTP(ctx, mln, mmux, cfg.Logger, cfg.ShutdownGrace) })
+		if cfg.MetricsReady != nil {
+			cfg.MetricsReady(mln.Addr())
+		}
 	}
 	if cfg.Ready != nil {
 		cfg.Ready(ln.Addr())
 	}
 	// Adapters run until ctx is done; the listener serves their webhooks.
-	var wg sync.WaitGroup
 	for _, ad := range cfg.Adapters {
 		wg.Add(1)
 		go func() {
@@ -126,7 +148,10 @@ func (a *App) Serve(ctx context.Context, cfg ServeConfig) error {
 	}
 	err = serveHTTP(ctx, ln, mux, cfg.Logger, cfg.ShutdownGrace)
 	wg.Wait()
-	return err
+	if metricsErr != nil {
+		metricsErr = fmt.Errorf("metrics: %w", metricsErr)
+	}
+	return errors.Join(err, metricsErr)
 }
 
 // serveHTTP serves h on ln until ctx is done, then stops accepting and

@@ -81,10 +81,11 @@ func TestServe(t *testing.T) {
 	defer a.Close()
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	addrc := make(chan net.Addr, 1)
+	addrc, metricsc := make(chan net.Addr, 1), make(chan net.Addr, 1)
 	done := make(chan error, 1)
 	go func() {
-		done <- a.Serve(ctx, ServeConfig{Addr: "127.0.0.1:0", Ready: func(addr net.Addr) { addrc <- addr }})
+		done <- a.Serve(ctx, ServeConfig{Addr: "127.0.0.1:0", Ready: func(addr net.Addr) { addrc <- addr },
+			MetricsAddr: "127.0.0.1:0", MetricsReady: func(addr net.Addr) { metricsc <- addr }})
 	}()
 	base := "http://" + (<-addrc).String()
 
@@ -104,8 +105,17 @@ func TestServe(t *testing.T) {
 			t.Errorf("%s: %v %v", path, res, err)
 		}
 	}
-	// Metrics count the message by intent, and carry none of its words.
+	// Metrics are on their own listener, not the public one; they count
+	// the message by intent, and carry none of its words.
 	res, err = http.Get(base + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusNotFound {
+		t.Errorf("/metrics on the public listener: %d, want 404", res.StatusCode)
+	}
+	res, err = http.Get("http://" + (<-metricsc).String() + "/metrics")
 	if err != nil {
 		t.Fatal(err)
 	}
