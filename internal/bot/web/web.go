@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"io/fs"
 	"log/slog"
 	"mime"
 	"net"
@@ -96,7 +97,7 @@ func New(cfg Config) (*Handler, error) {
 	if cfg.Words, ok = bot.WordingOf(cfg.Words, cfg.Engine); !ok {
 		return nil, errors.New("web: Config.Words is required when Engine does not supply the bot's words")
 	}
-	page, err := template.ParseFS(static, "static/index.html")
+	page, err := template.ParseFS(static, "static/"+pageTemplate)
 	if err != nil {
 		return nil, fmt.Errorf("web: %w", err)
 	}
@@ -118,7 +119,7 @@ func New(cfg Config) (*Handler, error) {
 		h.forwarded = xff
 	}
 	h.mux.HandleFunc("GET /{$}", h.servePage)
-	h.mux.Handle("GET /static/", http.FileServerFS(static))
+	h.mux.HandleFunc("GET /static/{file}", h.serveAsset)
 	h.mux.HandleFunc("POST /api/v1/messages", h.message)
 	h.mux.HandleFunc("/api/v1/messages", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Allow", "POST")
@@ -155,6 +156,24 @@ func (h *Handler) servePage(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Language", lang)
 	w.Header().Set("Vary", "Accept-Language")
 	w.Write(b.Bytes())
+}
+
+// pageTemplate is the page's template: served only filled in, at /.
+const pageTemplate = "index.html"
+
+// serveAsset serves the page's scripts and styles: the files beside the
+// template, not the template itself, and no folder listing.
+func (h *Handler) serveAsset(w http.ResponseWriter, r *http.Request) {
+	name := r.PathValue("file")
+	if name == pageTemplate || !fs.ValidPath(name) {
+		http.NotFound(w, r)
+		return
+	}
+	if st, err := fs.Stat(static, "static/"+name); err != nil || !st.Mode().IsRegular() {
+		http.NotFound(w, r)
+		return
+	}
+	http.ServeFileFS(w, r, static, "static/"+name)
 }
 
 // pageData fills index.html. The template escapes every value for where it

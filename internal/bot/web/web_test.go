@@ -311,6 +311,37 @@ func TestPageIsPrivateAndSelfContained(t *testing.T) {
 	}
 }
 
+// TestStaticServesNoTemplate: /static/ serves the page's scripts and
+// styles, not the raw page template (by name, as the folder's index, or by
+// a path that leads back to it), and lists nothing.
+func TestStaticServesNoTemplate(t *testing.T) {
+	srv := newServer(t, nil, web.Config{})
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	for _, path := range []string{"/static/", "/static/index.html", "/static//index.html", "/static/./index.html",
+		"/static/%2e/index.html", "/static/nope.js", "/static"} {
+		res, err := client.Get(srv.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		if strings.Contains(string(body), "{{") || res.StatusCode == 200 {
+			t.Errorf("%s: %d, %.80q", path, res.StatusCode, body)
+		}
+		if loc := res.Header.Get("Location"); loc != "" && !strings.HasPrefix(loc, "/static/") && loc != "/" {
+			t.Errorf("%s redirects to %s", path, loc)
+		}
+	}
+	res, err := client.Get(srv.URL + "/static/app.js")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != 200 || !strings.Contains(res.Header.Get("Content-Type"), "javascript") {
+		t.Errorf("/static/app.js: %d %s", res.StatusCode, res.Header.Get("Content-Type"))
+	}
+}
+
 // TestLogsCarryNoMessageText sends a conversation through the web API
 // and checks that none of it reaches the logs, at any level.
 func TestLogsCarryNoMessageText(t *testing.T) {
