@@ -22,10 +22,14 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"log"
+	"log/slog"
 	"os"
 	"os/signal"
 	"runtime/debug"
 	"syscall"
+
+	"github.com/redis/go-redis/v9"
 )
 
 // Soft heap limits when GOMEMLIMIT is not set. The short commands on the
@@ -48,9 +52,36 @@ func main() {
 		}
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	env := &cmdEnv{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, installLogger: installLogger}
+	code := runEnv(ctx, os.Args[1:], env)
 	stop()
 	os.Exit(code)
+}
+
+// installLogger makes l the logger of everything in the process that logs
+// on its own: Go's log package (libraries such as bleve write to it, at
+// warning level here) and go-redis's logger. It returns what undoes it.
+// Only main installs it: it changes process-wide settings.
+func installLogger(l *slog.Logger) (restore func()) {
+	prevLevel := slog.SetLogLoggerLevel(slog.LevelWarn)
+	prev, prevOut, prevFlags := slog.Default(), log.Writer(), log.Flags()
+	slog.SetDefault(l) // also sends the log package's output to l
+	redis.SetLogger(redisLogger{l})
+	return func() {
+		redis.SetLogger(redisLogger{prev})
+		slog.SetDefault(prev)
+		log.SetOutput(prevOut)
+		log.SetFlags(prevFlags)
+		slog.SetLogLoggerLevel(prevLevel)
+	}
+}
+
+// redisLogger passes go-redis's log lines (connection and pool troubles)
+// to slog as warnings.
+type redisLogger struct{ l *slog.Logger }
+
+func (r redisLogger) Printf(ctx context.Context, format string, v ...any) {
+	r.l.WarnContext(ctx, "redis: "+fmt.Sprintf(format, v...))
 }
 
 // command is one subcommand: it gets its own arguments and returns the exit code.
@@ -64,6 +95,10 @@ type command struct {
 type cmdEnv struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
+	// installLogger, when set (by main, not by tests), routes the logs of
+	// the process's libraries to a command's logger until what it returns
+	// is called.
+	installLogger func(*slog.Logger) (restore func())
 }
 
 func commands() map[string]command {
@@ -82,7 +117,11 @@ func commands() map[string]command {
 }
 
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	env := &cmdEnv{stdin: stdin, stdout: stdout, stderr: stderr}
+	return runEnv(ctx, args, &cmdEnv{stdin: stdin, stdout: stdout, stderr: stderr})
+}
+
+func runEnv(ctx context.Context, args []string, env *cmdEnv) int {
+	stderr := env.stderr
 	cmds := commands()
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
 		usage(stderr, cmds)

@@ -3,6 +3,7 @@ package main
 import (
 	"cmp"
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"log/slog"
@@ -62,14 +63,27 @@ func runServe(ctx context.Context, args []string, env *cmdEnv) int {
 		fmt.Fprintln(env.stderr, "hotline serve:", err)
 		return 2
 	}
+	// With --log-format json, standard error carries only JSON lines: the
+	// libraries' logs (see installLogger) and serve's own words too.
+	jsonLogs := strings.EqualFold(*logFormat, "json")
+	report := func(err error) {
+		if jsonLogs {
+			logger.Error("hotline serve", "err", err)
+			return
+		}
+		fmt.Fprintln(env.stderr, "hotline serve:", err)
+	}
+	if env.installLogger != nil {
+		defer env.installLogger(logger)()
+	}
 	trusted, err := trustedProxies(*proxies)
 	if err != nil {
-		fmt.Fprintln(env.stderr, "hotline serve:", err)
+		report(err)
 		return 2
 	}
 	fsys, err := cat.fs()
 	if err != nil {
-		fmt.Fprintln(env.stderr, "hotline serve:", err)
+		report(err)
 		return 2
 	}
 	opts := app.Options{Logger: logger, IndexDir: *indexDir, Country: strings.ToUpper(*country)}
@@ -78,12 +92,12 @@ func runServe(ctx context.Context, args []string, env *cmdEnv) int {
 		// Replicas must hash chat ids alike: the secret is shared config.
 		secret := os.Getenv("HOTLINE_SECRET")
 		if len(secret) < 16 {
-			fmt.Fprintln(env.stderr, "hotline serve: with Redis, set HOTLINE_SECRET (16 characters or more, the same on every replica)")
+			report(errors.New("with Redis, set HOTLINE_SECRET (16 characters or more, the same on every replica)"))
 			return 2
 		}
 		store, err := redisstore.Open(ctx, *redisURL, redisstore.Options{Secret: []byte(secret)})
 		if err != nil {
-			fmt.Fprintln(env.stderr, "hotline serve:", err)
+			report(err)
 			return 1
 		}
 		defer store.Close()
@@ -109,14 +123,14 @@ func runServe(ctx context.Context, args []string, env *cmdEnv) int {
 	}
 	a, err := app.Load(fsys, opts)
 	if err != nil {
-		fmt.Fprintln(env.stderr, "hotline serve:", err)
+		report(err)
 		return 1
 	}
 	defer a.Close()
 
 	adapters, err := adaptersFromEnv(a, logger, events)
 	if err != nil {
-		fmt.Fprintln(env.stderr, "hotline serve:", err)
+		report(err)
 		return 2
 	}
 	onReloadError := notifyMaintainers(ctx, adapters, os.Getenv("SLACK_MAINTAINERS_CHANNEL"))
@@ -177,8 +191,19 @@ func runServe(ctx context.Context, args []string, env *cmdEnv) int {
 	}
 	app.TuneGC(logger)
 	err = a.Serve(ctx, app.ServeConfig{Addr: *addr, MetricsAddr: *metricsAddr, Logger: logger, ExitURL: *exitURL, Adapters: adapters, ClientRate: rateFlag(*clientRate), TrustedProxies: trusted, MetricsReady: func(ln net.Addr) {
+		if jsonLogs {
+			logger.Info("metrics listening", "url", "http://"+ln.String()+"/metrics")
+			return
+		}
 		fmt.Fprintf(env.stderr, "hotline: metrics at http://%s/metrics\n", ln)
 	}, Ready: func(ln net.Addr) {
+		if jsonLogs {
+			logger.Info("web chat listening", "url", "http://"+ln.String()+"/", "resources", len(a.Catalog().Resources), "source", source)
+			for _, ad := range adapters {
+				logger.Info("adapter on", "adapter", ad.Name())
+			}
+			return
+		}
 		fmt.Fprintf(env.stderr, "hotline: web chat at http://%s/ (%d resources from the %s). Press Ctrl+C to stop.\n",
 			ln, len(a.Catalog().Resources), source)
 		for _, ad := range adapters {
@@ -186,7 +211,7 @@ func runServe(ctx context.Context, args []string, env *cmdEnv) int {
 		}
 	}})
 	if err != nil {
-		fmt.Fprintln(env.stderr, "hotline serve:", err)
+		report(err)
 		return 1
 	}
 	return 0
