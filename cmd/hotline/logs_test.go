@@ -48,7 +48,9 @@ func TestJSONLogsOnly(t *testing.T) {
 	env := &cmdEnv{stdin: strings.NewReader(""), stdout: &bytes.Buffer{}, stderr: stderr, installLogger: installLogger}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan int, 1)
-	go func() { done <- runEnv(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--log-format", "json"}, env) }()
+	go func() {
+		done <- runEnv(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--log-format", "json", "--log-level", "debug"}, env)
+	}()
 	select {
 	case <-stderr.ready:
 	case code := <-done:
@@ -73,7 +75,7 @@ func TestJSONLogsOnly(t *testing.T) {
 			t.Errorf("not a JSON line: %q", sc.Text())
 		}
 	}
-	for _, want := range []string{`"msg":"a line from a library"`, `"level":"WARN","msg":"redis: specified duration`} {
+	for _, want := range []string{`"msg":"a line from a library"`, `"level":"DEBUG","msg":"redis: specified duration`} {
 		if !strings.Contains(out, want) {
 			t.Errorf("standard error lacks %s:\n%s", want, out)
 		}

@@ -59,9 +59,9 @@ func main() {
 }
 
 // installLogger makes l the logger of everything in the process that logs
-// on its own: Go's log package (libraries such as bleve write to it, at
-// warning level here) and go-redis's logger. It returns what undoes it.
-// Only main installs it: it changes process-wide settings.
+// on its own: Go's log package (libraries such as bleve write to it; at
+// warning level here) and go-redis's logger (at debug level). It returns
+// what undoes it. Only main installs it: it changes process-wide settings.
 func installLogger(l *slog.Logger) (restore func()) {
 	prevLevel := slog.SetLogLoggerLevel(slog.LevelWarn)
 	prev, prevOut, prevFlags := slog.Default(), log.Writer(), log.Flags()
@@ -76,12 +76,13 @@ func installLogger(l *slog.Logger) (restore func()) {
 	}
 }
 
-// redisLogger passes go-redis's log lines (connection and pool troubles)
-// to slog as warnings.
+// redisLogger passes go-redis's log lines to slog at debug level: they are
+// mostly a line per failed dial, and the store itself reports an outage
+// once when it begins and once when it ends.
 type redisLogger struct{ l *slog.Logger }
 
 func (r redisLogger) Printf(ctx context.Context, format string, v ...any) {
-	r.l.WarnContext(ctx, "redis: "+fmt.Sprintf(format, v...))
+	r.l.DebugContext(ctx, "redis: "+fmt.Sprintf(format, v...))
 }
 
 // command is one subcommand: it gets its own arguments and returns the exit code.

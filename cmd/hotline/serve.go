@@ -95,7 +95,7 @@ func runServe(ctx context.Context, args []string, env *cmdEnv) int {
 			report(errors.New("with Redis, set HOTLINE_SECRET (16 characters or more, the same on every replica)"))
 			return 2
 		}
-		store, err := redisstore.Open(ctx, *redisURL, redisstore.Options{Secret: []byte(secret)})
+		store, err := redisstore.Open(ctx, *redisURL, redisstore.Options{Secret: []byte(secret), Logger: logger})
 		if err != nil {
 			report(err)
 			return 1

@@ -229,7 +229,7 @@ func (e *Engine) handle(ctx context.Context, t *turn) Reply {
 	if m.ChatKey != "" {
 		s, err := e.cfg.Sessions.Get(ctx, m.ChatKey)
 		if err != nil {
-			e.log.Warn("session store unavailable; answering without memory", "err", err)
+			LogStoreError(ctx, e.log, "session store unavailable; answering without memory", err)
 		} else if s != nil {
 			t.sess = s
 		}
@@ -297,7 +297,7 @@ func (e *Engine) handle(ctx context.Context, t *turn) Reply {
 
 	if t.save {
 		if err := e.cfg.Sessions.Put(ctx, m.ChatKey, t.sess); err != nil {
-			e.log.Warn("session store unavailable; reply sent without memory", "err", err)
+			LogStoreError(ctx, e.log, "session store unavailable; reply sent without memory", err)
 		}
 	}
 	return t.reply
@@ -309,7 +309,7 @@ func (e *Engine) allow(ctx context.Context, chatKey string) bool {
 		if err != nil {
 			// A limiter that cannot count lets messages through: a person
 			// asking for help matters more than a flood.
-			e.log.Warn("rate limiter unavailable; allowing the message", "err", err)
+			LogStoreError(ctx, e.log, "rate limiter unavailable; allowing the message", err)
 			return true
 		}
 		return ok
