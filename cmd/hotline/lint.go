@@ -24,7 +24,7 @@ func runLint(_ context.Context, args []string, env *cmdEnv) int {
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
-		return 2
+		return flagExit(err)
 	}
 	if fs.NArg() > 1 {
 		fs.Usage()

@@ -20,6 +20,8 @@ package main
 
 import (
 	"context"
+	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"log"
@@ -138,6 +140,26 @@ func runEnv(ctx context.Context, args []string, env *cmdEnv) int {
 		return 2
 	}
 	return c.run(ctx, args[1:], env)
+}
+
+// flagExit is a command's exit code when its flags do not parse: 0 when
+// they asked for help (-h, --help), 2 for a usage error.
+func flagExit(err error) int {
+	if errors.Is(err, flag.ErrHelp) {
+		return 0
+	}
+	return 2
+}
+
+// usageExit is the exit code of a command that printed its usage because
+// of args: 0 when they asked for it, 2 otherwise.
+func usageExit(args []string) int {
+	for _, a := range args {
+		if a == "-h" || a == "-help" || a == "--help" {
+			return 0
+		}
+	}
+	return 2
 }
 
 func usage(w io.Writer, cmds map[string]command) {

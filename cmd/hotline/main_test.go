@@ -239,3 +239,20 @@ func TestHSDSImportMalformed(t *testing.T) {
 		t.Error("a malformed import wrote a catalog")
 	}
 }
+
+// TestHelpExitsZero: --help on any command prints its usage and exits 0;
+// a flag it does not have is still a usage error (2).
+func TestHelpExitsZero(t *testing.T) {
+	for _, args := range [][]string{{"serve"}, {"chat"}, {"ask"}, {"list"}, {"lint"}, {"stale"}, {"coverage"},
+		{"import"}, {"import", "hsds"}, {"export"}, {"export", "hsds"}, {"generate"}, {"generate", "hsds"}} {
+		for _, help := range []string{"--help", "-h"} {
+			code, _, stderr := hotline(t, "", append(args, help)...)
+			if code != 0 || !strings.Contains(stderr, "Usage") {
+				t.Errorf("hotline %s %s: exit %d, %q", strings.Join(args, " "), help, code, stderr)
+			}
+		}
+	}
+	if code, _, _ := hotline(t, "", "list", "--no-such-flag"); code != 2 {
+		t.Errorf("an unknown flag: exit %d, want 2", code)
+	}
+}

@@ -48,7 +48,7 @@ func runServe(ctx context.Context, args []string, env *cmdEnv) int {
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
-		return 2
+		return flagExit(err)
 	}
 	if *hsdsPath != "" && cat.dir != "" {
 		fmt.Fprintln(env.stderr, "hotline serve: use --resources or --hsds, not both")
