@@ -173,3 +173,29 @@ func TestDockerfileAndUnit(t *testing.T) {
 		t.Errorf("GOMEMLIMIT %d MiB is not under MemoryMax %d M", limit, hard)
 	}
 }
+
+// TestCommandsTableMatchesHelp: every flag the README's commands table
+// shows is one the command has, and every command but import and
+// generate takes --resources, as the README says.
+func TestCommandsTableMatchesHelp(t *testing.T) {
+	data, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := regexp.MustCompile("(?m)^\\| `hotline ([a-z]+(?: hsds)?)([^`]*)` \\|").FindAllStringSubmatch(string(data), -1)
+	if len(rows) < 10 {
+		t.Fatalf("found %d rows in the README's commands table", len(rows))
+	}
+	for _, row := range rows {
+		cmd := strings.Fields(row[1])
+		_, _, help := hotline(t, "", append(cmd, "--help")...)
+		for _, flag := range regexp.MustCompile(`--[a-z-]+`).FindAllString(row[2], -1) {
+			if !strings.Contains(help, "  -"+strings.TrimPrefix(flag, "--")) {
+				t.Errorf("the README shows hotline %s %s, which it does not have:\n%s", row[1], flag, help)
+			}
+		}
+		if cmd[0] != "import" && cmd[0] != "generate" && !strings.Contains(help, "  -resources") {
+			t.Errorf("hotline %s does not take --resources", row[1])
+		}
+	}
+}

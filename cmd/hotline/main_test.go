@@ -143,6 +143,10 @@ func TestLint(t *testing.T) {
 	if code != 1 || !strings.Contains(out, "hotlines/broken-hotline.yaml:12:12: phone") {
 		t.Errorf("exit %d, want 1 with the phone error at 12:12:\n%s", code, out)
 	}
+	// --resources DIR, as every command takes, says the same.
+	if code, out2, errs := hotline(t, "", "lint", "--resources", dir); code != 1 || out2 != out {
+		t.Errorf("lint --resources: exit %d, %s%s", code, out2, errs)
+	}
 	code, out, _ = hotline(t, "", "lint", "--json", dir)
 	var diags []struct {
 		File, Message, Severity string
