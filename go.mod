@@ -2,6 +2,10 @@ module github.com/hotline-org/hotline
 
 go 1.26.8
 
+// The standard library's security fixes up to go1.26.11: with GOTOOLCHAIN=auto
+// (Go's default, and .ci/run) the go command builds with it.
+toolchain go1.26.11
+
 require (
 	github.com/blevesearch/bleve/v2 v2.6.3
 	github.com/chromedp/chromedp v0.23.0

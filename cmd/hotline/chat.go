@@ -21,7 +21,7 @@ func runChat(ctx context.Context, args []string, env *cmdEnv) int {
 	country := countryFlag(fs)
 	audience := fs.String("audience", "youth", "who is asking: youth, staff or all")
 	if err := fs.Parse(args); err != nil {
-		return 2
+		return flagExit(err)
 	}
 	code, err := countryCode(*country)
 	if err != nil {

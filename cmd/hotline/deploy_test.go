@@ -18,15 +18,15 @@ import (
 // compose and systemd files rely on: a static build, and settings that
 // the binary knows and the README documents.
 
+// TestStaticBuild checks the binary that .ci/run builds as the Dockerfile
+// does (CGO_ENABLED=0 go build -trimpath) and names in HOTLINE_BINARY:
+// building the whole binary inside go test took most of a cold run of
+// the tests on two cores, so the build is a CI step and this test skips
+// without it.
 func TestStaticBuild(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary")
-	}
-	out := filepath.Join(t.TempDir(), "hotline")
-	cmd := exec.Command("go", "build", "-trimpath", "-o", out, ".")
-	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
-	if b, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("CGO_ENABLED=0 go build: %v\n%s", err, b)
+	out := os.Getenv("HOTLINE_BINARY")
+	if out == "" {
+		t.Skip("set HOTLINE_BINARY to a binary built with CGO_ENABLED=0 go build -trimpath ./cmd/hotline (.ci/run does)")
 	}
 	f, err := elf.Open(out)
 	if err != nil {
@@ -39,7 +39,7 @@ func TestStaticBuild(t *testing.T) {
 		}
 	}
 	// It runs with no files around it: the catalog is inside.
-	cmd = exec.Command(out, "lint")
+	cmd := exec.Command(out, "lint")
 	cmd.Dir = t.TempDir()
 	if b, err := cmd.CombinedOutput(); err != nil {
 		t.Errorf("the static binary cannot lint its own catalog: %v\n%s", err, b)
@@ -171,5 +171,31 @@ func TestDockerfileAndUnit(t *testing.T) {
 	limit, _ := strconv.Atoi(soft[1])
 	if limit >= hard { // systemd counts M in MiB too
 		t.Errorf("GOMEMLIMIT %d MiB is not under MemoryMax %d M", limit, hard)
+	}
+}
+
+// TestCommandsTableMatchesHelp: every flag the README's commands table
+// shows is one the command has, and every command but import and
+// generate takes --resources, as the README says.
+func TestCommandsTableMatchesHelp(t *testing.T) {
+	data, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := regexp.MustCompile("(?m)^\\| `hotline ([a-z]+(?: hsds)?)([^`]*)` \\|").FindAllStringSubmatch(string(data), -1)
+	if len(rows) < 10 {
+		t.Fatalf("found %d rows in the README's commands table", len(rows))
+	}
+	for _, row := range rows {
+		cmd := strings.Fields(row[1])
+		_, _, help := hotline(t, "", append(cmd, "--help")...)
+		for _, flag := range regexp.MustCompile(`--[a-z-]+`).FindAllString(row[2], -1) {
+			if !strings.Contains(help, "  -"+strings.TrimPrefix(flag, "--")) {
+				t.Errorf("the README shows hotline %s %s, which it does not have:\n%s", row[1], flag, help)
+			}
+		}
+		if cmd[0] != "import" && cmd[0] != "generate" && !strings.Contains(help, "  -resources") {
+			t.Errorf("hotline %s does not take --resources", row[1])
+		}
 	}
 }

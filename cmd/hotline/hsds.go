@@ -19,7 +19,7 @@ import (
 func runImport(_ context.Context, args []string, env *cmdEnv) int {
 	if len(args) == 0 || args[0] != "hsds" {
 		fmt.Fprintln(env.stderr, "Usage: hotline import hsds PATH --out DIR [--source URL] [--topics a,b] [--report FILE]")
-		return 2
+		return usageExit(args)
 	}
 	fs := flag.NewFlagSet("import hsds", flag.ContinueOnError)
 	fs.SetOutput(env.stderr)
@@ -32,7 +32,7 @@ func runImport(_ context.Context, args []string, env *cmdEnv) int {
 	}
 	pos, err := parseInterspersed(fs, args[1:])
 	if err != nil {
-		return 2
+		return flagExit(err)
 	}
 	if len(pos) != 1 || *out == "" {
 		fs.Usage()
@@ -98,7 +98,7 @@ func hsdsLocation(path string) (fs.FS, string) {
 func runExport(_ context.Context, args []string, env *cmdEnv) int {
 	if len(args) == 0 || args[0] != "hsds" {
 		fmt.Fprintln(env.stderr, "Usage: hotline export hsds OUT [--resources DIR]")
-		return 2
+		return usageExit(args)
 	}
 	fs := flag.NewFlagSet("export hsds", flag.ContinueOnError)
 	fs.SetOutput(env.stderr)
@@ -106,7 +106,7 @@ func runExport(_ context.Context, args []string, env *cmdEnv) int {
 	cat.register(fs)
 	pos, err := parseInterspersed(fs, args[1:])
 	if err != nil {
-		return 2
+		return flagExit(err)
 	}
 	if len(pos) != 1 {
 		fmt.Fprintln(env.stderr, "Usage: hotline export hsds OUT [--resources DIR]")
@@ -128,7 +128,7 @@ func runExport(_ context.Context, args []string, env *cmdEnv) int {
 func runGenerate(_ context.Context, args []string, env *cmdEnv) int {
 	if len(args) < 3 || args[0] != "hsds" {
 		fmt.Fprintln(env.stderr, "Usage: hotline generate hsds N DIR [SEED]\n\nWrites N synthetic services (not real ones) as an HSDS data package.")
-		return 2
+		return usageExit(args)
 	}
 	n, err := strconv.Atoi(args[1])
 	if err != nil || n < 1 {

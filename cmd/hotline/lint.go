@@ -23,20 +23,25 @@ func runLint(_ context.Context, args []string, env *cmdEnv) int {
 	fs.SetOutput(env.stderr)
 	strict := fs.Bool("strict", false, "treat entries not verified in the last 12 months as errors")
 	asJSON := fs.Bool("json", false, "print diagnostics as a JSON array")
+	var cat catalogFlag
+	cat.register(fs)
 	fs.Usage = func() {
-		fmt.Fprintln(env.stderr, "Usage: hotline lint [--strict] [--json] [DIR]\n\nChecks the catalog in DIR (default: the built-in one).")
+		fmt.Fprintln(env.stderr, "Usage: hotline lint [--strict] [--json] [DIR | --resources DIR]\n\nChecks the catalog in DIR (default: the built-in one).")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
-		return 2
+		return flagExit(err)
 	}
 	if fs.NArg() > 1 {
 		fs.Usage()
 		return 2
 	}
-	fsys, name := resources.FS(), "built-in catalog"
+	dir := cat.dir
 	if fs.NArg() == 1 {
-		dir := fs.Arg(0)
+		dir = fs.Arg(0) // DIR says which folder, whatever HOTLINE_RESOURCES says
+	}
+	fsys, name := resources.FS(), "built-in catalog"
+	if dir != "" {
 		if st, err := os.Stat(dir); err != nil || !st.IsDir() {
 			fmt.Fprintf(env.stderr, "hotline lint: %s is not a folder\n", dir)
 			return 2

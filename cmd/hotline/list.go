@@ -18,7 +18,7 @@ func runList(_ context.Context, args []string, env *cmdEnv) int {
 	asJSON := fs.Bool("json", false, "print a JSON array of every resource")
 	lang := fs.String("lang", "en", "language of names and summaries")
 	if err := fs.Parse(args); err != nil {
-		return 2
+		return flagExit(err)
 	}
 	c, code := loadCatalog(&cat, env, "list")
 	if c == nil {

@@ -20,12 +20,18 @@ package main
 
 import (
 	"context"
+	"errors"
+	"flag"
 	"fmt"
 	"io"
+	"log"
+	"log/slog"
 	"os"
 	"os/signal"
 	"runtime/debug"
 	"syscall"
+
+	"github.com/redis/go-redis/v9"
 )
 
 // Soft heap limits when GOMEMLIMIT is not set. The short commands on the
@@ -48,9 +54,37 @@ func main() {
 		}
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	env := &cmdEnv{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, installLogger: installLogger}
+	code := runEnv(ctx, os.Args[1:], env)
 	stop()
 	os.Exit(code)
+}
+
+// installLogger makes l the logger of everything in the process that logs
+// on its own: Go's log package (libraries such as bleve write to it; at
+// warning level here) and go-redis's logger (at debug level). It returns
+// what undoes it. Only main installs it: it changes process-wide settings.
+func installLogger(l *slog.Logger) (restore func()) {
+	prevLevel := slog.SetLogLoggerLevel(slog.LevelWarn)
+	prev, prevOut, prevFlags := slog.Default(), log.Writer(), log.Flags()
+	slog.SetDefault(l) // also sends the log package's output to l
+	redis.SetLogger(redisLogger{l})
+	return func() {
+		redis.SetLogger(redisLogger{prev})
+		slog.SetDefault(prev)
+		log.SetOutput(prevOut)
+		log.SetFlags(prevFlags)
+		slog.SetLogLoggerLevel(prevLevel)
+	}
+}
+
+// redisLogger passes go-redis's log lines to slog at debug level: they are
+// mostly a line per failed dial, and the store itself reports an outage
+// once when it begins and once when it ends.
+type redisLogger struct{ l *slog.Logger }
+
+func (r redisLogger) Printf(ctx context.Context, format string, v ...any) {
+	r.l.DebugContext(ctx, "redis: "+fmt.Sprintf(format, v...))
 }
 
 // command is one subcommand: it gets its own arguments and returns the exit code.
@@ -64,6 +98,10 @@ type command struct {
 type cmdEnv struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
+	// installLogger, when set (by main, not by tests), routes the logs of
+	// the process's libraries to a command's logger until what it returns
+	// is called.
+	installLogger func(*slog.Logger) (restore func())
 }
 
 func commands() map[string]command {
@@ -82,7 +120,11 @@ func commands() map[string]command {
 }
 
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	env := &cmdEnv{stdin: stdin, stdout: stdout, stderr: stderr}
+	return runEnv(ctx, args, &cmdEnv{stdin: stdin, stdout: stdout, stderr: stderr})
+}
+
+func runEnv(ctx context.Context, args []string, env *cmdEnv) int {
+	stderr := env.stderr
 	cmds := commands()
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
 		usage(stderr, cmds)
@@ -98,6 +140,26 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return 2
 	}
 	return c.run(ctx, args[1:], env)
+}
+
+// flagExit is a command's exit code when its flags do not parse: 0 when
+// they asked for help (-h, --help), 2 for a usage error.
+func flagExit(err error) int {
+	if errors.Is(err, flag.ErrHelp) {
+		return 0
+	}
+	return 2
+}
+
+// usageExit is the exit code of a command that printed its usage because
+// of args: 0 when they asked for it, 2 otherwise.
+func usageExit(args []string) int {
+	for _, a := range args {
+		if a == "-h" || a == "-help" || a == "--help" {
+			return 0
+		}
+	}
+	return 2
 }
 
 func usage(w io.Writer, cmds map[string]command) {

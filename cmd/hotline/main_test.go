@@ -5,8 +5,10 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -143,6 +145,10 @@ func TestLint(t *testing.T) {
 	if code != 1 || !strings.Contains(out, "hotlines/broken-hotline.yaml:12:12: phone") {
 		t.Errorf("exit %d, want 1 with the phone error at 12:12:\n%s", code, out)
 	}
+	// --resources DIR, as every command takes, says the same.
+	if code, out2, errs := hotline(t, "", "lint", "--resources", dir); code != 1 || out2 != out {
+		t.Errorf("lint --resources: exit %d, %s%s", code, out2, errs)
+	}
 	code, out, _ = hotline(t, "", "lint", "--json", dir)
 	var diags []struct {
 		File, Message, Severity string
@@ -259,4 +265,93 @@ func TestAskExplain(t *testing.T) {
 			t.Errorf("--explain lacks %q:\n%s", want, out)
 		}
 	}
+}
+
+// TestHelpExitsZero: --help on any command prints its usage and exits 0;
+// a flag it does not have is still a usage error (2).
+func TestHelpExitsZero(t *testing.T) {
+	for _, args := range [][]string{{"serve"}, {"chat"}, {"ask"}, {"list"}, {"lint"}, {"stale"}, {"coverage"},
+		{"import"}, {"import", "hsds"}, {"export"}, {"export", "hsds"}, {"generate"}, {"generate", "hsds"}} {
+		for _, help := range []string{"--help", "-h"} {
+			code, _, stderr := hotline(t, "", append(args, help)...)
+			if code != 0 || !strings.Contains(stderr, "Usage") {
+				t.Errorf("hotline %s %s: exit %d, %q", strings.Join(args, " "), help, code, stderr)
+			}
+		}
+	}
+	if code, _, _ := hotline(t, "", "list", "--no-such-flag"); code != 2 {
+		t.Errorf("an unknown flag: exit %d, want 2", code)
+	}
+}
+
+// TestREADMEAskExample: the README's `ask --json` example has the fields
+// ask --json prints, everywhere, and the real first resource and contacts
+// for its query (texts it shortens to "…", the score and the answer
+// policy's words aside).
+func TestREADMEAskExample(t *testing.T) {
+	data, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, after, _ := strings.Cut(string(data), "### `ask --json`")
+	_, block, _ := strings.Cut(after, "```json\n")
+	block, _, _ = strings.Cut(block, "```")
+	var want map[string]any
+	if err := json.Unmarshal([]byte(block), &want); err != nil {
+		t.Fatalf("the README's example is not JSON: %v", err)
+	}
+	code, out, errs := hotline(t, "", "ask", "--json", want["query"].(string))
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var got map[string]any
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatal(err)
+	}
+	sameKeys := func(what string, a, b map[string]any) {
+		for k := range a {
+			if _, ok := b[k]; !ok {
+				t.Errorf("%s: the README shows %q, which ask --json does not print", what, k)
+			}
+		}
+		for k := range b {
+			if _, ok := a[k]; !ok {
+				t.Errorf("%s: ask --json prints %q, which the README does not show", what, k)
+			}
+		}
+	}
+	sameKeys("reply", want, got)
+	gotRes, _ := got["resources"].([]any)
+	if len(gotRes) == 0 {
+		t.Fatalf("ask --json %q found nothing", want["query"])
+	}
+	wr, gr := want["resources"].([]any)[0].(map[string]any), gotRes[0].(map[string]any)
+	sameKeys("resource", wr, gr)
+	for _, k := range []string{"id", "kind", "name", "url"} {
+		if wr[k] != gr[k] {
+			t.Errorf("resource %s: README %v, ask --json %v", k, wr[k], gr[k])
+		}
+	}
+	gotContacts, _ := gr["contacts"].([]any)
+	for i, wc := range wr["contacts"].([]any) {
+		if i >= len(gotContacts) {
+			t.Errorf("the README shows %d contacts, ask --json prints %d", len(wr["contacts"].([]any)), len(gotContacts))
+			break
+		}
+		gc := gotContacts[i].(map[string]any)
+		sameKeys(fmt.Sprintf("contact %d", i+1), wc.(map[string]any), gc)
+		for k, v := range wc.(map[string]any) {
+			if gc[k] != v {
+				t.Errorf("contact %d %s: README %v, ask --json %v", i+1, k, v, gc[k])
+			}
+		}
+	}
+	// Actions and footer are the answer policy's, which changes; their
+	// shape is checked, not their words.
+	for _, list := range []string{"actions", "lead", "footer", "blocks"} {
+		if reflect.TypeOf(want[list]) != reflect.TypeOf(got[list]) && got[list] != nil {
+			t.Errorf("%s: README %T, ask --json %T", list, want[list], got[list])
+		}
+	}
+	sameKeys("action", want["actions"].([]any)[0].(map[string]any), got["actions"].([]any)[0].(map[string]any))
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"cmp"
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"log/slog"
@@ -12,6 +13,7 @@ import (
 	"runtime/debug"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -39,13 +41,14 @@ func runServe(ctx context.Context, args []string, env *cmdEnv) int {
 	proxies := fs.String("trusted-proxies", os.Getenv("HOTLINE_TRUSTED_PROXIES"), "comma-separated `addresses` or CIDR ranges of reverse proxies in front of hotline: their X-Forwarded-For names the client (env HOTLINE_TRUSTED_PROXIES)")
 	indexDir := fs.String("index-dir", os.Getenv("HOTLINE_INDEX_DIR"), "keep the checked catalog and its index in this `folder`, so a restart with unchanged files is fast (env HOTLINE_INDEX_DIR)")
 	hsdsPath := fs.String("hsds", os.Getenv("HOTLINE_HSDS"), "serve an Open Referral HSDS directory (data package folder or JSON) instead of catalog files; SIGHUP, or a change with --watch, imports it again (env HOTLINE_HSDS)")
+	metricsAddr := fs.String("metrics-addr", os.Getenv("HOTLINE_METRICS_ADDR"), "serve Prometheus /metrics on this `host:port`, a listener apart from --addr; none by default (env HOTLINE_METRICS_ADDR)")
 	redisURL := fs.String("redis", os.Getenv("REDIS_URL"), "keep sessions, rate limits and seen events in this Redis, shared by replicas (env REDIS_URL)")
 	fs.Usage = func() {
 		fmt.Fprintln(env.stderr, "Usage: hotline serve [flags]\n\nRuns the web chat and its JSON API, and every configured adapter.\n\nFlags:")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
-		return 2
+		return flagExit(err)
 	}
 	if *hsdsPath != "" && cat.dir != "" {
 		fmt.Fprintln(env.stderr, "hotline serve: use --resources or --hsds, not both")
@@ -60,9 +63,22 @@ func runServe(ctx context.Context, args []string, env *cmdEnv) int {
 		fmt.Fprintln(env.stderr, "hotline serve:", err)
 		return 2
 	}
+	// With --log-format json, standard error carries only JSON lines: the
+	// libraries' logs (see installLogger) and serve's own words too.
+	jsonLogs := strings.EqualFold(*logFormat, "json")
+	report := func(err error) {
+		if jsonLogs {
+			logger.Error("hotline serve", "err", err)
+			return
+		}
+		fmt.Fprintln(env.stderr, "hotline serve:", err)
+	}
+	if env.installLogger != nil {
+		defer env.installLogger(logger)()
+	}
 	trusted, err := trustedProxies(*proxies)
 	if err != nil {
-		fmt.Fprintln(env.stderr, "hotline serve:", err)
+		report(err)
 		return 2
 	}
 	code, err := countryCode(*country)
@@ -72,7 +88,7 @@ func runServe(ctx context.Context, args []string, env *cmdEnv) int {
 	}
 	fsys, err := cat.fs()
 	if err != nil {
-		fmt.Fprintln(env.stderr, "hotline serve:", err)
+		report(err)
 		return 2
 	}
 	opts := app.Options{Logger: logger, IndexDir: *indexDir, Country: code}
@@ -81,12 +97,12 @@ func runServe(ctx context.Context, args []string, env *cmdEnv) int {
 		// Replicas must hash chat ids alike: the secret is shared config.
 		secret := os.Getenv("HOTLINE_SECRET")
 		if len(secret) < 16 {
-			fmt.Fprintln(env.stderr, "hotline serve: with Redis, set HOTLINE_SECRET (16 characters or more, the same on every replica)")
+			report(errors.New("with Redis, set HOTLINE_SECRET (16 characters or more, the same on every replica)"))
 			return 2
 		}
-		store, err := redisstore.Open(ctx, *redisURL, redisstore.Options{Secret: []byte(secret)})
+		store, err := redisstore.Open(ctx, *redisURL, redisstore.Options{Secret: []byte(secret), Logger: logger})
 		if err != nil {
-			fmt.Fprintln(env.stderr, "hotline serve:", err)
+			report(err)
 			return 1
 		}
 		defer store.Close()
@@ -112,27 +128,39 @@ func runServe(ctx context.Context, args []string, env *cmdEnv) int {
 	}
 	a, err := app.Load(fsys, opts)
 	if err != nil {
-		fmt.Fprintln(env.stderr, "hotline serve:", err)
+		report(err)
 		return 1
 	}
 	defer a.Close()
 
 	adapters, err := adaptersFromEnv(a, logger, events)
 	if err != nil {
-		fmt.Fprintln(env.stderr, "hotline serve:", err)
+		report(err)
 		return 2
 	}
 	onReloadError := notifyMaintainers(ctx, adapters, os.Getenv("SLACK_MAINTAINERS_CHANNEL"))
 
+	// Reloads, the file watcher and the SIGHUP handler run beside the
+	// server and are waited for before the catalog is closed.
+	ctx, cancel := context.WithCancel(ctx)
+	var background sync.WaitGroup
+	defer func() {
+		cancel()
+		background.Wait()
+	}()
+
 	source := "built-in catalog"
-	var reload func() // nil: the built-in catalog cannot change
+	var reload func(context.Context) // nil: the built-in catalog cannot change
 	switch {
 	case *hsdsPath != "":
 		source = "HSDS directory " + *hsdsPath
-		reload = func() {
+		reload = func(ctx context.Context) {
 			c, _, err := importHSDS(*hsdsPath, hsds.Options{})
 			if err == nil {
-				err = a.Swap(c)
+				err = a.Swap(ctx, c)
+			}
+			if ctx.Err() != nil {
+				return // shutting down
 			}
 			if err != nil {
 				logger.Warn("HSDS import failed; still serving the previous catalog", "err", err)
@@ -145,17 +173,42 @@ func runServe(ctx context.Context, args []string, env *cmdEnv) int {
 		}
 	case cat.dir != "":
 		source = cat.dir
-		reload = func() { a.ReloadAndReport(os.DirFS(cat.dir), onReloadError) }
+		reload = func(ctx context.Context) { a.ReloadAndReport(ctx, os.DirFS(cat.dir), onReloadError) }
 	}
 	if reload != nil {
+		// One goroutine performs every reload, whoever asks for it.
+		reloads := app.NewReloader(reload)
+		background.Go(func() { reloads.Run(ctx) })
 		if *watch {
-			go a.Watch(ctx, cmp.Or(*hsdsPath, cat.dir), reload)
+			path := cmp.Or(*hsdsPath, cat.dir)
+			if w, err := a.NewWatcher(path); err != nil {
+				logger.Error("cannot watch the catalog for changes; SIGHUP still reloads it", "err", err)
+			} else {
+				background.Go(func() {
+					if err := w.Run(ctx, reloads.Request); err != nil {
+						logger.Error("stopped watching the catalog for changes; SIGHUP still reloads it", "err", err)
+					}
+				})
+			}
 		}
 		// SIGHUP reloads without --watch, as daemons do.
-		go reloadOnHUP(ctx, reload)
+		background.Go(func() { reloadOnHUP(ctx, reloads.Request) })
 	}
 	app.TuneGC(logger)
-	err = a.Serve(ctx, app.ServeConfig{Addr: *addr, Logger: logger, ExitURL: *exitURL, Adapters: adapters, ClientRate: rateFlag(*clientRate), TrustedProxies: trusted, Ready: func(ln net.Addr) {
+	err = a.Serve(ctx, app.ServeConfig{Addr: *addr, MetricsAddr: *metricsAddr, Logger: logger, ExitURL: *exitURL, Adapters: adapters, ClientRate: rateFlag(*clientRate), TrustedProxies: trusted, MetricsReady: func(ln net.Addr) {
+		if jsonLogs {
+			logger.Info("metrics listening", "url", "http://"+ln.String()+"/metrics")
+			return
+		}
+		fmt.Fprintf(env.stderr, "hotline: metrics at http://%s/metrics\n", ln)
+	}, Ready: func(ln net.Addr) {
+		if jsonLogs {
+			logger.Info("web chat listening", "url", "http://"+ln.String()+"/", "resources", len(a.Catalog().Resources), "source", source)
+			for _, ad := range adapters {
+				logger.Info("adapter on", "adapter", ad.Name())
+			}
+			return
+		}
 		fmt.Fprintf(env.stderr, "hotline: web chat at http://%s/ (%d resources from the %s). Press Ctrl+C to stop.\n",
 			ln, len(a.Catalog().Resources), source)
 		for _, ad := range adapters {
@@ -163,7 +216,7 @@ func runServe(ctx context.Context, args []string, env *cmdEnv) int {
 		}
 	}})
 	if err != nil {
-		fmt.Fprintln(env.stderr, "hotline serve:", err)
+		report(err)
 		return 1
 	}
 	return 0

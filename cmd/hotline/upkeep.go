@@ -21,7 +21,7 @@ func runStale(_ context.Context, args []string, env *cmdEnv) int {
 	days := fs.Int("days", 365, "list entries last verified more than this many days ago")
 	asJSON := fs.Bool("json", false, "print a JSON array")
 	if err := fs.Parse(args); err != nil {
-		return 2
+		return flagExit(err)
 	}
 	if *days < 0 {
 		fmt.Fprintln(env.stderr, "hotline stale: --days must be 0 or more")
@@ -68,7 +68,7 @@ func runCoverage(_ context.Context, args []string, env *cmdEnv) int {
 	cat.register(fs)
 	asJSON := fs.Bool("json", false, "print a JSON array")
 	if err := fs.Parse(args); err != nil {
-		return 2
+		return flagExit(err)
 	}
 	c, code := loadCatalog(&cat, env, "coverage")
 	if c == nil {

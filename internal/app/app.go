@@ -4,6 +4,7 @@
 package app
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -129,7 +130,14 @@ func loadIndex(fsys fs.FS, opt Options) (*search.Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	return storeCached(opt.IndexDir, key, c)
+	ix, err := storeCached(opt.IndexDir, key, c)
+	if err != nil {
+		// The cache only saves time: a folder that cannot hold it (read
+		// only, full, not a folder) must not stop the bot.
+		opt.Logger.Warn("index cache unusable; indexing in memory for this start", "dir", opt.IndexDir, "err", err)
+		return search.New(c)
+	}
+	return ix, nil
 }
 
 func buildIndex(fsys fs.FS) (*search.Index, error) {
@@ -176,26 +184,35 @@ func (a *App) Catalog() *catalog.Catalog { return a.Index.Catalog() }
 
 // Reload reads the catalog in fsys again and, when it is valid, swaps it in.
 // When it is not, the catalog being served stays and the error (a
-// *catalog.Error listing every problem) is returned.
-func (a *App) Reload(fsys fs.FS) error {
+// *catalog.Error listing every problem) is returned. When ctx is done
+// before the new index is built, nothing is swapped in.
+func (a *App) Reload(ctx context.Context, fsys fs.FS) error {
 	ix, err := buildIndex(fsys)
-	a.Metrics.Reload(err == nil)
 	if err != nil {
+		a.Metrics.Reload(false)
 		return err
 	}
-	a.Metrics.CatalogLoaded(len(ix.Catalog().Resources))
-	return a.Index.Swap(ix)
+	return a.swapIndex(ctx, ix)
 }
 
 // Swap swaps in a catalog checked elsewhere (an HSDS import), as Reload
 // does for catalog files.
-func (a *App) Swap(c *catalog.Catalog) error {
+func (a *App) Swap(ctx context.Context, c *catalog.Catalog) error {
 	ix, err := search.New(c)
-	a.Metrics.Reload(err == nil)
 	if err != nil {
+		a.Metrics.Reload(false)
 		return err
 	}
-	a.Metrics.CatalogLoaded(len(c.Resources))
+	return a.swapIndex(ctx, ix)
+}
+
+func (a *App) swapIndex(ctx context.Context, ix *search.Index) error {
+	if err := ctx.Err(); err != nil {
+		ix.Close()
+		return fmt.Errorf("reload: %w", err)
+	}
+	a.Metrics.Reload(true)
+	a.Metrics.CatalogLoaded(len(ix.Catalog().Resources))
 	return a.Index.Swap(ix)
 }
 

@@ -79,8 +79,25 @@ func openCached(dir, key string) (*search.Index, bool) {
 }
 
 // storeCached indexes c on disk as the entry for key, and removes the
-// entries of older files: only the newest start is worth keeping.
+// entries of older files: only the newest start is worth keeping. On
+// failure it removes what it wrote of the entry.
 func storeCached(dir, key string, c *catalog.Catalog) (*search.Index, error) {
+	ix, err := writeCached(dir, key, c)
+	if err != nil {
+		os.RemoveAll(filepath.Join(dir, key))
+		return nil, err
+	}
+	if old, err := os.ReadDir(dir); err == nil {
+		for _, e := range old {
+			if e.Name() != key {
+				os.RemoveAll(filepath.Join(dir, e.Name()))
+			}
+		}
+	}
+	return ix, nil
+}
+
+func writeCached(dir, key string, c *catalog.Catalog) (*search.Index, error) {
 	entry := filepath.Join(dir, key)
 	if err := os.RemoveAll(entry); err != nil {
 		return nil, fmt.Errorf("app: index cache: %w", err)
@@ -101,18 +118,11 @@ func storeCached(dir, key string, c *catalog.Catalog) (*search.Index, error) {
 	}
 	ix, err := search.NewOnDisk(c, filepath.Join(entry, "index"))
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("app: index cache: %w", err)
 	}
 	if err := os.WriteFile(filepath.Join(entry, "complete"), nil, 0o644); err != nil {
 		ix.Close()
 		return nil, fmt.Errorf("app: index cache: %w", err)
-	}
-	if old, err := os.ReadDir(dir); err == nil {
-		for _, e := range old {
-			if e.Name() != key {
-				os.RemoveAll(filepath.Join(dir, e.Name()))
-			}
-		}
 	}
 	return ix, nil
 }

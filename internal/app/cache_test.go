@@ -67,3 +67,49 @@ func TestIndexCache(t *testing.T) {
 		t.Errorf("the cache holds %d entries, want only the newest", len(entries))
 	}
 }
+
+// TestUnusableIndexDir: the index cache only saves time, so a folder that
+// cannot hold it makes a warning and an index in memory, never a failed
+// start.
+func TestUnusableIndexDir(t *testing.T) {
+	tmp := t.TempDir()
+	plainFile := filepath.Join(tmp, "plain-file")
+	if err := os.WriteFile(plainFile, []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	readOnly := filepath.Join(tmp, "read-only")
+	if err := os.Mkdir(readOnly, 0o555); err != nil {
+		t.Fatal(err)
+	}
+	cases := map[string]string{
+		"a plain file":        plainFile,
+		"under a plain file":  filepath.Join(plainFile, "index"),
+		"under /dev/full":     "/dev/full/index",
+		"a read-only folder":  readOnly,
+		"missing under /proc": "/proc/hotline-index",
+	}
+	for name, dir := range cases {
+		t.Run(name, func(t *testing.T) {
+			if name == "a read-only folder" {
+				if f, err := os.CreateTemp(dir, "probe"); err == nil {
+					f.Close()
+					os.Remove(f.Name())
+					t.Skip("this user writes into read-only folders (root)")
+				}
+			}
+			var logs bytes.Buffer
+			a, err := Load(resources.FS(), Options{IndexDir: dir, Logger: slog.New(slog.NewTextHandler(&logs, nil))})
+			if err != nil {
+				t.Fatalf("an unusable --index-dir stopped the start: %v", err)
+			}
+			defer a.Close()
+			if !strings.Contains(logs.String(), "level=WARN") || !strings.Contains(logs.String(), "index cache unusable") {
+				t.Errorf("no warning about the index cache:\n%s", logs.String())
+			}
+			r := a.Engine.Handle(context.Background(), bot.Message{Text: "trafficking hotline"})
+			if len(r.Resources) == 0 {
+				t.Errorf("no answer from the in-memory index: %+v", r)
+			}
+		})
+	}
+}

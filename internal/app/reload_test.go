@@ -46,7 +46,7 @@ func TestReloadKeepsSafety(t *testing.T) {
 		{"the trafficking line deleted", without(func(p string) bool { return p == "hotlines/us-national-human-trafficking-hotline.yaml" }), "us-national-human-trafficking-hotline"},
 	}
 	for _, tt := range tests {
-		err := a.Reload(tt.edit)
+		err := a.Reload(context.Background(), tt.edit)
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("%s: Reload error %v, want one saying %q", tt.name, err, tt.want)
 		}

@@ -30,6 +30,12 @@ type ServeConfig struct {
 	// connections (tests listen on port 0).
 	Ready func(addr net.Addr)
 
+	// MetricsAddr is the host:port of a second listener for /metrics,
+	// kept off the public one. Empty: no metrics are served.
+	MetricsAddr string
+	// MetricsReady is Ready for the metrics listener.
+	MetricsReady func(addr net.Addr)
+
 	// Adapters are the messaging platforms to run beside the web chat.
 	Adapters []Adapter
 
@@ -101,20 +107,36 @@ func (a *App) Serve(ctx context.Context, cfg ServeConfig) error {
 		fmt.Fprintln(w, "ok")
 	})
 	mux.HandleFunc("GET /readyz", a.ready(cfg.Adapters))
-	mux.Handle("GET /metrics", a.Metrics.Handler())
 	for _, ad := range cfg.Adapters {
 		ad.Register(mux)
 	}
 
+	var mln net.Listener
+	if cfg.MetricsAddr != "" {
+		mln, err = net.Listen("tcp", cfg.MetricsAddr)
+		if err != nil {
+			return fmt.Errorf("listen on %s for metrics: %w", cfg.MetricsAddr, err)
+		}
+		defer mln.Close()
+	}
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
+	}
+	var wg sync.WaitGroup
+	var metricsErr error
+	if mln != nil {
+		mmux := http.NewServeMux()
+		mmux.Handle("GET /metrics", a.Metrics.Handler())
+		wg.Go(func() { metricsErr = serveHTTP(ctx, mln, mmux, cfg.Logger, cfg.ShutdownGrace) })
+		if cfg.MetricsReady != nil {
+			cfg.MetricsReady(mln.Addr())
+		}
 	}
 	if cfg.Ready != nil {
 		cfg.Ready(ln.Addr())
 	}
 	// Adapters run until ctx is done; the listener serves their webhooks.
-	var wg sync.WaitGroup
 	for _, ad := range cfg.Adapters {
 		wg.Add(1)
 		go func() {
@@ -126,11 +148,16 @@ func (a *App) Serve(ctx context.Context, cfg ServeConfig) error {
 	}
 	err = serveHTTP(ctx, ln, mux, cfg.Logger, cfg.ShutdownGrace)
 	wg.Wait()
-	return err
+	if metricsErr != nil {
+		metricsErr = fmt.Errorf("metrics: %w", metricsErr)
+	}
+	return errors.Join(err, metricsErr)
 }
 
 // serveHTTP serves h on ln until ctx is done, then stops accepting and
-// gives requests in flight up to grace to finish.
+// gives requests in flight up to grace to finish. It returns nil after a
+// clean drain, and an error when it had to close connections with
+// requests still in flight.
 func serveHTTP(ctx context.Context, ln net.Listener, h http.Handler, log *slog.Logger, grace time.Duration) error {
 	srv := &http.Server{
 		Handler:           h,
@@ -155,11 +182,16 @@ func serveHTTP(ctx context.Context, ln net.Listener, h http.Handler, log *slog.L
 	log.Info("shutting down: finishing replies in flight", "grace", grace)
 	sctx, cancel := context.WithTimeout(context.Background(), grace)
 	defer cancel()
-	if err := srv.Shutdown(sctx); err != nil {
-		return fmt.Errorf("shutdown: %w", err)
+	drainErr := srv.Shutdown(sctx)
+	if drainErr != nil {
+		// A slow or stuck client does not hold the process past the
+		// grace period: cut what is left.
+		log.Warn("shutting down: requests still in flight after the grace period are cut off", "grace", grace)
+		srv.Close()
+		drainErr = fmt.Errorf("shutdown: requests still in flight after %v were cut off: %w", grace, drainErr)
 	}
 	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
-		return err
+		return errors.Join(err, drainErr)
 	}
-	return nil
+	return drainErr
 }

@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hotline-org/hotline/internal/logtest"
 	"github.com/hotline-org/hotline/resources"
 )
 
@@ -80,10 +81,11 @@ func TestServe(t *testing.T) {
 	defer a.Close()
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	addrc := make(chan net.Addr, 1)
+	addrc, metricsc := make(chan net.Addr, 1), make(chan net.Addr, 1)
 	done := make(chan error, 1)
 	go func() {
-		done <- a.Serve(ctx, ServeConfig{Addr: "127.0.0.1:0", Ready: func(addr net.Addr) { addrc <- addr }})
+		done <- a.Serve(ctx, ServeConfig{Addr: "127.0.0.1:0", Ready: func(addr net.Addr) { addrc <- addr },
+			MetricsAddr: "127.0.0.1:0", MetricsReady: func(addr net.Addr) { metricsc <- addr }})
 	}()
 	base := "http://" + (<-addrc).String()
 
@@ -103,8 +105,17 @@ func TestServe(t *testing.T) {
 			t.Errorf("%s: %v %v", path, res, err)
 		}
 	}
-	// Metrics count the message by intent, and carry none of its words.
+	// Metrics are on their own listener, not the public one; they count
+	// the message by intent, and carry none of its words.
 	res, err = http.Get(base + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusNotFound {
+		t.Errorf("/metrics on the public listener: %d, want 404", res.StatusCode)
+	}
+	res, err = http.Get("http://" + (<-metricsc).String() + "/metrics")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -188,5 +199,110 @@ func TestShutdownUnderLoad(t *testing.T) {
 	t.Logf("%d whole replies, %d refused after shutdown, %d bad", whole.Load(), refused.Load(), bad.Load())
 	if bad.Load() > 0 {
 		t.Errorf("%d requests got an error or a cut-off reply", bad.Load())
+	}
+}
+
+// TestShutdownAnswersEveryRequestHandled stops the server while clients
+// keep sending: every request the engine answered reaches its client whole
+// (none is lost to the shutdown), later connections are refused, and Serve
+// returns nil after the clean drain.
+func TestShutdownAnswersEveryRequestHandled(t *testing.T) {
+	var logs logtest.Buffer
+	a, err := Load(resources.FS(), Options{Logger: slog.New(slog.NewTextHandler(&logs, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	addrc := make(chan net.Addr, 1)
+	done := make(chan error, 1)
+	go func() {
+		done <- a.Serve(ctx, ServeConfig{Addr: "127.0.0.1:0", ClientRate: -1, Ready: func(addr net.Addr) { addrc <- addr }})
+	}()
+	url := "http://" + (<-addrc).String() + "/api/v1/messages"
+
+	var whole, bad atomic.Int64
+	answered := make(chan struct{}, 1)
+	refused := make(chan struct{}, 8)
+	var clients sync.WaitGroup
+	for i := range 8 {
+		clients.Go(func() {
+			// Each client its own connections, kept alive between requests.
+			client := &http.Client{Transport: &http.Transport{}}
+			for n := 0; ; n++ {
+				body := fmt.Sprintf(`{"text":"what are the signs of grooming","session":"c%d-%d"}`, i, n)
+				res, err := client.Post(url, "application/json", strings.NewReader(body))
+				if err != nil {
+					refused <- struct{}{}
+					return
+				}
+				b, err := io.ReadAll(res.Body)
+				res.Body.Close()
+				var reply struct{ Text string }
+				if err != nil || res.StatusCode != 200 || json.Unmarshal(b, &reply) != nil || reply.Text == "" {
+					bad.Add(1)
+					t.Logf("status %d, %d bytes, %v", res.StatusCode, len(b), err)
+					continue
+				}
+				if whole.Add(1) == 50 {
+					answered <- struct{}{}
+				}
+			}
+		})
+	}
+	<-answered
+	cancel() // SIGTERM
+	if err := <-done; err != nil {
+		t.Errorf("serve after a clean drain: %v", err)
+	}
+	clients.Wait()
+	handled := int64(strings.Count(logs.String(), "msg=message "))
+	t.Logf("%d requests handled, %d whole replies, %d bad", handled, whole.Load(), bad.Load())
+	if bad.Load() > 0 || whole.Load() != handled {
+		t.Errorf("%d requests reached the engine, %d whole replies reached clients, %d bad", handled, whole.Load(), bad.Load())
+	}
+	if len(refused) != 8 {
+		t.Errorf("%d of 8 clients were refused after shutdown", len(refused))
+	}
+}
+
+// TestShutdownDrainIsBounded: a client that never finishes its request
+// cannot hold shutdown past the grace period; its connection is closed.
+func TestShutdownDrainIsBounded(t *testing.T) {
+	started := make(chan struct{})
+	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		close(started)
+		b, err := io.ReadAll(r.Body) // the client is slow to send it
+		if err != nil {
+			return
+		}
+		w.Write(b)
+	})
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- serveHTTP(ctx, ln, h, slog.New(slog.DiscardHandler), 100*time.Millisecond) }()
+
+	// Headers and part of a body: the handler waits for the rest.
+	slow, err := net.Dial("tcp", ln.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer slow.Close()
+	fmt.Fprintf(slow, "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\nthe start")
+	<-started
+
+	cancel() // SIGTERM
+	if err := <-done; err == nil {
+		t.Error("serve reported a clean drain though a request was cut off")
+	}
+	// Serve has returned: the slow connection is closed, so the rest of
+	// its body, sent now, gets no answer.
+	fmt.Fprint(slow, strings.Repeat(".", 100-len("the start")))
+	if b, _ := io.ReadAll(slow); len(b) > 0 {
+		t.Errorf("the slow client was still served after shutdown: %.60q", b)
 	}
 }

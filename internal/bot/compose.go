@@ -309,10 +309,12 @@ func (e *Engine) search(ctx context.Context, t *turn, text string, topics, kinds
 	if e.isHarm(t, wanted) && t.audience != catalog.AudienceStaff {
 		t.reply.Blocks = append(t.reply.Blocks, t.lang.Say("not_your_fault"))
 	}
-	first, _ := e.cfg.Search.Catalog().Resource(list[0])
+	first, found := e.cfg.Search.Catalog().Resource(list[0])
 	switch {
 	case t.reply.Urgent:
 		// The crisis line opens the list; no heading between it and the lead.
+	case !found:
+		t.reply.Blocks = append(t.reply.Blocks, t.lang.Say("results_intro"))
 	case t.place != nil && first.Kind == catalog.KindService:
 		t.reply.Blocks = append(t.reply.Blocks, t.lang.Say("results_near", "place", t.place.Name))
 	case first.Kind == catalog.KindWarningSign:
@@ -521,16 +523,6 @@ func ids(rs []*catalog.Resource) []string {
 		out[i] = r.ID
 	}
 	return out
-}
-
-// primaryNumber is the number to dial for a hotline: its first phone.
-func primaryNumber(r *catalog.Resource) string {
-	for _, c := range r.Contacts {
-		if c.Type == catalog.ContactPhone {
-			return c.Display
-		}
-	}
-	return ""
 }
 
 // contactSummary is one line saying how to reach r, in the words of the

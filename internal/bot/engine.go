@@ -32,6 +32,14 @@ type Searcher interface {
 	Catalog() *catalog.Catalog
 }
 
+// Snapshotter is a Searcher whose index can be swapped while it serves
+// (*search.Live). The engine then takes one snapshot per message and reads
+// everything from it, so that a reload between two reads cannot make them
+// disagree; release lets the swapped-out index close.
+type Snapshotter interface {
+	Snapshot() (ix *search.Index, release func())
+}
+
 // PlaceFinder turns place names into places. *places.Resolver is one.
 type PlaceFinder interface {
 	Resolve(s string) (places.Place, error)
@@ -186,6 +194,11 @@ type turn struct {
 // person can act on: on any failure, the reply still has the emergency number.
 func (e *Engine) Handle(ctx context.Context, m Message) (reply Reply) {
 	start := e.cfg.Now()
+	if s, ok := e.cfg.Search.(Snapshotter); ok {
+		ix, release := s.Snapshot()
+		defer release()
+		e = e.over(ix)
+	}
 	t := &turn{msg: m, lang: e.cfg.Languages.Get(m.Lang)}
 	defer func() {
 		if p := recover(); p != nil {
@@ -205,6 +218,13 @@ func (e *Engine) Handle(ctx context.Context, m Message) (reply Reply) {
 	return e.handle(ctx, t)
 }
 
+// over returns a copy of e that reads only ix: one message's engine.
+func (e *Engine) over(ix Searcher) *Engine {
+	turnEngine := *e
+	turnEngine.cfg.Search = ix
+	return &turnEngine
+}
+
 func (e *Engine) handle(ctx context.Context, t *turn) Reply {
 	m := t.msg
 	t.text = m.Text
@@ -222,7 +242,7 @@ func (e *Engine) handle(ctx context.Context, t *turn) Reply {
 	if m.ChatKey != "" {
 		s, err := e.cfg.Sessions.Get(ctx, m.ChatKey)
 		if err != nil {
-			e.log.Warn("session store unavailable; answering without memory", "err", err)
+			LogStoreError(ctx, e.log, "session store unavailable; answering without memory", err)
 		} else if s != nil {
 			t.sess = s
 		}
@@ -306,7 +326,7 @@ func (e *Engine) handle(ctx context.Context, t *turn) Reply {
 
 	if t.save {
 		if err := e.cfg.Sessions.Put(ctx, m.ChatKey, t.sess); err != nil {
-			e.log.Warn("session store unavailable; reply sent without memory", "err", err)
+			LogStoreError(ctx, e.log, "session store unavailable; reply sent without memory", err)
 		}
 	}
 	return t.reply
@@ -318,7 +338,7 @@ func (e *Engine) allow(ctx context.Context, chatKey string) bool {
 		if err != nil {
 			// A limiter that cannot count lets messages through: a person
 			// asking for help matters more than a flood.
-			e.log.Warn("rate limiter unavailable; allowing the message", "err", err)
+			LogStoreError(ctx, e.log, "rate limiter unavailable; allowing the message", err)
 			return true
 		}
 		return ok

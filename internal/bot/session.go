@@ -2,6 +2,8 @@ package bot
 
 import (
 	"context"
+	"errors"
+	"log/slog"
 	"time"
 
 	"github.com/hotline-org/hotline/internal/lru"
@@ -86,3 +88,19 @@ func (m *MemorySessions) Delete(_ context.Context, key string) error {
 
 // Len is how many sessions are held.
 func (m *MemorySessions) Len() int { return m.cache.Len() }
+
+// ErrOutageReported marks an error from a shared store (sessions, rate
+// limits, seen events) whose outage the store has logged already. Whoever
+// gets it carries on without the store, as with any store error, but logs
+// it at debug level only: an outage is one warning, not a few per message.
+var ErrOutageReported = errors.New("store outage already reported")
+
+// LogStoreError logs err from a shared store with msg: as a warning, or at
+// debug level when the store has reported its outage already.
+func LogStoreError(ctx context.Context, log *slog.Logger, msg string, err error) {
+	level := slog.LevelWarn
+	if errors.Is(err, ErrOutageReported) {
+		level = slog.LevelDebug
+	}
+	log.Log(ctx, level, msg, "err", err)
+}

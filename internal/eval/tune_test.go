@@ -48,8 +48,8 @@ func TestTuneDanger(t *testing.T) {
 		return c
 	}
 	show := func(name string, c row) {
-		t.Log(fmt.Sprintf("%-22s caught %5.1f%% (%d/%d)  false alarms %5.1f%% (%d/%d)", name,
-			100*float64(c.caught)/float64(c.urgent), c.caught, c.urgent, 100*float64(c.alarms)/float64(c.calm), c.alarms, c.calm))
+		t.Logf("%-22s caught %5.1f%% (%d/%d)  false alarms %5.1f%% (%d/%d)", name,
+			100*float64(c.caught)/float64(c.urgent), c.caught, c.urgent, 100*float64(c.alarms)/float64(c.calm), c.alarms, c.calm)
 	}
 	show("rules alone", count(func(f string, _ understand.Reading) bool { return tr.Check(f, understand.Reading{}).Urgent }))
 	for _, th := range []float64{0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6} {

@@ -15,6 +15,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
+	"sync"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -28,6 +30,11 @@ type Store struct {
 	secret []byte
 	prefix string
 	ttl    time.Duration
+	log    *slog.Logger
+
+	mu        sync.Mutex
+	downSince time.Time // zero while Redis answers
+	okRun     int       // calls in a row that succeeded since downSince
 }
 
 // Options tune a Store. Secret is required and must be the same on every
@@ -36,6 +43,9 @@ type Options struct {
 	Secret     []byte
 	Prefix     string        // key prefix; default "hotline:"
 	SessionTTL time.Duration // default bot.DefaultSessionTTL
+	// Logger hears of outages: once when Redis stops answering, once
+	// when it answers again. Default: discard.
+	Logger *slog.Logger
 }
 
 // Open connects to the Redis at url (redis://host:port/db) and checks it
@@ -51,7 +61,10 @@ func Open(ctx context.Context, url string, opt Options) (*Store, error) {
 	// Short timeouts: a slow Redis must not hold a reply back long.
 	o.DialTimeout, o.ReadTimeout, o.WriteTimeout = 2*time.Second, 500*time.Millisecond, 500*time.Millisecond
 	o.MaxRetries, o.DialerRetries = 1, 1
-	s := &Store{rdb: redis.NewClient(o), secret: opt.Secret, prefix: opt.Prefix, ttl: opt.SessionTTL}
+	s := &Store{rdb: redis.NewClient(o), secret: opt.Secret, prefix: opt.Prefix, ttl: opt.SessionTTL, log: opt.Logger}
+	if s.log == nil {
+		s.log = slog.New(slog.DiscardHandler)
+	}
 	if s.prefix == "" {
 		s.prefix = "hotline:"
 	}
@@ -63,6 +76,49 @@ func Open(ctx context.Context, url string, opt Options) (*Store, error) {
 		return nil, fmt.Errorf("redisstore: %w", err)
 	}
 	return s, nil
+}
+
+// recovered is how many calls in a row must succeed after an outage before
+// it is over: as Redis comes back, go-redis fails some calls for a moment
+// with the dial error it remembers, and one outage must not read as many.
+const recovered = 3
+
+// observe notes the outcome of one call to Redis. The first failure of an
+// outage is logged here, once, and every failure until Redis answers again
+// is marked bot.ErrOutageReported, so that the engine and the adapters,
+// which carry on without Redis, do not warn of it again for each message.
+// The end of the outage is logged once too.
+func (s *Store) observe(ctx context.Context, err error) error {
+	if err != nil && (errors.Is(err, redis.Nil) || ctx.Err() != nil) {
+		return err // an answer, or the caller gave up: not an outage
+	}
+	s.mu.Lock()
+	since := s.downSince
+	began, ended := false, false
+	switch {
+	case err != nil:
+		s.okRun = 0
+		if since.IsZero() {
+			s.downSince, began = time.Now(), true
+		}
+	case !since.IsZero():
+		s.okRun++
+		if s.okRun >= recovered {
+			s.downSince, s.okRun, ended = time.Time{}, 0, true
+		}
+	}
+	s.mu.Unlock()
+	switch {
+	case began:
+		s.log.Warn("Redis unavailable: answering without shared sessions, rate limits and seen events until it is back", "err", err)
+	case ended:
+		s.log.Info("Redis answers again: sessions, rate limits and seen events are shared again",
+			"outage", time.Since(since).Round(time.Millisecond))
+	}
+	if err != nil {
+		return fmt.Errorf("%w (%w)", err, bot.ErrOutageReported)
+	}
+	return nil
 }
 
 // Close closes the connection.
@@ -78,6 +134,7 @@ func (s *Store) key(kind, id string) string {
 // it also extends its life: sessions expire after a time idle.
 func (s *Store) Get(ctx context.Context, chatKey string) (*bot.Session, error) {
 	data, err := s.rdb.GetEx(ctx, s.key("session", chatKey), s.ttl).Bytes()
+	err = s.observe(ctx, err)
 	if errors.Is(err, redis.Nil) {
 		return nil, nil
 	}
@@ -97,7 +154,7 @@ func (s *Store) Put(ctx context.Context, chatKey string, sess *bot.Session) erro
 	if err != nil {
 		return fmt.Errorf("redisstore: session: %w", err)
 	}
-	if err := s.rdb.Set(ctx, s.key("session", chatKey), data, s.ttl).Err(); err != nil {
+	if err := s.observe(ctx, s.rdb.Set(ctx, s.key("session", chatKey), data, s.ttl).Err()); err != nil {
 		return fmt.Errorf("redisstore: put session: %w", err)
 	}
 	return nil
@@ -105,7 +162,7 @@ func (s *Store) Put(ctx context.Context, chatKey string, sess *bot.Session) erro
 
 // Delete erases the session for chatKey.
 func (s *Store) Delete(ctx context.Context, chatKey string) error {
-	if err := s.rdb.Del(ctx, s.key("session", chatKey)).Err(); err != nil {
+	if err := s.observe(ctx, s.rdb.Del(ctx, s.key("session", chatKey)).Err()); err != nil {
 		return fmt.Errorf("redisstore: delete session: %w", err)
 	}
 	return nil
@@ -115,7 +172,7 @@ func (s *Store) Delete(ctx context.Context, chatKey string) error {
 // first to see it. Replicas use it to answer a platform event once.
 func (s *Store) FirstSeen(ctx context.Context, id string, ttl time.Duration) (bool, error) {
 	ok, err := s.rdb.SetNX(ctx, s.key("seen", id), 1, ttl).Result()
-	if err != nil {
+	if err := s.observe(ctx, err); err != nil {
 		return false, fmt.Errorf("redisstore: seen: %w", err)
 	}
 	return ok, nil
@@ -130,7 +187,8 @@ func (s *Store) Allow(ctx context.Context, chatKey string, limit int, window tim
 	pipe := s.rdb.TxPipeline()
 	n := pipe.Incr(ctx, key)
 	pipe.Expire(ctx, key, 2*window)
-	if _, err := pipe.Exec(ctx); err != nil {
+	_, err := pipe.Exec(ctx)
+	if err := s.observe(ctx, err); err != nil {
 		return true, fmt.Errorf("redisstore: rate: %w", err)
 	}
 	return n.Val() <= int64(limit), nil

@@ -36,6 +36,13 @@ func redisServer(t *testing.T) (url string, stop func()) {
 	}
 	port := ln.Addr().(*net.TCPAddr).Port
 	ln.Close()
+	return startRedis(t, bin, port)
+}
+
+// startRedis starts redis-server on port and waits until it accepts
+// connections.
+func startRedis(t *testing.T, bin string, port int) (url string, stop func()) {
+	t.Helper()
 	cmd := exec.Command(bin, "--port", fmt.Sprint(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no")
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -188,7 +195,12 @@ func TestRateLimitAcrossReplicas(t *testing.T) {
 func TestRedisGoesAway(t *testing.T) {
 	url, stop := redisServer(t)
 	var logs bytes.Buffer
-	e := replica(t, open(t, url), &logs)
+	s, err := Open(context.Background(), url, Options{Secret: secret, Logger: slog.New(slog.NewTextHandler(&logs, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	e := replica(t, s, &logs)
 	ctx := context.Background()
 	e.Handle(ctx, bot.Message{ChatKey: "web:x", Text: "what are signs of grooming"})
 	stop()
@@ -201,10 +213,56 @@ func TestRedisGoesAway(t *testing.T) {
 			t.Errorf("an urgent message without Redis lacks 911:\n%s", r.Text())
 		}
 	}
-	if !strings.Contains(logs.String(), "session store unavailable") {
+	if !strings.Contains(logs.String(), "Redis unavailable") {
 		t.Errorf("the logs do not say Redis is gone:\n%s", logs.String())
 	}
 	if _, err := Open(ctx, url, Options{Secret: secret}); err == nil {
 		t.Error("Open succeeded with Redis down")
+	}
+}
+
+// TestRedisOutageLoggedOnce: while Redis is down, the log says so once, not
+// for every message (a session read, a rate count and a session write
+// each), and once more when it is back.
+func TestRedisOutageLoggedOnce(t *testing.T) {
+	url, stop := redisServer(t)
+	var logs bytes.Buffer
+	s, err := Open(context.Background(), url, Options{Secret: secret, Logger: slog.New(slog.NewTextHandler(&logs, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	e := replica(t, s, &logs)
+	ctx := context.Background()
+	ask := func(text string) {
+		if r := e.Handle(ctx, bot.Message{ChatKey: "web:x", Text: text}); r.Intent == "error" {
+			t.Errorf("%q: an error reply", text)
+		}
+	}
+	ask("what are signs of grooming")
+	stop()
+	for _, text := range []string{"more", "he is going to kill me", "what is the trafficking hotline", "hi"} {
+		ask(text)
+	}
+	if n := strings.Count(logs.String(), "level=WARN"); n != 1 || !strings.Contains(logs.String(), "Redis unavailable") {
+		t.Errorf("%d warnings for one outage, want 1 saying Redis is unavailable:\n%s", n, logs.String())
+	}
+
+	// Redis comes back on the same address. For a moment go-redis fails
+	// some calls with the dial error it remembers (it tries to dial again
+	// each second); the outage ends once calls succeed in a row.
+	var port int
+	fmt.Sscanf(url, "redis://127.0.0.1:%d/0", &port)
+	bin, _ := exec.LookPath("redis-server")
+	startRedis(t, bin, port)
+	for !strings.Contains(logs.String(), "Redis answers again") {
+		ask("what is the trafficking hotline")
+	}
+	ask("more")
+	if n := strings.Count(logs.String(), "Redis answers again"); n != 1 {
+		t.Errorf("the end of the outage logged %d times, want 1:\n%s", n, logs.String())
+	}
+	if n := strings.Count(logs.String(), "level=WARN"); n != 1 {
+		t.Errorf("%d warnings in all, want 1:\n%s", n, logs.String())
 	}
 }

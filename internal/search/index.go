@@ -30,6 +30,11 @@ import (
 // long message of typos cannot make a query slow.
 const maxFuzzyClauses = 4096
 
+// capFuzzyClauses sets bleve's library-wide clause limit, which has no
+// per-index knob, once: searches read it, so writing it on every build
+// while others search would be a data race.
+var capFuzzyClauses = sync.OnceFunc(func() { searcher.DisjunctionMaxClauseCount = maxFuzzyClauses })
+
 // A place brings the nearest located resources within this radius into
 // the candidates, however their words match.
 const (
@@ -65,7 +70,7 @@ func NewOnDisk(c *catalog.Catalog, dir string) (*Index, error) {
 
 // Open serves the index NewOnDisk kept in dir for the same catalog c.
 func Open(c *catalog.Catalog, dir string) (*Index, error) {
-	searcher.DisjunctionMaxClauseCount = maxFuzzyClauses
+	capFuzzyClauses()
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return nil, fmt.Errorf("search: open index: %w", err)
@@ -97,8 +102,7 @@ func newIndex(c *catalog.Catalog) *Index {
 
 // build indexes c in memory, or in dir when it is not "".
 func build(c *catalog.Catalog, dir string) (*Index, error) {
-	// A library-wide setting: bleve has no per-index knob for it.
-	searcher.DisjunctionMaxClauseCount = maxFuzzyClauses
+	capFuzzyClauses()
 
 	// Resources that serve whole countries (or the world) go in one shard;
 	// so do the local services of regions that have few. A region with many

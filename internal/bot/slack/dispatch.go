@@ -234,7 +234,7 @@ func (a *Adapter) firstTime(keys ...string) bool {
 		if err == nil {
 			return first
 		}
-		a.log.Warn("slack: shared event log unavailable; deduplicating in this replica only", "err", err)
+		bot.LogStoreError(ctx, a.log, "slack: shared event log unavailable; deduplicating in this replica only", err)
 	}
 	a.seenMu.Lock()
 	defer a.seenMu.Unlock()

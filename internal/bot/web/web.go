@@ -11,7 +11,9 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"io/fs"
 	"log/slog"
+	"mime"
 	"net"
 	"net/http"
 	"slices"
@@ -95,7 +97,7 @@ func New(cfg Config) (*Handler, error) {
 	if cfg.Words, ok = bot.WordingOf(cfg.Words, cfg.Engine); !ok {
 		return nil, errors.New("web: Config.Words is required when Engine does not supply the bot's words")
 	}
-	page, err := template.ParseFS(static, "static/index.html")
+	page, err := template.ParseFS(static, "static/"+pageTemplate)
 	if err != nil {
 		return nil, fmt.Errorf("web: %w", err)
 	}
@@ -117,7 +119,7 @@ func New(cfg Config) (*Handler, error) {
 		h.forwarded = xff
 	}
 	h.mux.HandleFunc("GET /{$}", h.servePage)
-	h.mux.Handle("GET /static/", http.FileServerFS(static))
+	h.mux.HandleFunc("GET /static/{file}", h.serveAsset)
 	h.mux.HandleFunc("POST /api/v1/messages", h.message)
 	h.mux.HandleFunc("/api/v1/messages", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Allow", "POST")
@@ -156,6 +158,24 @@ func (h *Handler) servePage(w http.ResponseWriter, r *http.Request) {
 	w.Write(b.Bytes())
 }
 
+// pageTemplate is the page's template: served only filled in, at /.
+const pageTemplate = "index.html"
+
+// serveAsset serves the page's scripts and styles: the files beside the
+// template, not the template itself, and no folder listing.
+func (h *Handler) serveAsset(w http.ResponseWriter, r *http.Request) {
+	name := r.PathValue("file")
+	if name == pageTemplate || !fs.ValidPath(name) {
+		http.NotFound(w, r)
+		return
+	}
+	if st, err := fs.Stat(static, "static/"+name); err != nil || !st.Mode().IsRegular() {
+		http.NotFound(w, r)
+		return
+	}
+	http.ServeFileFS(w, r, static, "static/"+name)
+}
+
 // pageData fills index.html. The template escapes every value for where it
 // goes; the exit URL is configuration, not user input, but goes in escaped
 // all the same.
@@ -183,7 +203,7 @@ func (h *Handler) message(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusTooManyRequests, "too many messages at once; wait a moment and send again")
 		return
 	}
-	if ct := r.Header.Get("Content-Type"); ct != "" && !strings.HasPrefix(ct, "application/json") {
+	if !isJSON(r.Header.Get("Content-Type")) {
 		writeError(w, http.StatusUnsupportedMediaType, "send JSON with Content-Type: application/json")
 		return
 	}
@@ -191,7 +211,19 @@ func (h *Handler) message(w http.ResponseWriter, r *http.Request) {
 	var req MessageRequest
 	dec := json.NewDecoder(r.Body)
 	dec.DisallowUnknownFields()
-	if err := dec.Decode(&req); err != nil {
+	err := dec.Decode(&req)
+	if err == nil {
+		// Exactly one JSON value: anything but white space after it is
+		// a malformed request, not something to ignore.
+		if _, next := dec.Token(); !errors.Is(next, io.EOF) {
+			err = errTrailing
+			var tooBig *http.MaxBytesError
+			if errors.As(next, &tooBig) {
+				err = next
+			}
+		}
+	}
+	if err != nil {
 		var tooBig *http.MaxBytesError
 		switch {
 		case errors.As(err, &tooBig):
@@ -230,6 +262,16 @@ func (h *Handler) message(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, status, reply.JSON(req.Text))
 }
 
+// errTrailing is a body with more after its JSON object.
+var errTrailing = errors.New("more after the JSON object")
+
+// isJSON reports whether a Content-Type is JSON: application/json, with
+// parameters such as charset or without.
+func isJSON(contentType string) bool {
+	mt, _, err := mime.ParseMediaType(contentType)
+	return err == nil && mt == "application/json"
+}
+
 func (h *Handler) allow(r *http.Request) bool {
 	l := h.clients.GetOrAdd(h.clientAddr(r), func() *rate.Limiter { return rate.NewLimiter(h.cfg.RatePerClient, h.cfg.RateBurst) })
 	return l.Allow()
@@ -261,6 +303,8 @@ func jsonProblem(err error) string {
 		return "not valid JSON at byte " + strconv.FormatInt(syntax.Offset, 10)
 	case errors.As(err, &typ):
 		return "field " + typ.Field + " must be a " + typ.Type.String()
+	case errors.Is(err, errTrailing):
+		return "send one JSON object and nothing after it"
 	case errors.Is(err, io.EOF):
 		return "the body is empty"
 	case errors.Is(err, io.ErrUnexpectedEOF):

@@ -113,7 +113,7 @@ func TestMessageContract(t *testing.T) {
 }
 
 func TestMessageErrors(t *testing.T) {
-	srv := newServer(t, nil, web.Config{MaxBody: 1024})
+	srv := newServer(t, nil, web.Config{MaxBody: 1024, RatePerClient: 1e9, RateBurst: 1 << 30})
 	tests := []struct {
 		name, contentType, body string
 		status                  int
@@ -129,6 +129,14 @@ func TestMessageErrors(t *testing.T) {
 		{"long session", "application/json", `{"text":"hi","session":"` + strings.Repeat("s", 200) + `"}`, 400, "session"},
 		{"too large", "application/json", `{"text":"` + strings.Repeat("a", 5000) + `"}`, 413, "too large"},
 		{"form post", "application/x-www-form-urlencoded", `text=hi`, 415, "JSON"},
+		{"no content type", "", `{"text":"hi"}`, 415, "Content-Type: application/json"},
+		{"jsonp", "application/jsonp", `{"text":"hi"}`, 415, "Content-Type: application/json"},
+		{"json-seq", "application/json-seq", `{"text":"hi"}`, 415, "Content-Type: application/json"},
+		{"text/plain", "text/plain", `{"text":"hi"}`, 415, "Content-Type: application/json"},
+		{"trailing garbage", "application/json", `{"text":"hi"} garbage`, 400, "nothing after it"},
+		{"two objects", "application/json", `{"text":"hi"}{"text":"again"}`, 400, "nothing after it"},
+		{"trailing bracket", "application/json", `{"text":"hi"}]`, 400, "nothing after it"},
+		{"trailing over the limit", "application/json", `{"text":"hi"}` + strings.Repeat(" ", 1100) + `x`, 413, "too large"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -140,9 +148,16 @@ func TestMessageErrors(t *testing.T) {
 			}
 		})
 	}
-	// Bad input loses nothing: the next good message is answered.
-	if res, data := post(t, srv, "application/json", `{"text":"what are signs of grooming"}`); res.StatusCode != 200 {
-		t.Errorf("after bad requests: %d %s", res.StatusCode, data)
+	// Bad input loses nothing: the next good message is answered. JSON
+	// with a charset, and white space after the object, are fine.
+	for _, ok := range []struct{ contentType, body string }{
+		{"application/json", `{"text":"what are signs of grooming"}`},
+		{"application/json; charset=utf-8", `{"text":"hi"}`},
+		{"Application/JSON", "{\"text\":\"hi\"}\r\n \t\n"},
+	} {
+		if res, data := post(t, srv, ok.contentType, ok.body); res.StatusCode != 200 {
+			t.Errorf("%s %q: %d %s", ok.contentType, ok.body, res.StatusCode, data)
+		}
 	}
 	res, err := http.Get(srv.URL + "/api/v1/messages")
 	if err != nil {
@@ -293,6 +308,37 @@ func TestPageIsPrivateAndSelfContained(t *testing.T) {
 				t.Errorf("%s contains %q", asset, bad)
 			}
 		}
+	}
+}
+
+// TestStaticServesNoTemplate: /static/ serves the page's scripts and
+// styles, not the raw page template (by name, as the folder's index, or by
+// a path that leads back to it), and lists nothing.
+func TestStaticServesNoTemplate(t *testing.T) {
+	srv := newServer(t, nil, web.Config{})
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	for _, path := range []string{"/static/", "/static/index.html", "/static//index.html", "/static/./index.html",
+		"/static/%2e/index.html", "/static/nope.js", "/static"} {
+		res, err := client.Get(srv.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		if strings.Contains(string(body), "{{") || res.StatusCode == 200 {
+			t.Errorf("%s: %d, %.80q", path, res.StatusCode, body)
+		}
+		if loc := res.Header.Get("Location"); loc != "" && !strings.HasPrefix(loc, "/static/") && loc != "/" {
+			t.Errorf("%s redirects to %s", path, loc)
+		}
+	}
+	res, err := client.Get(srv.URL + "/static/app.js")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != 200 || !strings.Contains(res.Header.Get("Content-Type"), "javascript") {
+		t.Errorf("/static/app.js: %d %s", res.StatusCode, res.Header.Get("Content-Type"))
 	}
 }
 
