@@ -273,7 +273,7 @@ func (e *Engine) search(ctx context.Context, t *turn, text string, topics, kinds
 	learned := t.reading.TopicIDs()
 	if text == t.text && len(t.reading.Topics) > 0 {
 		q.Learned = make(map[string]float64, len(t.reading.Topics))
-		for _, g := range t.reading.Topics {
+		for _, g := range t.reading.Topics[:min(learnedAsked, len(t.reading.Topics))] {
 			q.Learned[g.Label] = g.P
 		}
 	} else {
@@ -642,6 +642,11 @@ func withoutPlace(text, name string) string {
 	}
 	return strings.Join(keep, " ")
 }
+
+// learnedAsked is how many of the topics the model read, most likely
+// first, the search asks for: each is another term for bleve to match in
+// every resource, and past three they add cost, not right answers (dev).
+const learnedAsked = 3
 
 // harmTopics lists the harm topics a message is about, the one to answer
 // first first: trafficking before the rest (a person who says they are
