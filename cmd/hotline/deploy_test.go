@@ -116,6 +116,8 @@ func TestComposeFile(t *testing.T) {
 		Services map[string]struct {
 			Environment map[string]string `yaml:"environment"`
 			Command     []string          `yaml:"command"`
+			Ports       []string          `yaml:"ports"`
+			Volumes     []string          `yaml:"volumes"`
 		} `yaml:"services"`
 	}
 	if err := yaml.Unmarshal(data, &compose); err != nil {
@@ -124,6 +126,21 @@ func TestComposeFile(t *testing.T) {
 	h, ok := compose.Services["hotline"]
 	if !ok || compose.Services["redis"].Command == nil {
 		t.Fatalf("compose needs the hotline and redis services: %+v", compose.Services)
+	}
+	// Replicas sit behind a balancer that publishes the one port; they
+	// publish none, and trust only the balancer's network.
+	if lb := compose.Services["lb"]; len(lb.Ports) != 1 || len(lb.Volumes) == 0 || len(h.Ports) != 0 {
+		t.Errorf("compose needs an lb service publishing one port, and hotline replicas publishing none: lb %+v, hotline ports %v", lb, h.Ports)
+	}
+	if h.Environment["HOTLINE_TRUSTED_PROXIES"] == "" {
+		t.Error("behind the balancer, HOTLINE_TRUSTED_PROXIES must name its network, or every person shares one rate limit")
+	}
+	if conf, err := os.ReadFile("../../deploy/nginx.conf"); err != nil || !strings.Contains(string(conf), "X-Forwarded-For") || !strings.Contains(string(conf), "server hotline:8080") {
+		t.Errorf("deploy/nginx.conf must send to hotline:8080 with X-Forwarded-For: %v", err)
+	}
+	ignore, err := os.ReadFile("../../.dockerignore")
+	if err != nil || !strings.Contains(string(ignore), ".git") || !strings.Contains(string(ignore), "node_modules") || strings.Contains(string(ignore), "resources") && !strings.Contains(string(ignore), "resources/) is embedded") {
+		t.Errorf(".dockerignore must leave out .git and node_modules, and keep resources/: %v", err)
 	}
 	_, envs := documentedSettings(t)
 	for k := range h.Environment {
@@ -153,6 +170,11 @@ func TestDockerfileAndUnit(t *testing.T) {
 	m := regexp.MustCompile(`(?m)^ExecStart=\S+ serve (.*)$`).FindStringSubmatch(string(unit))
 	if m == nil {
 		t.Fatal("the unit does not run hotline serve")
+	}
+	// Followed as written, the unit starts: it names no folder that nothing
+	// creates (it restarted every 2 s on a missing resources folder).
+	if strings.Contains(m[1], "--resources") {
+		t.Errorf("the unit's ExecStart needs a catalog folder: %s", m[1])
 	}
 	_, _, help := hotline(t, "", "serve", "--help")
 	for _, arg := range strings.Fields(m[1]) {
