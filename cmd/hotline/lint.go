@@ -89,11 +89,18 @@ func checkBotFiles(fsys fs.FS, c *catalog.Catalog) catalog.Diagnostics {
 		if err == nil {
 			return
 		}
-		msg := strings.TrimPrefix(err.Error(), "bot: ")
-		if f, rest, ok := strings.Cut(msg, ": "); ok && strings.HasSuffix(f, ".yaml") {
-			file, msg = f, rest
+		d := catalog.Diagnostic{File: file, Line: 1, Col: 1, Severity: catalog.SeverityError, Message: strings.TrimPrefix(err.Error(), "bot: ")}
+		if m := botError.FindStringSubmatch(d.Message); m != nil {
+			d.File, d.Message = m[1], m[4]
+			if m[2] != "" {
+				d.Line, _ = strconv.Atoi(m[2])
+				d.Col, _ = strconv.Atoi(m[3])
+			}
 		}
-		out = append(out, catalog.Diagnostic{File: file, Severity: catalog.SeverityError, Message: msg})
+		if m := yamlLine.FindStringSubmatch(d.Message); m != nil {
+			d.Line, _ = strconv.Atoi(m[1])
+		}
+		out = append(out, d)
 	}
 	_, err := bot.LoadLanguages(fsys)
 	report(err, bot.MessagesDir)
@@ -116,5 +123,12 @@ func checkBotFiles(fsys fs.FS, c *catalog.Catalog) catalog.Diagnostics {
 	}
 	return out
 }
+
+// botError is an error of the bot's own files: "triage.yaml:12:11: …",
+// or "messages/es.yaml: …" without a place.
+var botError = regexp.MustCompile(`^([^:]+\.yaml)(?::(\d+):(\d+))?: (.*)$`)
+
+// yamlLine is the line a YAML parser's error names.
+var yamlLine = regexp.MustCompile(`yaml: (?:line|unmarshal errors:\n\s*line) (\d+)`)
 
 var exampleError = regexp.MustCompile(`^(?:understand: )?([^:]+\.jsonl):(\d+): (.*)$`)

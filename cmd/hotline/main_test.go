@@ -355,3 +355,34 @@ func TestREADMEAskExample(t *testing.T) {
 	}
 	sameKeys("action", want["actions"].([]any)[0].(map[string]any), got["actions"].([]any)[0].(map[string]any))
 }
+
+// TestLintBotFilesHaveLines: an error in the triage rules or a message
+// file is reported at its line, not at 0:0.
+func TestLintBotFilesHaveLines(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS("../../resources")); err != nil {
+		t.Fatal(err)
+	}
+	triage := filepath.Join(dir, "triage.yaml")
+	data, err := os.ReadFile(triage)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Break the first pattern of the file: an unclosed group.
+	lines := strings.Split(string(data), "\n")
+	broken := 0
+	for i, l := range lines {
+		if strings.HasPrefix(strings.TrimSpace(l), "- (") {
+			lines[i] = strings.Replace(l, "- (", "- ((", 1)
+			broken = i + 1
+			break
+		}
+	}
+	if err := os.WriteFile(triage, []byte(strings.Join(lines, "\n")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, _ := hotline(t, "", "lint", dir)
+	if want := fmt.Sprintf("triage.yaml:%d:", broken); code != 1 || !strings.Contains(out, want) || strings.Contains(out, ":0:0:") {
+		t.Errorf("a broken triage rule at line %d: exit %d, want %q in:\n%s", broken, code, want, out)
+	}
+}

@@ -34,16 +34,30 @@ type triageCategory struct {
 
 type triageFile struct {
 	Categories []struct {
-		ID       string              `yaml:"id"`
-		Lines    []string            `yaml:"lines"`
-		Patterns map[string][]string `yaml:"patterns"`
-		Cues     map[string][]string `yaml:"cues"`
+		ID       string                `yaml:"id"`
+		Lines    []string              `yaml:"lines"`
+		Patterns map[string][]ruleText `yaml:"patterns"`
+		Cues     map[string][]ruleText `yaml:"cues"`
 		// CueWithNow false means one cue and a `now` word are not enough:
 		// "outside" and "rn" are everyday words together.
 		CueWithNow *bool `yaml:"cue_with_now"`
 	} `yaml:"categories"`
-	Now    map[string][]string `yaml:"now"`
-	Unless map[string][]string `yaml:"unless"`
+	Now    map[string][]ruleText `yaml:"now"`
+	Unless map[string][]ruleText `yaml:"unless"`
+}
+
+// ruleText is one pattern as written, and where: errors name its line.
+type ruleText struct {
+	text      string
+	line, col int
+}
+
+func (r *ruleText) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind != yaml.ScalarNode {
+		return fmt.Errorf("line %d: a rule is one pattern in quotes", n.Line)
+	}
+	r.text, r.line, r.col = n.Value, n.Line, n.Column
+	return nil
 }
 
 // LoadTriage reads the triage rules from fsys.
@@ -106,13 +120,13 @@ func (t *Triage) Categories() []string {
 	return ids
 }
 
-func compileRules(byLang map[string][]string, where string) ([]rule, error) {
+func compileRules(byLang map[string][]ruleText, where string) ([]rule, error) {
 	var out []rule
 	for lang, pats := range byLang {
 		for _, p := range pats {
-			re, err := compileRule(p)
+			re, err := compileRule(p.text)
 			if err != nil {
-				return nil, fmt.Errorf("bot: %s: %s (%s): %w", TriageFile, where, lang, err)
+				return nil, fmt.Errorf("bot: %s:%d:%d: %s (%s): %w", TriageFile, p.line, p.col, where, lang, err)
 			}
 			out = append(out, newRule(re))
 		}
