@@ -426,8 +426,10 @@ func (h *harness) command(text, responseID string) (*http.Response, string) {
 }
 
 func commandForm(text, responseURL string) string {
+	// Slack gives every command a trigger of its own: two commands with the
+	// same words are two requests, with two signatures.
 	return "token=ZZZZ&team_id=T1&team_domain=ngo&channel_id=C1CASES&channel_name=cases&user_id=U1STAFF&user_name=caseworker" +
-		"&command=%2Fhotline&text=" + urlEscape(text) + "&api_app_id=A1&response_url=" + urlEscape(responseURL) + "&trigger_id=1.2.3"
+		"&command=%2Fhotline&text=" + urlEscape(text) + "&api_app_id=A1&response_url=" + urlEscape(responseURL) + "&trigger_id=" + urlEscape(responseURL)
 }
 
 // event sends an Events API payload from testdata with fields changed

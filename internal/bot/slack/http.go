@@ -119,6 +119,14 @@ func (a *Adapter) serveCommand(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "not a slash command: command, team_id, channel_id, user_id and a Slack response_url are required", http.StatusBadRequest)
 		return
 	}
+	// A signed command sent again within Slack's 5-minute window is a
+	// replay (Slack itself does not resend commands): the signature, an
+	// HMAC of the timestamp and body, names the request, across replicas.
+	if !a.firstTime("command:" + r.Header.Get("X-Slack-Signature")) {
+		a.log.Warn("slack: a signed command arrived twice; answered once", "reason", "replay")
+		w.WriteHeader(http.StatusOK)
+		return
+	}
 	ack := a.onCommand(cmd)
 	if ack == nil {
 		w.WriteHeader(http.StatusOK)

@@ -524,3 +524,34 @@ func httpRequest(t *testing.T, path string) *http.Request {
 	}
 	return r
 }
+
+// TestSlashCommandReplayAnsweredOnce: a signed slash command sent again
+// within Slack's 5-minute window (same timestamp, body and signature) is
+// acknowledged and not answered twice; a new command with the same words
+// is.
+func TestSlashCommandReplayAnsweredOnce(t *testing.T) {
+	h := newHarness(t, nil)
+	body := commandForm("trafficking hotline", h.fake.responseURL("replay1"))
+	ts := strconv.FormatInt(time.Now().Unix(), 10)
+	hd := http.Header{}
+	hd.Set("Content-Type", "application/x-www-form-urlencoded")
+	hd.Set("X-Slack-Request-Timestamp", ts)
+	hd.Set("X-Slack-Signature", signature(testSecret, ts, body))
+	for i := range 3 {
+		if res, _ := h.do("/slack/commands", hd.Clone(), body); res.StatusCode != 200 {
+			t.Fatalf("send %d: status %d", i+1, res.StatusCode)
+		}
+	}
+	h.fake.next()
+	h.idle()
+	h.fake.none()
+	if n := h.engine.calls.Load(); n != 1 {
+		t.Errorf("a replayed command was answered %d times", n)
+	}
+	// The same words as a new command (a new trigger, so a new signature).
+	h.command("trafficking hotline", "replay2")
+	h.fake.next()
+	if n := h.engine.calls.Load(); n != 2 {
+		t.Errorf("after a new command, the engine was asked %d times, want 2", n)
+	}
+}

@@ -36,6 +36,8 @@ const (
 	// could then skip them all; every update below it has been confirmed
 	// anyway, so starting from 0 repeats nothing.
 	staleOffset = 6 * 24 * time.Hour
+	// minPollGap is the least time between two polls that found nothing.
+	minPollGap = time.Second
 )
 
 // poll long-polls getUpdates until ctx is done.
@@ -58,6 +60,7 @@ func (a *Adapter) poll(ctx context.Context, d *dispatcher) error {
 		if backoff > 0 && retry.Sleep(ctx, backoff) != nil {
 			break
 		}
+		asked := time.Now()
 		updates, err := a.getUpdates(ctx, offset, a.cfg.PollTimeout, batchSize)
 		if err != nil {
 			if ctx.Err() != nil {
@@ -79,6 +82,11 @@ func (a *Adapter) poll(ctx context.Context, d *dispatcher) error {
 		if len(updates) == 0 {
 			if offset > 0 && time.Since(lastUpdate) > staleOffset {
 				offset = 0
+			}
+			// A server that answers a long poll at once with nothing would
+			// have the loop spin; Telegram holds it until there is news.
+			if waited := time.Since(asked); waited < minPollGap && retry.Sleep(ctx, minPollGap-waited) != nil {
+				break
 			}
 			continue
 		}
@@ -253,7 +261,7 @@ func (a *Adapter) loadOffset() int64 {
 		a.log.Info("telegram: stored update offset is too old to trust; starting from Telegram's")
 		return 0
 	}
-	data, err := os.ReadFile(a.cfg.OffsetFile)
+	data, err := readSmall(a.cfg.OffsetFile)
 	if err != nil {
 		a.log.Warn("telegram: cannot read the update offset file; starting from Telegram's", "err", err)
 		return 0
@@ -264,6 +272,36 @@ func (a *Adapter) loadOffset() int64 {
 		return 0
 	}
 	return n
+}
+
+// checkOffsetFile refuses an offset file that cannot hold an offset: one
+// that is not a regular file (/dev/full reads zeros for ever, and a poll
+// that never starts looks ready), or in a folder that does not exist.
+func checkOffsetFile(path string) error {
+	if path == "" {
+		return nil
+	}
+	info, err := os.Stat(path)
+	switch {
+	case err == nil && !info.Mode().IsRegular():
+		return fmt.Errorf("telegram: TELEGRAM_OFFSET_FILE %s is not a regular file", path)
+	case err != nil && !errors.Is(err, os.ErrNotExist):
+		return fmt.Errorf("telegram: TELEGRAM_OFFSET_FILE: %w", err)
+	}
+	if dir, err := os.Stat(filepath.Dir(path)); err != nil || !dir.IsDir() {
+		return fmt.Errorf("telegram: TELEGRAM_OFFSET_FILE %s: its folder does not exist", path)
+	}
+	return nil
+}
+
+// readSmall reads at most a few bytes of a file: an offset is a number.
+func readSmall(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(io.LimitReader(f, 64))
 }
 
 // saveOffset stores the offset atomically: a crash leaves the old file or

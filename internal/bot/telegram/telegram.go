@@ -173,6 +173,9 @@ func New(cfg Config) (*Adapter, error) {
 			return nil, errors.New("telegram: a webhook needs a secret of 1 to 256 letters, digits, _ or - (TELEGRAM_WEBHOOK_SECRET)")
 		}
 	}
+	if err := checkOffsetFile(cfg.OffsetFile); err != nil {
+		return nil, err
+	}
 	if cfg.Forgetter == nil {
 		cfg.Forgetter, _ = cfg.Engine.(bot.Forgetter)
 	}

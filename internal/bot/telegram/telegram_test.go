@@ -798,3 +798,44 @@ func TestStartSpeaksTheUsersLanguage(t *testing.T) {
 		}
 	}
 }
+
+// TestEmptyPollsPause: a Bot API server that answers a long poll at once
+// with nothing does not make the bot poll again at once (half a core while
+// idle): polls that found nothing are a second apart.
+func TestEmptyPollsPause(t *testing.T) {
+	api := newFakeAPI(t)
+	// A poll timeout under a second asks for timeout=0: the fake answers
+	// at once, as a misbehaving server would.
+	start(t, api, telegram.Config{PollTimeout: time.Millisecond})
+	polls := func(cs []call) []call {
+		var out []call
+		for _, c := range cs {
+			if c.Method == "getUpdates" {
+				out = append(out, c)
+			}
+		}
+		return out
+	}
+	got := polls(api.await("three polls", func(cs []call) bool { return len(polls(cs)) >= 3 }))
+	for i := 1; i < len(got); i++ {
+		if gap := got[i].At.Sub(got[i-1].At); gap < 900*time.Millisecond {
+			t.Errorf("polls %d and %d came %v apart; want a pause of about a second after an empty answer", i, i+1, gap)
+		}
+	}
+}
+
+// TestOffsetFileMustHoldAnOffset: an offset file that is a device
+// (/dev/full reads zeros for ever) or in a missing folder is refused when
+// the adapter is made, with the setting's name, instead of a poll that
+// never starts while /readyz says ready.
+func TestOffsetFileMustHoldAnOffset(t *testing.T) {
+	for _, path := range []string{"/dev/full", filepath.Join(t.TempDir(), "no-such-folder", "offset")} {
+		_, err := telegram.New(telegram.Config{Token: testToken, Engine: newEngine(t, nil), OffsetFile: path})
+		if err == nil || !strings.Contains(err.Error(), "TELEGRAM_OFFSET_FILE") {
+			t.Errorf("offset file %s: error %v, want one naming TELEGRAM_OFFSET_FILE", path, err)
+		}
+	}
+	if _, err := telegram.New(telegram.Config{Token: testToken, Engine: newEngine(t, nil), OffsetFile: filepath.Join(t.TempDir(), "offset")}); err != nil {
+		t.Errorf("a new offset file in a folder that exists: %v", err)
+	}
+}
