@@ -18,6 +18,8 @@ import (
 // environment. The environment variables are the contract in the README.
 func adaptersFromEnv(a *app.App, logger *slog.Logger, events slack.EventLog) ([]app.Adapter, error) {
 	var out []app.Adapter
+	// Redis, when there is one, remembers Telegram's updates too.
+	updates, _ := events.(telegram.UpdateLog)
 	if token := os.Getenv("TELEGRAM_BOT_TOKEN"); token != "" {
 		tg, err := telegram.New(telegram.Config{
 			Token:         token,
@@ -25,6 +27,7 @@ func adaptersFromEnv(a *app.App, logger *slog.Logger, events slack.EventLog) ([]
 			WebhookURL:    os.Getenv("TELEGRAM_WEBHOOK_URL"),
 			WebhookSecret: os.Getenv("TELEGRAM_WEBHOOK_SECRET"),
 			OffsetFile:    os.Getenv("TELEGRAM_OFFSET_FILE"),
+			Updates:       updates,
 			Engine:        a.Engine,
 			Observer:      a.Metrics,
 			Logger:        logger.With("adapter", "telegram"),

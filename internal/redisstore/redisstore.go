@@ -178,6 +178,15 @@ func (s *Store) FirstSeen(ctx context.Context, id string, ttl time.Duration) (bo
 	return ok, nil
 }
 
+// Unsee forgets that id was seen: an update taken but then not handed on
+// (every worker busy) must count as new when the platform sends it again.
+func (s *Store) Unsee(ctx context.Context, id string) error {
+	if err := s.observe(ctx, s.rdb.Del(ctx, s.key("seen", id)).Err()); err != nil {
+		return fmt.Errorf("redisstore: unsee: %w", err)
+	}
+	return nil
+}
+
 // Allow counts one message for chatKey in the current window of the given
 // length and reports whether it is within limit. A fixed window is coarse,
 // but enough to stop a flood, and it is one round trip.

@@ -167,6 +167,13 @@ func TestEventAnsweredOnce(t *testing.T) {
 	if firsts != 1 {
 		t.Errorf("the same event was first-seen %d times across replicas", firsts)
 	}
+	// An update taken but not handed on is forgotten, on every replica.
+	if err := a.Unsee(ctx, "slack-event:Ev123"); err != nil {
+		t.Fatal(err)
+	}
+	if ok, err := b.FirstSeen(ctx, "slack-event:Ev123", time.Minute); err != nil || !ok {
+		t.Errorf("after Unsee, FirstSeen = %v, %v; want it new again", ok, err)
+	}
 }
 
 func TestRateLimitAcrossReplicas(t *testing.T) {

@@ -67,6 +67,10 @@ type Config struct {
 	// shutdown still confirms every handled update to Telegram; only a crash
 	// between a batch and the next poll can then repeat that batch.
 	OffsetFile string
+	// Updates, when set, remembers the webhook updates taken across
+	// replicas (*redisstore.Store), so that Telegram's redelivery to
+	// another replica is not answered twice. Default: this replica's memory.
+	Updates UpdateLog
 
 	Engine bot.Answerer
 	// Words are the command menu and the location button, in every
@@ -135,6 +139,14 @@ var (
 	// The webhook path becomes a ServeMux pattern: no wildcards, no spaces.
 	pathPattern = regexp.MustCompile(`^/[A-Za-z0-9/_.~-]*$`)
 )
+
+// UpdateLog remembers which updates were taken, across replicas.
+type UpdateLog interface {
+	// FirstSeen marks id for ttl and reports whether this call was first.
+	FirstSeen(ctx context.Context, id string, ttl time.Duration) (bool, error)
+	// Unsee forgets id: it was taken but not handed on.
+	Unsee(ctx context.Context, id string) error
+}
 
 // New checks cfg and returns an Adapter. It does not contact Telegram; Run
 // does.

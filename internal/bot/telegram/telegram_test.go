@@ -839,3 +839,68 @@ func TestOffsetFileMustHoldAnOffset(t *testing.T) {
 		t.Errorf("a new offset file in a folder that exists: %v", err)
 	}
 }
+
+// memoryUpdates is an UpdateLog two adapters share, as replicas share Redis.
+type memoryUpdates struct {
+	mu   sync.Mutex
+	seen map[string]bool
+}
+
+func (m *memoryUpdates) FirstSeen(_ context.Context, id string, _ time.Duration) (bool, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.seen[id] {
+		return false, nil
+	}
+	m.seen[id] = true
+	return true, nil
+}
+
+func (m *memoryUpdates) Unsee(_ context.Context, id string) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	delete(m.seen, id)
+	return nil
+}
+
+// TestWebhookRedeliveryToAnotherReplica: Telegram sends an update again,
+// to whichever replica the balancer picks; with a shared update log it is
+// answered once.
+func TestWebhookRedeliveryToAnotherReplica(t *testing.T) {
+	api := newFakeAPI(t)
+	const secret = "s3cret_-Token"
+	shared := &memoryUpdates{seen: map[string]bool{}}
+	var servers []*httptest.Server
+	var runners []*running
+	for range 2 {
+		r := start(t, api, telegram.Config{WebhookURL: "https://hotline.example.org/telegram/hook", WebhookSecret: secret, Updates: shared})
+		mux := http.NewServeMux()
+		r.adapter.Register(mux)
+		srv := httptest.NewServer(mux)
+		t.Cleanup(srv.Close)
+		servers, runners = append(servers, srv), append(runners, r)
+	}
+	api.await("both webhooks set", func(cs []call) bool { return len(callsOf(cs, "setWebhook")) >= 2 })
+	const chat = 41200
+	upd := api.update("private_text", fields{ID: 700, MessageID: 9, ChatID: chat, Text: "what is the trafficking hotline number"})
+	for i, srv := range append(servers, servers[0]) {
+		req, _ := http.NewRequest(http.MethodPost, srv.URL+"/telegram/hook", bytes.NewReader(upd))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("X-Telegram-Bot-Api-Secret-Token", secret)
+		res, err := srv.Client().Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if res.StatusCode != 200 {
+			t.Errorf("delivery %d: status %d", i+1, res.StatusCode)
+		}
+	}
+	api.awaitSent(chat, 1)
+	for _, r := range runners {
+		r.stop() // waits for the replies in flight
+	}
+	if n := len(sentTo(api.allCalls(), chat)); n != 1 {
+		t.Errorf("one update delivered three times to two replicas got %d replies, want 1", n)
+	}
+}

@@ -9,9 +9,12 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	tgbot "github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
+
+	"github.com/hotline-org/hotline/internal/bot"
 )
 
 const (
@@ -95,18 +98,53 @@ func (a *Adapter) serveWebhook(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	id := strconv.FormatInt(u.ID, 10)
-	if _, dup := a.seen.Get(id); dup {
-		// Telegram sends an update again when our answer did not reach it.
+	if !a.takeUpdate(r.Context(), id) {
+		// Telegram sends an update again when our answer did not reach it,
+		// perhaps to another replica.
 		w.WriteHeader(http.StatusOK)
 		return
 	}
 	if err := d.submit(job{u: &u}); err != nil {
 		a.log.Warn("telegram webhook: update not taken; Telegram will send it again", "why", err.Error())
+		a.releaseUpdate(r.Context(), id)
 		unavailable(w)
 		return
 	}
-	a.seen.Put(id, struct{}{})
 	w.WriteHeader(http.StatusOK)
+}
+
+// updateTTL is how long a taken update is remembered: Telegram stops
+// sending one again within a day, and a day of ids is small.
+const updateTTL = 24 * time.Hour
+
+// takeUpdate marks an update as taken and reports whether it was new:
+// across replicas through Config.Updates when it is set and answers, else
+// in this replica's memory.
+func (a *Adapter) takeUpdate(ctx context.Context, id string) bool {
+	if a.cfg.Updates != nil {
+		first, err := a.cfg.Updates.FirstSeen(ctx, "telegram-update:"+id, updateTTL)
+		if err == nil {
+			a.seen.Put(id, struct{}{})
+			return first
+		}
+		bot.LogStoreError(ctx, a.log, "telegram: shared update log unavailable; deduplicating in this replica only", err)
+	}
+	if _, dup := a.seen.Get(id); dup {
+		return false
+	}
+	a.seen.Put(id, struct{}{})
+	return true
+}
+
+// releaseUpdate forgets an update taken but not handed on, so that
+// Telegram's next delivery of it is answered.
+func (a *Adapter) releaseUpdate(ctx context.Context, id string) {
+	a.seen.Remove(id)
+	if a.cfg.Updates != nil {
+		if err := a.cfg.Updates.Unsee(ctx, "telegram-update:"+id); err != nil {
+			bot.LogStoreError(ctx, a.log, "telegram: shared update log unavailable", err)
+		}
+	}
 }
 
 func unavailable(w http.ResponseWriter) {
