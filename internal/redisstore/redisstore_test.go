@@ -51,7 +51,7 @@ func startRedis(t *testing.T, bin string, port int) (url string, stop func()) {
 	stop = func() { once.Do(func() { cmd.Process.Kill(); cmd.Wait() }) }
 	t.Cleanup(stop)
 	addr := fmt.Sprintf("127.0.0.1:%d", port)
-	for deadline := time.Now().Add(5 * time.Second); ; {
+	for deadline := time.Now().Add(time.Minute); ; { // bounds a redis-server that never starts
 		if c, err := net.Dial("tcp", addr); err == nil {
 			c.Close()
 			break

@@ -555,3 +555,23 @@ func TestSlashCommandReplayAnsweredOnce(t *testing.T) {
 		t.Errorf("after a new command, the engine was asked %d times, want 2", n)
 	}
 }
+
+// TestAcknowledgedBeforeAnswered: Slack gives up on a request not
+// acknowledged within 3 seconds, so a command and an event are
+// acknowledged before the engine answers them: here the engine is held
+// until both acknowledgements are in.
+func TestAcknowledgedBeforeAnswered(t *testing.T) {
+	h := newHarness(t, nil)
+	gate := make(chan struct{})
+	h.engine.gate.Store(&gate)
+	if res, body := h.command("trafficking hotline", "ack1"); res.StatusCode != 200 || body != "" {
+		t.Errorf("command: status %d body %q before the answer; want 200 and nothing", res.StatusCode, body)
+	}
+	if res, _ := h.event("app_mention.json", nil); res.StatusCode != 200 {
+		t.Errorf("event: status %d before the answer; want 200", res.StatusCode)
+	}
+	h.fake.none() // nothing answered yet: the engine is held
+	close(gate)
+	h.fake.next()
+	h.fake.next()
+}

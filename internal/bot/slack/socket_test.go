@@ -71,7 +71,7 @@ func (s *fakeSocket) send(id, typ, payload string) map[string]any {
 			s.t.Errorf("acknowledged %v, want %s", ack["envelope_id"], id)
 		}
 		return ack
-	case <-time.After(5 * time.Second):
+	case <-time.After(patience):
 		s.t.Fatalf("envelope %s (%s) was not acknowledged", id, typ)
 	}
 	return nil
@@ -84,7 +84,7 @@ func TestSocketMode(t *testing.T) {
 	}, func(f *fakeSlack) { sock = newFakeSocket(t, f) })
 	select {
 	case <-sock.connected:
-	case <-time.After(5 * time.Second):
+	case <-time.After(patience):
 		t.Fatal("the adapter did not connect over Socket Mode")
 	}
 

@@ -31,6 +31,11 @@ const (
 	botUsername = "ThisBot"
 )
 
+// patience bounds every wait for an event in these tests only so that a
+// broken adapter fails the test instead of hanging it: on a loaded 2-core
+// machine a whole minute is still an event that never came, not a slow one.
+const patience = time.Minute
+
 // call is one request the fake received.
 type call struct {
 	Method    string
@@ -164,10 +169,10 @@ func (f *fakeAPI) broadcast() {
 // await waits until cond holds for the calls so far.
 func (f *fakeAPI) await(what string, cond func([]call) bool) []call {
 	f.t.Helper()
-	return f.awaitWithin(5*time.Second, what, cond)
+	return f.awaitWithin(patience, what, cond)
 }
 
-// awaitWithin is await with a deadline other than 5 seconds.
+// awaitWithin is await with another bound than patience.
 func (f *fakeAPI) awaitWithin(d time.Duration, what string, cond func([]call) bool) []call {
 	f.t.Helper()
 	deadline := time.NewTimer(d)

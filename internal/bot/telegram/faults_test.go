@@ -113,7 +113,7 @@ func TestFaultInjection(t *testing.T) {
 	// given up on. A lost reply then shows as a wrong count below, not as
 	// a timeout.
 	last := int64(total) // the fake numbers updates from 1
-	api.awaitWithin(20*time.Second, "every update handled", func(cs []call) bool {
+	api.awaitWithin(patience, "every update handled", func(cs []call) bool {
 		for _, c := range callsOf(cs, "getUpdates") {
 			if off, _ := strconv.ParseInt(c.Form.Get("offset"), 10, 64); off > last {
 				return true

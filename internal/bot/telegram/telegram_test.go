@@ -93,7 +93,7 @@ func start(t *testing.T, api *fakeAPI, cfg telegram.Config, prepare ...func(*tel
 			cancel()
 			select {
 			case runErr = <-done:
-			case <-time.After(10 * time.Second):
+			case <-time.After(patience):
 				t.Fatal("Run did not return after its context was cancelled")
 			}
 		})
@@ -307,7 +307,7 @@ func TestBlockedChatIsForgottenNotRetried(t *testing.T) {
 	for range 2 {
 		select {
 		case <-fg.done:
-		case <-time.After(5 * time.Second):
+		case <-time.After(patience):
 			t.Fatal("chat not forgotten")
 		}
 	}
