@@ -138,18 +138,7 @@ func TestServe(t *testing.T) {
 // request either gets a whole reply or is refused; none gets a 5xx or a
 // cut-off body.
 func TestShutdownUnderLoad(t *testing.T) {
-	a, err := Load(resources.FS(), Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer a.Close()
-	ctx, cancel := context.WithCancel(context.Background())
-	addrc := make(chan net.Addr, 1)
-	done := make(chan error, 1)
-	go func() {
-		done <- a.Serve(ctx, ServeConfig{Addr: "127.0.0.1:0", ClientRate: -1, Ready: func(addr net.Addr) { addrc <- addr }})
-	}()
-	url := "http://" + (<-addrc).String() + "/api/v1/messages"
+	url, cancel, done := serveLoaded(t, Options{})
 
 	var whole, refused, bad atomic.Int64
 	var wg sync.WaitGroup
@@ -165,21 +154,15 @@ func TestShutdownUnderLoad(t *testing.T) {
 					return
 				default:
 				}
-				body := fmt.Sprintf(`{"text":"what are the signs of grooming","session":"c%d-%d"}`, i, n)
-				res, err := client.Post(url, "application/json", strings.NewReader(body))
-				if err != nil {
+				switch wasRefused, problem := postMessage(client, url, i, n); {
+				case wasRefused:
 					refused.Add(1)
-					continue
-				}
-				b, err := io.ReadAll(res.Body)
-				res.Body.Close()
-				var reply struct{ Text string }
-				if err != nil || res.StatusCode != 200 || json.Unmarshal(b, &reply) != nil || reply.Text == "" {
+				case problem != "":
 					bad.Add(1)
-					t.Logf("status %d, %d bytes, %v", res.StatusCode, len(b), err)
-					continue
+					t.Log(problem)
+				default:
+					whole.Add(1)
 				}
-				whole.Add(1)
 			}
 		}()
 	}
@@ -207,18 +190,7 @@ func TestShutdownUnderLoad(t *testing.T) {
 // returns nil after the clean drain.
 func TestShutdownAnswersEveryRequestHandled(t *testing.T) {
 	var logs logtest.Buffer
-	a, err := Load(resources.FS(), Options{Logger: slog.New(slog.NewTextHandler(&logs, nil))})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer a.Close()
-	ctx, cancel := context.WithCancel(context.Background())
-	addrc := make(chan net.Addr, 1)
-	done := make(chan error, 1)
-	go func() {
-		done <- a.Serve(ctx, ServeConfig{Addr: "127.0.0.1:0", ClientRate: -1, Ready: func(addr net.Addr) { addrc <- addr }})
-	}()
-	url := "http://" + (<-addrc).String() + "/api/v1/messages"
+	url, cancel, done := serveLoaded(t, Options{Logger: slog.New(slog.NewTextHandler(&logs, nil))})
 
 	var whole, bad atomic.Int64
 	answered := make(chan struct{}, 1)
@@ -229,18 +201,14 @@ func TestShutdownAnswersEveryRequestHandled(t *testing.T) {
 			// Each client its own connections, kept alive between requests.
 			client := &http.Client{Transport: &http.Transport{}}
 			for n := 0; ; n++ {
-				body := fmt.Sprintf(`{"text":"what are the signs of grooming","session":"c%d-%d"}`, i, n)
-				res, err := client.Post(url, "application/json", strings.NewReader(body))
-				if err != nil {
+				wasRefused, problem := postMessage(client, url, i, n)
+				if wasRefused {
 					refused <- struct{}{}
 					return
 				}
-				b, err := io.ReadAll(res.Body)
-				res.Body.Close()
-				var reply struct{ Text string }
-				if err != nil || res.StatusCode != 200 || json.Unmarshal(b, &reply) != nil || reply.Text == "" {
+				if problem != "" {
 					bad.Add(1)
-					t.Logf("status %d, %d bytes, %v", res.StatusCode, len(b), err)
+					t.Log(problem)
 					continue
 				}
 				if whole.Add(1) == 50 {
@@ -304,4 +272,42 @@ func TestShutdownDrainIsBounded(t *testing.T) {
 	if b, _ := io.ReadAll(slow); len(b) > 0 {
 		t.Errorf("the slow client was still served after shutdown: %.60q", b)
 	}
+}
+
+// serveLoaded loads the built-in catalog and serves it on a free port
+// without rate limits. It returns the message API's URL, the cancel that
+// stands for SIGTERM, and what Serve returns.
+func serveLoaded(t *testing.T, opt Options) (url string, cancel context.CancelFunc, done <-chan error) {
+	t.Helper()
+	a, err := Load(resources.FS(), opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { a.Close() })
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	addrc := make(chan net.Addr, 1)
+	served := make(chan error, 1)
+	go func() {
+		served <- a.Serve(ctx, ServeConfig{Addr: "127.0.0.1:0", ClientRate: -1, Ready: func(addr net.Addr) { addrc <- addr }})
+	}()
+	return "http://" + (<-addrc).String() + "/api/v1/messages", cancel, served
+}
+
+// postMessage sends client i's n-th message to the API and says how it
+// came back: refused (no connection), or a problem with the reply ("" for
+// a whole 200 with a reply).
+func postMessage(client *http.Client, url string, i, n int) (refused bool, problem string) {
+	body := fmt.Sprintf(`{"text":"what are the signs of grooming","session":"c%d-%d"}`, i, n)
+	res, err := client.Post(url, "application/json", strings.NewReader(body))
+	if err != nil {
+		return true, ""
+	}
+	b, err := io.ReadAll(res.Body)
+	res.Body.Close()
+	var reply struct{ Text string }
+	if err != nil || res.StatusCode != 200 || json.Unmarshal(b, &reply) != nil || reply.Text == "" {
+		return false, fmt.Sprintf("status %d, %d bytes, %v", res.StatusCode, len(b), err)
+	}
+	return false, ""
 }

@@ -202,12 +202,7 @@ func TestRateLimitAcrossReplicas(t *testing.T) {
 func TestRedisGoesAway(t *testing.T) {
 	url, stop := redisServer(t)
 	var logs bytes.Buffer
-	s, err := Open(context.Background(), url, Options{Secret: secret, Logger: slog.New(slog.NewTextHandler(&logs, nil))})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	e := replica(t, s, &logs)
+	e := replica(t, openLogged(t, url, &logs), &logs)
 	ctx := context.Background()
 	e.Handle(ctx, bot.Message{ChatKey: "web:x", Text: "what are signs of grooming"})
 	stop()
@@ -234,12 +229,7 @@ func TestRedisGoesAway(t *testing.T) {
 func TestRedisOutageLoggedOnce(t *testing.T) {
 	url, stop := redisServer(t)
 	var logs bytes.Buffer
-	s, err := Open(context.Background(), url, Options{Secret: secret, Logger: slog.New(slog.NewTextHandler(&logs, nil))})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	e := replica(t, s, &logs)
+	e := replica(t, openLogged(t, url, &logs), &logs)
 	ctx := context.Background()
 	ask := func(text string) {
 		if r := e.Handle(ctx, bot.Message{ChatKey: "web:x", Text: text}); r.Intent == "error" {
@@ -272,4 +262,16 @@ func TestRedisOutageLoggedOnce(t *testing.T) {
 	if n := strings.Count(logs.String(), "level=WARN"); n != 1 {
 		t.Errorf("%d warnings in all, want 1:\n%s", n, logs.String())
 	}
+}
+
+// openLogged opens the store at url with its logs in logs, closed when the
+// test ends.
+func openLogged(t *testing.T, url string, logs *bytes.Buffer) *Store {
+	t.Helper()
+	s, err := Open(context.Background(), url, Options{Secret: secret, Logger: slog.New(slog.NewTextHandler(logs, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
 }
