@@ -168,7 +168,8 @@ func (m *Model) Explain(folded, label string, n int) []Contribution {
 	if l < 0 {
 		return nil
 	}
-	named := namedFeatures(folded)
+	var named []feature
+	eachFeature(folded, func(f feature) { named = append(named, f) })
 	norm := 1 / math.Sqrt(float64(len(named)+1))
 	byName := map[string]float64{}
 	for _, f := range named {
@@ -211,17 +212,17 @@ func (f feature) name() string {
 // pieceLen is the length of the character pieces, in characters.
 const pieceLen = 4
 
-func namedFeatures(folded string) []feature {
+// eachFeature calls fn with every feature of a folded message: its words,
+// its pairs of adjacent words, and its pieces.
+func eachFeature(folded string, fn func(feature)) {
 	words := strings.Fields(folded)
-	out := make([]feature, 0, 3*len(words)+len(folded))
 	for i, w := range words {
-		out = append(out, feature{kind: 'w', a: w})
+		fn(feature{kind: 'w', a: w})
 		if i+1 < len(words) {
-			out = append(out, feature{kind: 'p', a: w, b: words[i+1]})
+			fn(feature{kind: 'p', a: w, b: words[i+1]})
 		}
 	}
-	eachPiece(words, func(p string) { out = append(out, feature{kind: 'c', a: p}) })
-	return out
+	eachPiece(words, func(p string) { fn(feature{kind: 'c', a: p}) })
 }
 
 // eachPiece calls fn with every piece of pieceLen characters of the words
@@ -241,15 +242,8 @@ func eachPiece(words []string, fn func(string)) {
 // features hashes the features of a folded message into buckets, without
 // building their names.
 func (m *Model) features(folded string) []uint32 {
-	words := strings.Fields(folded)
-	out := make([]uint32, 0, 3*len(words)+len(folded))
-	for i, w := range words {
-		out = append(out, m.hash('w', w, ""))
-		if i+1 < len(words) {
-			out = append(out, m.hash('p', w, words[i+1]))
-		}
-	}
-	eachPiece(words, func(p string) { out = append(out, m.hash('c', p, "")) })
+	out := make([]uint32, 0, 4*len(folded)/3+8)
+	eachFeature(folded, func(f feature) { out = append(out, m.bucket(f)) })
 	return out
 }
 

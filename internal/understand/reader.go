@@ -1,6 +1,7 @@
 package understand
 
 import (
+	"cmp"
 	"fmt"
 	"io/fs"
 	"slices"
@@ -117,15 +118,7 @@ func (r *Reader) Read(folded string) Reading {
 				out.Topics = append(out.Topics, Guess{r.topics.labels[i], p})
 			}
 		}
-		slices.SortStableFunc(out.Topics, func(a, b Guess) int {
-			switch {
-			case a.P > b.P:
-				return -1
-			case a.P < b.P:
-				return 1
-			}
-			return 0
-		})
+		slices.SortStableFunc(out.Topics, func(a, b Guess) int { return cmp.Compare(b.P, a.P) })
 	}
 	if r.danger != nil {
 		s := r.danger.Scores(folded)
