@@ -294,7 +294,7 @@ func (e *Engine) search(ctx context.Context, t *turn, text string, topics, kinds
 	distances := map[string]search.Result{}
 	var list []string
 	for _, res := range results {
-		if t.reply.Urgent && slices.ContainsFunc(t.reply.Resources, func(c Card) bool { return c.ID == res.Resource.ID }) {
+		if t.shownFirst(res.Resource.ID) {
 			continue // already shown first, as the crisis line
 		}
 		list = append(list, res.Resource.ID)

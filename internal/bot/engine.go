@@ -188,6 +188,7 @@ type turn struct {
 
 	placeAnswer bool // the message answered "where?" with a place
 	placeInText bool // the place was named in the message
+	isCommand   bool // the text is a /command
 }
 
 // Handle answers one message. It never panics and always returns a reply a
@@ -236,6 +237,7 @@ func (e *Engine) handle(ctx context.Context, t *turn) Reply {
 		t.text = strings.ToValidUTF8(t.text, " ")
 	}
 	t.folded = textfold.Fold(t.text)
+	_, _, t.isCommand = command(t.text)
 	t.und = e.cfg.Search.Understand(t.text)
 
 	t.sess = &Session{}
@@ -257,7 +259,7 @@ func (e *Engine) handle(ctx context.Context, t *turn) Reply {
 	// Commands and buttons say what they are; a word or two says too
 	// little for the models, whose guesses there are their priors. The
 	// rules still read every message.
-	if _, _, cmd := command(t.text); !cmd && m.Action == "" {
+	if !t.isCommand && m.Action == "" {
 		t.reading = e.cfg.Reader.Read(t.folded)
 		if strings.Count(t.folded, " ") < 1 {
 			t.reading.Urgent = false
@@ -355,7 +357,7 @@ func (e *Engine) pickLanguage(t *turn) string {
 	if t.sess.LangSet && t.sess.Lang != "" {
 		return t.sess.Lang
 	}
-	if strings.HasPrefix(strings.TrimSpace(t.text), "/") || t.msg.Action != "" {
+	if t.isCommand || t.msg.Action != "" {
 		// "/start" and a button say nothing of the language: what we knew
 		// before, else the platform's hint (Telegram's language_code).
 		if t.sess.Lang != "" {
