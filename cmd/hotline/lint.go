@@ -89,14 +89,7 @@ func checkBotFiles(fsys fs.FS, c *catalog.Catalog) catalog.Diagnostics {
 		if err == nil {
 			return
 		}
-		d := catalog.Diagnostic{File: file, Line: 1, Col: 1, Severity: catalog.SeverityError, Message: strings.TrimPrefix(err.Error(), "bot: ")}
-		if m := botError.FindStringSubmatch(d.Message); m != nil {
-			d.File, d.Message = m[1], m[4]
-			if m[2] != "" {
-				d.Line, _ = strconv.Atoi(m[2])
-				d.Col, _ = strconv.Atoi(m[3])
-			}
-		}
+		d := placed(catalog.Diagnostic{File: file, Line: 1, Col: 1, Message: strings.TrimPrefix(err.Error(), "bot: ")})
 		if m := yamlLine.FindStringSubmatch(d.Message); m != nil {
 			d.Line, _ = strconv.Atoi(m[1])
 		}
@@ -113,22 +106,34 @@ func checkBotFiles(fsys fs.FS, c *catalog.Catalog) catalog.Diagnostics {
 	if err != nil {
 		// One error a line: "examples/x.jsonl:12: unknown topic …".
 		for line := range strings.Lines(err.Error()) {
-			d := catalog.Diagnostic{File: understand.ExamplesDir, Col: 1, Severity: catalog.SeverityError, Message: strings.TrimSpace(line)}
-			if m := exampleError.FindStringSubmatch(d.Message); m != nil {
-				d.File, d.Message = m[1], m[3]
-				d.Line, _ = strconv.Atoi(m[2])
-			}
-			out = append(out, d)
+			out = append(out, placed(catalog.Diagnostic{File: understand.ExamplesDir, Col: 1, Message: strings.TrimSpace(line)}))
 		}
 	}
 	return out
 }
 
-// botError is an error of the bot's own files: "triage.yaml:12:11: …",
-// or "messages/es.yaml: …" without a place.
-var botError = regexp.MustCompile(`^([^:]+\.yaml)(?::(\d+):(\d+))?: (.*)$`)
+// placed reads the file, line and column an error of the bot's own files
+// starts with ("triage.yaml:12:11: …", "examples/x.jsonl:3: …",
+// "messages/es.yaml: …") into d, which holds the whole message and the
+// place to use when it names none.
+func placed(d catalog.Diagnostic) catalog.Diagnostic {
+	d.Severity = catalog.SeverityError
+	m := filePlace.FindStringSubmatch(d.Message)
+	if m == nil {
+		return d
+	}
+	d.File, d.Message = m[1], m[4]
+	if m[2] != "" {
+		d.Line, _ = strconv.Atoi(m[2])
+	}
+	if m[3] != "" {
+		d.Col, _ = strconv.Atoi(m[3])
+	}
+	return d
+}
+
+// filePlace is a file of the bot's, and where in it, opening an error.
+var filePlace = regexp.MustCompile(`^(?:understand: )?([^:]+\.(?:yaml|jsonl))(?::(\d+)(?::(\d+))?)?: (.*)$`)
 
 // yamlLine is the line a YAML parser's error names.
 var yamlLine = regexp.MustCompile(`yaml: (?:line|unmarshal errors:\n\s*line) (\d+)`)
-
-var exampleError = regexp.MustCompile(`^(?:understand: )?([^:]+\.jsonl):(\d+): (.*)$`)

@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -36,13 +37,7 @@ func (a *App) Explain(text string) []string {
 	}
 	u := a.Index.Understand(text)
 	phrases := u.Phrases()
-	for _, topic := range slices.Sorted(func(yield func(string) bool) {
-		for t := range phrases {
-			if !yield(t) {
-				return
-			}
-		}
-	}) {
+	for _, topic := range slices.Sorted(maps.Keys(phrases)) {
 		out = append(out, fmt.Sprintf("vocabulary: %s from \"%s\"", topic, strings.Join(phrases[topic], `", "`)))
 	}
 	for _, g := range reading.Topics {

@@ -142,9 +142,12 @@ func (l *loader) checkCountry(c *Catalog, n *yaml.Node, e *Country) {
 	if e.Emergency == "" {
 		errorf(n, "%s needs its emergency number", e.Code)
 	}
-	for _, field := range []string{"emergency", "police", "ambulance", "fire", "women", "children"} {
-		if v := fieldValue(e, field); v != "" && !dialled(v) {
-			errorf(at(n, field), "%s %q: write the number as dialled: digits, spaces and hyphens", field, v)
+	for _, f := range []struct{ name, value string }{
+		{"emergency", e.Emergency}, {"police", e.Police}, {"ambulance", e.Ambulance},
+		{"fire", e.Fire}, {"women", e.Women}, {"children", e.Children},
+	} {
+		if f.value != "" && !dialled(f.value) {
+			errorf(at(n, f.name), "%s %q: write the number as dialled: digits, spaces and hyphens", f.name, f.value)
 		}
 	}
 	for j, v := range e.Also {
@@ -188,22 +191,4 @@ func servedCountries(c *Catalog) []string {
 func dialled(v string) bool {
 	v = strings.TrimPrefix(v, "*")
 	return v != "" && digitsOnly(strings.NewReplacer(" ", "", "-", "").Replace(v))
-}
-
-func fieldValue(e *Country, field string) string {
-	switch field {
-	case "emergency":
-		return e.Emergency
-	case "police":
-		return e.Police
-	case "ambulance":
-		return e.Ambulance
-	case "fire":
-		return e.Fire
-	case "women":
-		return e.Women
-	case "children":
-		return e.Children
-	}
-	return ""
 }
