@@ -29,17 +29,11 @@ func TestShutdownFinishesRepliesInFlight(t *testing.T) {
 		<-release
 		io.WriteString(w, "the whole reply")
 	})
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- serveHTTP(ctx, ln, h, slog.New(slog.DiscardHandler), 5*time.Second) }()
+	addr, cancel, done := serveHandler(t, h, 5*time.Second)
 
 	got := make(chan string, 1)
 	go func() {
-		res, err := http.Get("http://" + ln.Addr().String() + "/")
+		res, err := http.Get("http://" + addr + "/")
 		if err != nil {
 			got <- "error: " + err.Error()
 			return
@@ -54,7 +48,7 @@ func TestShutdownFinishesRepliesInFlight(t *testing.T) {
 	// wait for that event itself, not a deadline (go test's -timeout ends
 	// a server that never stops accepting).
 	for {
-		c, err := net.DialTimeout("tcp", ln.Addr().String(), time.Second)
+		c, err := net.DialTimeout("tcp", addr, time.Second)
 		if err != nil {
 			break
 		}
@@ -245,16 +239,10 @@ func TestShutdownDrainIsBounded(t *testing.T) {
 		}
 		w.Write(b)
 	})
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- serveHTTP(ctx, ln, h, slog.New(slog.DiscardHandler), 100*time.Millisecond) }()
+	addr, cancel, done := serveHandler(t, h, 100*time.Millisecond)
 
 	// Headers and part of a body: the handler waits for the rest.
-	slow, err := net.Dial("tcp", ln.Addr().String())
+	slow, err := net.Dial("tcp", addr)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -310,4 +298,20 @@ func postMessage(client *http.Client, url string, i, n int) (refused bool, probl
 		return false, fmt.Sprintf("status %d, %d bytes, %v", res.StatusCode, len(b), err)
 	}
 	return false, ""
+}
+
+// serveHandler serves h on a free port with the given grace for shutdown.
+// It returns the address, the cancel that stands for SIGTERM, and what
+// serveHTTP returns.
+func serveHandler(t *testing.T, h http.Handler, grace time.Duration) (addr string, cancel context.CancelFunc, done <-chan error) {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	served := make(chan error, 1)
+	go func() { served <- serveHTTP(ctx, ln, h, slog.New(slog.DiscardHandler), grace) }()
+	return ln.Addr().String(), cancel, served
 }
