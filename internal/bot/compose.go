@@ -300,6 +300,10 @@ func (e *Engine) search(ctx context.Context, t *turn, text string, topics, kinds
 		list = append(list, res.Resource.ID)
 		distances[res.Resource.ID] = res
 	}
+	if learned != nil && e.isHarm(t, wanted) {
+		// About harm: the harms it leans to, sure or not, pick the lines.
+		learned = t.reading.LeaningIDs()
+	}
 	list = e.withLines(t, list, e.harmTopics(t, learned, wanted))
 	if len(list) == 0 {
 		t.reply.Blocks = append(t.reply.Blocks, t.lang.Say("no_results"))

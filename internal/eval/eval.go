@@ -79,6 +79,7 @@ type Report struct {
 type Failure struct {
 	Index int
 	Check string
+	Top   []string // the IDs of the reply's first three resources
 }
 
 // Run answers every example and counts the figures. A place named in a
@@ -91,7 +92,14 @@ type Failure struct {
 func Run(ctx context.Context, a Answerer, c *catalog.Catalog, examples []understand.Example) (Report, []Failure) {
 	r := Report{Top3: rates(), MainTop3: rates(), Caught: rates(), FalseAlarms: rates()}
 	var failures []Failure
-	fail := func(i int, check string) { failures = append(failures, Failure{i, check}) }
+	var top []bot.Card
+	fail := func(i int, check string) {
+		ids := make([]string, len(top))
+		for j, c := range top {
+			ids[j] = c.ID
+		}
+		failures = append(failures, Failure{i, check, ids})
+	}
 	var all []string
 	for _, e := range c.Countries {
 		all = append(all, e.Numbers()...)
@@ -104,7 +112,7 @@ func Run(ctx context.Context, a Answerer, c *catalog.Catalog, examples []underst
 		}
 		reply := a.Handle(ctx, bot.Message{Surface: "eval", Text: ex.Text, Audience: audience})
 		country := cmp(ex.Country, "US")
-		top := reply.Resources[:min(3, len(reply.Resources))]
+		top = reply.Resources[:min(3, len(reply.Resources))]
 
 		if len(ex.Topics) > 0 && c.Covers(country) {
 			anyHit := slices.ContainsFunc(top, func(card bot.Card) bool {

@@ -186,7 +186,7 @@ func check(t *testing.T, name string, examples []understand.Example, min floors,
 	if showFailures && os.Getenv("HOTLINE_EVAL_FAILURES") != "" {
 		for _, f := range failures {
 			ex := examples[f.Index]
-			t.Logf("%s: %q topics=%v danger=%s country=%s", f.Check, ex.Text, ex.Topics, ex.Danger, ex.Country)
+			t.Logf("%s: %q topics=%v danger=%s country=%s top=%v", f.Check, ex.Text, ex.Topics, ex.Danger, ex.Country, f.Top)
 		}
 	}
 	expect := func(what string, got, want float64, atMost bool) {

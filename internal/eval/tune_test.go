@@ -75,7 +75,7 @@ func TestTuneTopics(t *testing.T) {
 		t.Fatal(err)
 	}
 	dev := split(t, devDir)
-	for _, th := range []float64{0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 1.01} {
+	for _, th := range []float64{0.05, 0.08, 0.1, 0.12, 0.15, 0.2, 0.3, 1.01} {
 		thresholds := understand.DefaultThresholds()
 		thresholds.Topic = th
 		a, err := app.Load(resources.FS(), app.Options{Reader: understand.Learn(examples, labels, thresholds)})
@@ -83,8 +83,8 @@ func TestTuneTopics(t *testing.T) {
 			t.Fatal(err)
 		}
 		r, _ := Run(context.Background(), a.Engine, a.Catalog(), dev)
-		t.Logf("topic threshold %.2f: top 3 %s (en %s, es %s), main topic %s, disclosure %s, asked %s",
-			th, r.Top3["all"], r.Top3["en"], r.Top3["es"], r.MainTop3["all"], r.Disclosure, r.Asked)
+		t.Logf("topic threshold %.2f: top 3 %s (en %s, es %s), main topic %s, disclosure %s, harm line %s, asked %s",
+			th, r.Top3["all"], r.Top3["en"], r.Top3["es"], r.MainTop3["all"], r.Disclosure, r.HarmLine, r.Asked)
 		a.Close()
 	}
 }

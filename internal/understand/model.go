@@ -57,12 +57,13 @@ func (o TrainOptions) withDefaults() TrainOptions {
 	return o
 }
 
-// Sample is one folded message and the labels it has: positive[i] tells
-// whether it has labels[i]. Train reads only the labels; a message with
-// none of them teaches every output what a "no" looks like.
+// Sample is one folded message and how much it has each label: Target[i]
+// is 1 if it has labels[i], 0 if not, and in between for a label it has
+// in part (a topic it touches, beside the one it is about). A message
+// with none of them teaches every output what a "no" looks like.
 type Sample struct {
-	Folded   string
-	Positive []bool
+	Folded string
+	Target []float64
 }
 
 // settled is the error under which an example teaches a label nothing
@@ -100,11 +101,7 @@ func Train(labels []string, samples []Sample, opt TrainOptions) *Model {
 			// features and should not take bigger steps than short ones.
 			norm := 1 / math.Sqrt(float64(len(f)+1))
 			for l := range L {
-				y := 0.0
-				if samples[i].Positive[l] {
-					y = 1
-				}
-				e := y - sigmoid(scores[l])
+				e := samples[i].Target[l] - sigmoid(scores[l])
 				if math.Abs(e) < settled {
 					continue
 				}

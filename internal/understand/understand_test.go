@@ -109,6 +109,36 @@ func TestReaderLearns(t *testing.T) {
 
 // TestTrainIsDeterministic: the same examples give the same model, so a
 // start-up learns what the tests measured.
+// TestMainTopicReadsFirst: a topic a message only touches (its second
+// label) is learned as half a yes, so the one it is about reads first
+// where the two always come together; Leaning keeps the topics too weak to
+// count.
+func TestMainTopicReadsFirst(t *testing.T) {
+	var examples []Example
+	for _, s := range []string{"my boss took my passport and my visa", "the boss keeps our passports, visa expired", "boss has my passport, i am on a work visa", "they took our passports, our visas are fake"} {
+		examples = append(examples, Example{Text: s, Topics: []string{"labor-trafficking", "immigration"}, Danger: "none"})
+	}
+	for _, s := range []string{"hello there", "thanks a lot", "what time is it", "good morning", "nice weather today", "ok cool"} {
+		examples = append(examples, Example{Text: s, Topics: []string{}, Danger: "none"})
+	}
+	// immigration listed first: learned alike, it would read first.
+	withImmigration := Labels{Topics: append([]string{"immigration"}, known.Topics...), Dangers: known.Dangers}
+	r := Learn(examples, withImmigration, Thresholds{Topic: 0.3, Lean: 0.01, Urgent: 0.5})
+	got := r.Read(textfold.Fold("my visa, the boss took my passport"))
+	if ids := got.TopicIDs(); len(ids) == 0 || ids[0] != "labor-trafficking" {
+		t.Fatalf("topics %v, want labor-trafficking first", got.Topics)
+	}
+	lean := got.LeaningIDs()
+	if len(lean) <= len(got.Topics) || !slices.Equal(lean[:len(got.Topics)], got.TopicIDs()) {
+		t.Errorf("leaning %v: want the topics that count %v first, then more", got.Leaning, got.Topics)
+	}
+	for _, g := range got.Leaning {
+		if g.P < 0.01 {
+			t.Errorf("leaning %v holds %s under the threshold", got.Leaning, g.Label)
+		}
+	}
+}
+
 func TestTrainIsDeterministic(t *testing.T) {
 	a := Learn(toy(), known, DefaultThresholds())
 	b := Learn(toy(), known, DefaultThresholds())
