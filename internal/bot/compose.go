@@ -40,13 +40,11 @@ func (e *Engine) urgent(t *turn, tri TriageResult) {
 	}
 	r.Lead = append(r.Lead, t.lang.Say("urgent_open", "emergency", number))
 	r.Dial = append(r.Dial, e.emergencyDial(t)...)
-	if len(tri.Lines) > 0 {
-		if line := e.hotlineFor(country, tri.Lines); line != nil {
-			r.Lead = append(r.Lead, t.lang.Say("urgent_line", "name", line.Name.In(t.lang.Code), "contact", e.contactSummary(t, line)))
-			r.Resources = append(r.Resources, e.card(t, line, nil, false))
-			r.Dial = append(r.Dial, dial(t, line)...)
-			return
-		}
+	if line := e.crisisLine(t, country, tri); line != nil {
+		r.Lead = append(r.Lead, t.lang.Say("urgent_line", "name", line.Name.In(t.lang.Code), "contact", e.contactSummary(t, line)))
+		r.Resources = append(r.Resources, e.card(t, line, nil, false))
+		r.Dial = append(r.Dial, dial(t, line)...)
+		return
 	}
 	// No crisis line in the catalog for this country: the national lines
 	// for women and children that the table of emergency numbers knows.
@@ -58,6 +56,26 @@ func (e *Engine) urgent(t *turn, tri TriageResult) {
 			r.Lead = append(r.Lead, t.lang.Say("urgent_children", "number", c.Children))
 		}
 	}
+}
+
+// crisisLine is the line an urgent reply names after the emergency
+// number: the line for the harm the message is about, where it says
+// ("he hits me when I don't make enough" is trafficking, not only
+// violence), else the line for the kind of danger.
+func (e *Engine) crisisLine(t *turn, country string, tri TriageResult) *catalog.Resource {
+	c := e.cfg.Search.Catalog()
+	if harms := e.harmTopics(t, t.reading.TopicIDs(), t.und.Topics); len(harms) > 0 && tri.Category != "suicide" {
+		// Where a country names its emergency number as the line for a
+		// harm, the lead has said it already.
+		line, ok := c.Line(country, harms[0])
+		if ok && len(line.Contacts) > 0 && speaks(line, t.lang.Code) && !slices.Contains(line.Topics, "emergency") {
+			return line
+		}
+	}
+	if len(tri.Lines) == 0 {
+		return nil
+	}
+	return e.hotlineFor(country, tri.Lines)
 }
 
 // unsure reports whether the engine cannot tell what a message is about:

@@ -47,6 +47,27 @@ func ids(r bot.Reply) []string {
 	return out
 }
 
+// TestUrgentLineFollowsTheHarm: after the emergency number, an urgent
+// reply names the line for the harm the message tells of, not only the
+// line for the kind of danger (violence: domestic violence).
+func TestUrgentLineFollowsTheHarm(t *testing.T) {
+	e := newEngine(t, nil)
+	tests := []struct{ text, line string }{
+		{"my dad is beating my little brother right now", "us-childhelp-national-child-abuse-hotline"},
+		{"my pimp is hitting me right now", "us-national-human-trafficking-hotline"},
+		{"he is hitting me right now", "us-national-domestic-violence-hotline"},
+		// Mexico's line for domestic violence is its emergency number,
+		// which the lead has said: the kind of danger's line instead.
+		{"mi ex q me vendia esta tocando la puerta de mi casa en tijuana", "mx-linea-nacional-contra-la-trata"},
+	}
+	for _, tt := range tests {
+		r := e.Handle(context.Background(), bot.Message{Text: tt.text})
+		if !r.Urgent || len(r.Resources) == 0 || r.Resources[0].ID != tt.line {
+			t.Errorf("%q: urgent=%v, first %v, want %s", tt.text, r.Urgent, ids(r), tt.line)
+		}
+	}
+}
+
 func TestUrgentRepliesOpenWithEmergencyNumbers(t *testing.T) {
 	e := newEngine(t, nil)
 	tests := []struct {

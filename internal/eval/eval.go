@@ -157,7 +157,11 @@ func Run(ctx context.Context, a Answerer, c *catalog.Catalog, examples []underst
 		}
 		var own []string
 		if e, ok := c.Country(country); ok {
-			own = e.Numbers()
+			// The country's own lines for women and children are right
+			// too, though another country may use the same digits for its
+			// ambulance (144 is Argentina's women's line, Austria's
+			// ambulance).
+			own = append(e.Numbers(), e.Women, e.Children)
 		}
 		// The numbers the bot tells the person to call are in its own words;
 		// an emergency line's card must be the person's country's.
