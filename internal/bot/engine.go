@@ -262,7 +262,7 @@ func (e *Engine) handle(ctx context.Context, t *turn) Reply {
 	if !t.isCommand && m.Action == "" {
 		t.reading = e.cfg.Reader.Read(t.folded)
 		if strings.Count(t.folded, " ") < 1 {
-			t.reading.Urgent = false
+			t.reading.Urgent, t.reading.Danger = false, understand.Guess{}
 		}
 	}
 	tri := e.cfg.Triage.Check(t.folded, t.reading)

@@ -159,7 +159,20 @@ type TriageResult struct {
 // model's reading makes a message urgent when it is sure enough.
 func (t *Triage) Check(folded string, learned understand.Reading) TriageResult {
 	found := t.literals.scan(folded)
+	read := learned.Danger.Label != ""
 	if anyMatch(t.unless, folded, found) {
+		// Study, the past, a game, a joke: but the model, all but sure of
+		// danger now, overrides the words ("they film in the basement and
+		// won't let me go upstairs" is no film).
+		if read && learned.Danger.P >= unlessOverride {
+			return t.learned(learned)
+		}
+		return TriageResult{}
+	}
+	if read && learned.Danger.P < patternVeto {
+		// The model is surer still that the message is calm than it ever
+		// was about a message with danger now in the dev split: a pattern
+		// in school work ("un trabajo sobre prevencion del suicidio").
 		return TriageResult{}
 	}
 	for _, c := range t.categories {
@@ -182,9 +195,15 @@ func (t *Triage) Check(folded string, learned understand.Reading) TriageResult {
 	return t.learned(learned)
 }
 
-// cueVeto is the model's probability of danger under which cues alone do
-// not make a message urgent. Set on the dev split (docs/evaluation.md).
-const cueVeto = 0.02
+// The model's probabilities of danger that change what the rules say, set
+// on the dev split (docs/evaluation.md): under cueVeto cues alone do not
+// make a message urgent, under patternVeto nothing does, and from
+// unlessOverride a message is urgent whatever an unless rule says.
+const (
+	cueVeto        = 0.02
+	patternVeto    = 0.01
+	unlessOverride = 0.6
+)
 
 // learned is the model's verdict.
 func (t *Triage) learned(r understand.Reading) TriageResult {

@@ -3,12 +3,46 @@ package bot
 import (
 	"testing"
 
+	"github.com/hotline-org/hotline/internal/textfold"
+	"github.com/hotline-org/hotline/internal/understand"
 	"github.com/hotline-org/hotline/resources"
 )
 
 func TestTriageRuleErrors(t *testing.T) {
 	if _, err := compileRule("(unclosed"); err == nil {
 		t.Error("a broken pattern compiled")
+	}
+}
+
+// TestTriageWeighsTheModel: the rules decide, except where the model is
+// surer than the rules' words: all but sure a message is calm, it vetoes
+// cues and then patterns; all but sure of danger, it overrides an unless
+// rule. A message the model did not read goes by the rules alone.
+func TestTriageWeighsTheModel(t *testing.T) {
+	tr, err := LoadTriage(resources.FS())
+	if err != nil {
+		t.Fatal(err)
+	}
+	reading := func(p float64) understand.Reading {
+		return understand.Reading{Danger: understand.Guess{Label: "captivity", P: p}, Urgent: p >= 0.3}
+	}
+	tests := []struct {
+		text    string
+		reading understand.Reading
+		urgent  bool
+	}{
+		{"they locked me in the basement", understand.Reading{}, true},
+		{"they locked me in the basement", reading(patternVeto / 2), false},
+		{"they locked me in the basement", reading((patternVeto + cueVeto) / 2), true},
+		{"they locked me in the basement in the movie", understand.Reading{}, false},
+		{"they locked me in the basement in the movie", reading(unlessOverride - 0.01), false},
+		{"they locked me in the basement in the movie", reading(unlessOverride), true},
+	}
+	for _, tt := range tests {
+		f := textfold.Fold(tt.text)
+		if got := tr.Check(f, tt.reading); got.Urgent != tt.urgent {
+			t.Errorf("%q with the model at %.3f: urgent %v, want %v (rules: %v)", tt.text, tt.reading.Danger.P, got.Urgent, tt.urgent, tr.Explain(f))
+		}
 	}
 }
 
