@@ -10,9 +10,12 @@ package understand
 import (
 	"math"
 	"math/rand/v2"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 )
 
 // Model is a linear classifier with one logistic output per label (a
@@ -74,6 +77,11 @@ const settled = 0.02
 // Train learns a model for labels from samples by stochastic gradient
 // descent on the log loss. The same samples in the same order give the
 // same model.
+//
+// Each label's output is a model of its own (one against the rest), so
+// the labels learn in parallel, one goroutine per processor, each over
+// all the samples in the same order: the result does not depend on how
+// many processors there are.
 func Train(labels []string, samples []Sample, opt TrainOptions) *Model {
 	opt = opt.withDefaults()
 	L := len(labels)
@@ -83,42 +91,76 @@ func Train(labels []string, samples []Sample, opt TrainOptions) *Model {
 	for i, s := range samples {
 		feats[i] = m.features(s.Folded)
 	}
-	order := make([]int, len(samples))
-	for i := range order {
-		order[i] = i
+	orders := epochOrders(len(samples), opt)
+	var next atomic.Int32
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), L) {
+		wg.Go(func() {
+			w := make([]float32, opt.Buckets)
+			for l := int(next.Add(1)) - 1; l < L; l = int(next.Add(1)) - 1 {
+				clear(w)
+				bias := trainLabel(w, l, feats, samples, orders, opt)
+				// Laid out for scoring: a feature's labels side by side.
+				m.bias[l] = bias
+				for b, x := range w {
+					m.weights[b*L+l] = x
+				}
+			}
+		})
 	}
+	wg.Wait()
+	return m
+}
+
+// epochOrders is the order in which each pass visits the samples.
+func epochOrders(n int, opt TrainOptions) [][]int32 {
 	rng := rand.New(rand.NewPCG(opt.Seed, 2))
-	scores := make([]float64, L)
-	for epoch := range opt.Epochs {
+	order := make([]int32, n)
+	for i := range order {
+		order[i] = int32(i)
+	}
+	out := make([][]int32, opt.Epochs)
+	for epoch := range out {
+		rng.Shuffle(n, func(i, j int) { order[i], order[j] = order[j], order[i] })
+		out[epoch] = slices.Clone(order)
+	}
+	return out
+}
+
+// trainLabel learns label l's weights into w (one per bucket) and returns
+// its bias.
+func trainLabel(w []float32, l int, feats [][]uint32, samples []Sample, orders [][]int32, opt TrainOptions) float32 {
+	var bias float32
+	for epoch, order := range orders {
 		// The rate falls over the passes, so that the last ones settle
 		// rather than chase the last examples seen.
 		rate := opt.Rate / (1 + float64(epoch)/2)
-		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
 		for _, i := range order {
 			f := feats[i]
-			m.scoreInto(scores, f)
 			// Each feature's share of the step: long messages have many
 			// features and should not take bigger steps than short ones.
 			norm := 1 / math.Sqrt(float64(len(f)+1))
-			for l := range L {
-				e := samples[i].Target[l] - sigmoid(scores[l])
-				if math.Abs(e) < settled {
-					continue
-				}
-				g := float32(rate * e)
-				m.bias[l] += g
-				gf := g * float32(norm)
-				for _, b := range f {
-					m.weights[int(b)*L+l] += gf
-				}
+			score := float64(bias)
+			for _, b := range f {
+				score += float64(w[b]) * norm
+			}
+			e := samples[i].Target[l] - sigmoid(score)
+			if math.Abs(e) < settled {
+				continue
+			}
+			g := float32(rate * e)
+			bias += g
+			gf := g * float32(norm)
+			for _, b := range f {
+				w[b] += gf
 			}
 		}
 		decay := float32(1 - opt.L2)
-		for i := range m.weights {
-			m.weights[i] *= decay
+		for b := range w {
+			w[b] *= decay
 		}
 	}
-	return m
+	return bias
 }
 
 // Labels returns the model's labels, in the order Scores uses.
@@ -188,8 +230,8 @@ func (m *Model) Explain(folded, label string, n int) []Contribution {
 }
 
 // feature is one feature of a message before hashing: a word, a pair of
-// adjacent words, or a piece of four characters (spaces included, so a
-// piece can span a word's start or end).
+// adjacent words, or a piece of four characters of a word (with a space
+// at each end, so a piece can be a word's start or end).
 type feature struct {
 	kind byte // 'w', 'p' or 'c'
 	a, b string
@@ -210,7 +252,10 @@ func (f feature) name() string {
 const pieceLen = 4
 
 // eachFeature calls fn with every feature of a folded message: its words,
-// its pairs of adjacent words, and its pieces.
+// its pairs of adjacent words, and its words' pieces. Pieces stay inside
+// a word: pieces across words ("s_th", "the_") learned how a kind of
+// writer writes more than what was said (dev: harm topic read first 78%
+// -> 79%, false alarms at 95% of danger caught 18% -> 14%).
 func eachFeature(folded string, fn func(feature)) {
 	words := strings.Fields(folded)
 	for i, w := range words {
@@ -218,14 +263,14 @@ func eachFeature(folded string, fn func(feature)) {
 		if i+1 < len(words) {
 			fn(feature{kind: 'p', a: w, b: words[i+1]})
 		}
+		eachPiece(w, func(p string) { fn(feature{kind: 'c', a: p}) })
 	}
-	eachPiece(words, func(p string) { fn(feature{kind: 'c', a: p}) })
 }
 
-// eachPiece calls fn with every piece of pieceLen characters of the words
-// joined by spaces, with a space at each end.
-func eachPiece(words []string, fn func(string)) {
-	text := " " + strings.Join(words, " ") + " "
+// eachPiece calls fn with every piece of pieceLen characters of word with
+// a space at each end.
+func eachPiece(word string, fn func(string)) {
+	text := " " + word + " "
 	starts := make([]int, 0, len(text)+1)
 	for i := range text {
 		starts = append(starts, i)
