@@ -4,6 +4,7 @@ import (
 	"io/fs"
 	"os"
 	"regexp"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -139,8 +140,11 @@ func TestMainTopicReadsFirst(t *testing.T) {
 	}
 }
 
+// TestTrainIsDeterministic: the same examples give the same weights, on
+// one processor or several (labels learn in parallel).
 func TestTrainIsDeterministic(t *testing.T) {
 	a := Learn(toy(), known, DefaultThresholds())
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
 	b := Learn(toy(), known, DefaultThresholds())
 	if !slices.Equal(a.topics.weights, b.topics.weights) || !slices.Equal(a.danger.weights, b.danger.weights) {
 		t.Error("two trainings on the same examples differ")
