@@ -16,6 +16,7 @@ type match struct {
 	conditional bool  // counts only as the "XX" of "City, XX"
 	needsQual   bool  // counts only as the "City" of "City, XX"
 	qualified   bool  // a city followed by its region or country
+	origin      bool  // where someone is from: counts only if nothing else does
 	zip         Place // for a ZIP code match
 }
 
@@ -58,9 +59,9 @@ func (r *Resolver) Find(text, home string) (Place, bool) {
 	for i := range ms {
 		m := &ms[i]
 		rank := g.rank(m)
-		if best == nil || rank > bestRank ||
+		if best == nil || best.origin && !m.origin || best.origin == m.origin && (rank > bestRank ||
 			rank == bestRank && (m.context && !best.context ||
-				m.context == best.context && m.end-m.start > best.end-best.start) {
+				m.context == best.context && m.end-m.start > best.end-best.start)) {
 			best, bestRank = m, rank
 		}
 	}
@@ -94,11 +95,7 @@ func (g *gazetteer) scan(toks []token, home string) []match {
 		key = key[:0]
 		upper := true
 		ctx := hasContext(toks, i)
-		if isOrigin(toks, i) {
-			// "I'm from Vietnam", "soy de Guatemala": where the person
-			// comes from, not where they need help.
-			continue
-		}
+		from := originAt(toks, i)
 		for n := 1; n <= g.maxWords && i+n <= len(toks); n++ {
 			t := &toks[i+n-1]
 			// A name that ends the message is said as a place: "shelter
@@ -150,6 +147,19 @@ func (g *gazetteer) scan(toks []token, home string) []match {
 				default:
 					keep = append(keep, r)
 				}
+			}
+			if from != notOrigin {
+				// Where someone is from is where help is only when the
+				// message names no other place: "soy de Lima" is said by
+				// people in Lima, "I'm from Vietnam" by people who left.
+				cond, cities = nil, nil
+				if from == cameFrom {
+					keep = slices.DeleteFunc(keep, func(r ref) bool { return !isCity(&g.entries[r.entry]) })
+				}
+				if len(keep) > 0 {
+					ms = append(ms, match{start: i, end: i + n, refs: keep, origin: true})
+				}
+				continue
 			}
 			switch {
 			case len(keep) > 0:
@@ -208,7 +218,7 @@ func (g *gazetteer) qualify(toks []token, ms []match) []match {
 					}
 				}
 				if len(cities) > 0 {
-					out = append(out, match{start: m.start, end: q.end, refs: cities, context: m.context, qualified: true})
+					out = append(out, match{start: m.start, end: q.end, refs: cities, context: m.context, qualified: true, origin: m.origin})
 					i++
 					continue
 				}
@@ -241,6 +251,9 @@ func (g *gazetteer) inAny(e *entry, refs []ref) bool {
 func (g *gazetteer) disambiguate(ms []match) {
 	var areas []ref
 	for _, m := range ms {
+		if m.origin {
+			continue // "soy de Guatemala y vivo en San José": Costa Rica's
+		}
 		for _, r := range m.refs {
 			if isArea(&g.entries[r.entry]) {
 				areas = append(areas, r)
@@ -335,25 +348,42 @@ func hasContext(toks []token, i int) bool {
 	return (k == "de" || k == "del") && j > 0 && toks[j-1].key == "cerca"
 }
 
-// isOrigin reports whether the name starting at toks[i] says where
-// someone comes from: after "from", or "de" after "soy", "vengo", "vine"…
-func isOrigin(toks []token, i int) bool {
+// origin says how a name tells where someone is from.
+type origin int
+
+const (
+	notOrigin origin = iota
+	// cameFrom: "from", "vengo de", "vine de". A country said so is one
+	// the person left ("I'm from Vietnam and my boss keeps my pay"); a
+	// city may still be home ("from Manila").
+	cameFrom
+	// homeTown: "soy de", "somos de": in the corpus's messages, mostly
+	// where the person lives ("soy de Lima", "soy de Honduras") unless
+	// the message names another place.
+	homeTown
+)
+
+// originAt says whether the name starting at toks[i] tells where someone
+// is from.
+func originAt(toks []token, i int) origin {
 	if i == 0 {
-		return false
+		return notOrigin
 	}
 	switch toks[i-1].key {
 	case "from":
-		return true
+		return cameFrom
 	case "de", "del":
 		if i < 2 {
-			return false
+			return notOrigin
 		}
 		switch toks[i-2].key {
-		case "soy", "somos", "vengo", "venimos", "vine", "vinimos", "originario", "originaria", "nativo", "nativa", "sali", "salimos":
-			return true
+		case "soy", "somos":
+			return homeTown
+		case "vengo", "venimos", "vine", "vinimos", "originario", "originaria", "nativo", "nativa", "sali", "salimos":
+			return cameFrom
 		}
 	}
-	return false
+	return notOrigin
 }
 
 // isShouting reports whether the text is written all in capitals, where

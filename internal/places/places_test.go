@@ -538,10 +538,15 @@ func TestFindAnywhere(t *testing.T) {
 		{"we came in the usa last year", "US", "United States"},
 		{"shelter in victoria bc", "CA", "Victoria, BC"},
 		{"im in philly and need help", "US", "Philadelphia, PA"},
-		// Where someone comes from is not where help is needed.
+		// Where someone comes from is where help is needed only when the
+		// message names no other place, and not a country they left.
 		{"im from vietnam and my boss keeps my pay", "", ""},
-		{"soy de Guatemala", "", ""},
+		{"vengo de Honduras", "", ""},
 		{"soy de guatemala y vivo en houston", "US", "Houston, TX"},
+		{"vengo de Honduras y estoy en Texas", "US", "Texas"},
+		{"soy de Guatemala", "GT", "Guatemala"},
+		{"tengo 19 y soy de bilbao, mi ex subio un video mio", "ES", "Bilbao, Spain"},
+		{"im from manila and my employer took my passport", "PH", "Manila, Philippines"},
 		// A person, not a place: a name after "my friend", a lone word.
 		{"im worried about my friend sydney", "", ""},
 		{"i'd rather not say", "", ""},
