@@ -95,13 +95,23 @@ func (g *gazetteer) scan(toks []token, home string) []match {
 		key = key[:0]
 		upper := true
 		ctx := hasContext(toks, i)
+		if isDestination(toks, i) {
+			// "he's taking her to Mexico", "quiere llevarme a España":
+			// where someone is going, not where they are.
+			continue
+		}
 		from := originAt(toks, i)
 		for n := 1; n <= g.maxWords && i+n <= len(toks); n++ {
 			t := &toks[i+n-1]
 			// A name that ends the message is said as a place: "shelter
 			// adelaide", "he has a knife nz". Not after "my friend",
 			// "named" and the like, where it is a person.
-			last := i+n == len(toks) && !(i > 0 && isPersonWord(toks[i-1].key))
+			//
+			// So is a name that stands alone between stops or after a
+			// comma: "Uni counsellor, Adelaide. Student…", "they're 9.
+			// adelaide. do I tell someone".
+			alone := (i == 0 || toks[i].comma || toks[i].stop) && (i+n == len(toks) || toks[i+n].stop)
+			last := (i+n == len(toks) || alone) && !(i > 0 && isPersonWord(toks[i-1].key))
 			if n > 1 {
 				key = append(key, ' ')
 			}
@@ -345,6 +355,11 @@ func hasContext(toks []token, i int) bool {
 	if isContextWord(k) {
 		return true
 	}
+	if toks[i].comma && j == i-1 && hasContext(toks, j) {
+		// "in Parramatta, Sydney", "en Flores, Buenos Aires": the place
+		// after a comma is said where the first one is.
+		return true
+	}
 	return (k == "de" || k == "del") && j > 0 && toks[j-1].key == "cerca"
 }
 
@@ -384,6 +399,31 @@ func originAt(toks []token, i int) origin {
 		}
 	}
 	return notOrigin
+}
+
+// isDestination reports whether the name starting at toks[i] is where
+// someone is going or being taken: after "to", "a", "para" or "hacia"
+// that follow a word of going, at most two words before ("heading to",
+// "taking our son to", "llevarme a"). A journey told as done ("came to",
+// "me trajo a vivir a") ends where the person is.
+func isDestination(toks []token, i int) bool {
+	if i < 2 {
+		return false
+	}
+	switch toks[i-1].key {
+	case "to", "a", "para", "hacia":
+	default:
+		return false
+	}
+	for j := i - 2; j >= max(0, i-4); j-- {
+		if isGoingWord(toks[j].key) {
+			return true
+		}
+		if toks[j+1].comma || toks[j+1].stop {
+			break
+		}
+	}
+	return false
 }
 
 // isShouting reports whether the text is written all in capitals, where

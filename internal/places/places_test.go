@@ -538,6 +538,18 @@ func TestFindAnywhere(t *testing.T) {
 		{"we came in the usa last year", "US", "United States"},
 		{"shelter in victoria bc", "CA", "Victoria, BC"},
 		{"im in philly and need help", "US", "Philadelphia, PA"},
+		// Where someone is going is not where they are; where they came
+		// to is.
+		{"my ex says he's taking our son to Mexico and not bringing him back", "", ""},
+		{"un señor de facebook quiere llevarme a españa", "", ""},
+		{"I came to UK on a care visa and the agency keeps my pay", "GB", "United Kingdom"},
+		{"mi novio me trajo a vivir a tijuana", "MX", "Tijuana, Baja California"},
+		// A name standing alone between stops is said as a place; a place
+		// after a comma is where the one before it is.
+		{"Uni counsellor, Adelaide. Student disclosed an assault", "AU", "Adelaide, SA"},
+		{"his dad makes him sleep in the car. they're 9. adelaide. do I tell someone", "AU", "Adelaide, SA"},
+		{"a nail salon near my work in Parramatta, Sydney. Same three women every day", "AU", "Sydney, NSW"},
+		{"Sydney says her boyfriend makes her work", "", ""},
 		// Where someone comes from is where help is needed only when the
 		// message names no other place, and not a country they left.
 		{"im from vietnam and my boss keeps my pay", "", ""},

@@ -14,6 +14,7 @@ type token struct {
 	end   int
 	upper bool // has letters, all of them upper case
 	comma bool // a comma stands between this token and the previous one
+	stop  bool // so does the end of a sentence: ".", "!", "?" or a line break
 }
 
 // tokenize splits s into words. Hyphens and other punctuation separate
@@ -24,12 +25,15 @@ type token struct {
 // León, "NL" Newfoundland.
 func tokenize(s string) []token {
 	var toks []token
-	comma := false
+	comma, stop := false, false
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if !isWordRune(r) {
-			if r == ',' || r == ';' {
+			switch r {
+			case ',', ';':
 				comma = true
+			case '.', '!', '?', '\n':
+				stop = true
 			}
 			i += size
 			continue
@@ -46,8 +50,9 @@ func tokenize(s string) []token {
 			end:   end,
 			upper: isUpper(raw),
 			comma: comma,
+			stop:  stop,
 		})
-		comma = false
+		comma, stop = false, false
 		i = end
 	}
 	return toks

@@ -108,6 +108,21 @@ func isContextWord(key string) bool {
 
 // isArticle reports whether the folded word may stand between a context
 // word and a name: "in the US", "en la CDMX".
+// isGoingWord reports whether the folded word says someone is going or
+// being taken somewhere, not that they got there: "heading (to)",
+// "llevarme (a)".
+func isGoingWord(key string) bool {
+	switch key {
+	case "go", "goes", "going", "gonna", "heading", "headed", "move", "moving", "take", "taking", "send", "sending",
+		"fly", "flying", "travel", "traveling", "travelling", "bring", "bringing",
+		"ir", "irme", "irte", "irse", "irnos", "voy", "vas", "va", "vamos", "van", "llevar", "llevarme", "llevarla",
+		"llevarlo", "llevarnos", "llevarlos", "llevarlas", "mudarme", "mudarnos", "mudarse", "mandar", "mandarme",
+		"mandarla", "mandarlo", "viajar", "viajo", "viaja", "traerme", "traerla", "traerlo":
+		return true
+	}
+	return false
+}
+
 // isPersonWord reports whether the folded word before a name makes it a
 // person's: "my friend Sydney", "una chica llamada Victoria".
 func isPersonWord(key string) bool {
