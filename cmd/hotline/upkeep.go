@@ -41,8 +41,8 @@ func runStale(_ context.Context, args []string, env *cmdEnv) int {
 			File     string `json:"file"`
 		}
 		out := make([]entry, len(stale))
-		for i, r := range stale {
-			out[i] = entry{r.ID, r.Name.In("en"), r.Verified.String(), r.Source, r.File}
+		for i, d := range stale {
+			out[i] = entry{d.ID, d.Name, d.Verified.String(), d.Source, d.File}
 		}
 		return encodeJSON(env, "stale", out)
 	}
@@ -52,8 +52,8 @@ func runStale(_ context.Context, args []string, env *cmdEnv) int {
 	}
 	tw := tabwriter.NewWriter(env.stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "VERIFIED\tID\tSOURCE")
-	for _, r := range stale {
-		fmt.Fprintf(tw, "%s\t%s\t%s\n", r.Verified, r.ID, r.Source)
+	for _, d := range stale {
+		fmt.Fprintf(tw, "%s\t%s\t%s\n", d.Verified, d.ID, d.Source)
 	}
 	tw.Flush()
 	fmt.Fprintf(env.stderr, "%d entries to check again.\n", len(stale))

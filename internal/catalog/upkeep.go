@@ -7,16 +7,36 @@ import (
 	"time"
 )
 
-// Stale returns the resources last verified more than maxAge before now,
-// oldest first: the maintainers' re-verification worklist.
-func (c *Catalog) Stale(now time.Time, maxAge time.Duration) []*Resource {
-	var out []*Resource
+// Due is an entry of the catalog due for checking again: a resource, or a
+// country's emergency numbers in CountriesFile.
+type Due struct {
+	ID       string // the resource's id, or "country:AR"
+	Name     string // in English
+	Verified Date
+	Source   string // where to check it
+	File     string // the file to edit
+}
+
+// Stale returns the entries last verified more than maxAge before now,
+// oldest first: the maintainers' re-verification worklist. A wrong
+// emergency number is as bad as a wrong hotline, so countries count too.
+func (c *Catalog) Stale(now time.Time, maxAge time.Duration) []Due {
+	var out []Due
 	for _, r := range c.Resources {
 		if now.Sub(r.Verified.Time) > maxAge {
-			out = append(out, r)
+			out = append(out, Due{r.ID, r.Name.In("en"), r.Verified, r.Source, r.File})
 		}
 	}
-	slices.SortStableFunc(out, func(a, b *Resource) int {
+	for _, k := range c.Countries {
+		if now.Sub(k.Verified.Time) > maxAge {
+			var source string
+			if len(k.Sources) > 0 {
+				source = k.Sources[0]
+			}
+			out = append(out, Due{"country:" + k.Code, "Emergency numbers of " + k.Code, k.Verified, source, CountriesFile})
+		}
+	}
+	slices.SortStableFunc(out, func(a, b Due) int {
 		return cmp.Or(a.Verified.Compare(b.Verified.Time), cmp.Compare(a.ID, b.ID))
 	})
 	return out

@@ -13,9 +13,18 @@ func TestStale(t *testing.T) {
 	}
 	c.Resources[0].Verified = Date{time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)}
 	c.Resources[2].Verified = Date{time.Date(2023, 6, 1, 0, 0, 0, 0, time.UTC)}
+	c.Countries[0].Verified = Date{time.Date(2023, 9, 1, 0, 0, 0, 0, time.UTC)}
 	stale := c.Stale(today, DefaultMaxAge)
-	if len(stale) != 2 || stale[0] != c.Resources[2] || stale[1] != c.Resources[0] {
-		t.Errorf("stale = %v, want the two old ones, oldest first", stale)
+	var ids []string
+	for _, d := range stale {
+		ids = append(ids, d.ID)
+	}
+	want := []string{c.Resources[2].ID, "country:" + c.Countries[0].Code, c.Resources[0].ID}
+	if !slices.Equal(ids, want) {
+		t.Errorf("stale = %v, want the three old ones, oldest first: %v", ids, want)
+	}
+	if d := stale[1]; d.File != CountriesFile || d.Source != c.Countries[0].Sources[0] {
+		t.Errorf("a country's entry: %+v", d)
 	}
 	if got := c.Stale(today, 10*365*24*time.Hour); len(got) != 0 {
 		t.Errorf("a ten-year window: %v", got)

@@ -26,6 +26,8 @@ func testCatalog(now time.Time) *catalog.Catalog {
 		entry("test-old-line", time.Date(2024, 1, 2, 0, 0, 0, 0, time.UTC)),
 		entry("test-due-soon", now.Add(-350*day)),
 		entry("test-never", time.Time{}),
+	}, Countries: []*catalog.Country{
+		{Code: "ZZ", Emergency: "000", Sources: []string{"https://example.org/zz"}, Verified: catalog.Date{Time: time.Date(2024, 6, 1, 0, 0, 0, 0, time.UTC)}},
 	}}
 }
 

@@ -437,7 +437,7 @@ func TestStaleCommand(t *testing.T) {
 	}
 	p := h.fake.next()
 	c := p.Content()
-	for _, want := range []string{"2 of 4 entries are due for re-verification", "`test-old-line`", "`test-never`", "verified 2024-01-02 (1060 days ago)", "never verified", "Due in the next 30 days", "`test-due-soon`", "hotlines/test-old-line.yaml"} {
+	for _, want := range []string{"3 of 5 entries are due for re-verification", "`test-old-line`", "`test-never`", "verified 2024-01-02 (1060 days ago)", "never verified", "Due in the next 30 days", "`test-due-soon`", "hotlines/test-old-line.yaml", "`country:ZZ`", "countries.yaml"} {
 		if !strings.Contains(c, want) {
 			t.Errorf("stale list lacks %q:\n%s", want, c)
 		}

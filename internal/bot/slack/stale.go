@@ -1,7 +1,6 @@
 package slack
 
 import (
-	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -29,40 +28,31 @@ func (a *Adapter) staleList() ([]slackapi.Block, string) {
 	}
 	now := a.cfg.Now()
 	days := int(a.cfg.MaxAge.Hours() / 24)
-	var stale, due []*catalog.Resource
-	for _, r := range c.Resources {
-		switch {
-		case a.stale(r, now):
-			stale = append(stale, r)
-		case now.Sub(r.Verified.Time) > a.cfg.MaxAge-dueSoon:
-			due = append(due, r)
-		}
-	}
-	oldestFirst := func(x, y *catalog.Resource) int {
-		return cmp.Or(x.Verified.Compare(y.Verified.Time), cmp.Compare(x.ID, y.ID))
-	}
-	slices.SortFunc(stale, oldestFirst)
-	slices.SortFunc(due, oldestFirst)
+	stale := c.Stale(now, a.cfg.MaxAge)
+	due := slices.DeleteFunc(c.Stale(now, a.cfg.MaxAge-dueSoon), func(d catalog.Due) bool {
+		return slices.ContainsFunc(stale, func(s catalog.Due) bool { return s.ID == d.ID })
+	})
+	entries := len(c.Resources) + len(c.Countries)
 
 	var lines []string
 	var heading string
 	if len(stale) == 0 {
-		heading = fmt.Sprintf(":white_check_mark: All %d entries were verified in the last %d days.", len(c.Resources), days)
+		heading = fmt.Sprintf(":white_check_mark: All %d entries were verified in the last %d days.", entries, days)
 	} else {
 		heading = fmt.Sprintf(":warning: *%d of %d entries are due for re-verification* (last verified more than %d days ago), oldest first:",
-			len(stale), len(c.Resources), days)
-		for _, r := range stale {
+			len(stale), entries, days)
+		for _, d := range stale {
 			when := "never verified"
-			if !r.Verified.IsZero() {
-				when = fmt.Sprintf("verified %s (%d days ago)", r.Verified, int(now.Sub(r.Verified.Time).Hours()/24))
+			if !d.Verified.IsZero() {
+				when = fmt.Sprintf("verified %s (%d days ago)", d.Verified, int(now.Sub(d.Verified.Time).Hours()/24))
 			}
-			lines = append(lines, a.staleLine(r, when))
+			lines = append(lines, staleLine(d, when))
 		}
 	}
 	if len(due) > 0 {
 		lines = append(lines, fmt.Sprintf("*Due in the next %d days:*", int(dueSoon.Hours()/24)))
-		for _, r := range due {
-			lines = append(lines, a.staleLine(r, fmt.Sprintf("verified %s, due %s", r.Verified, r.Verified.Add(a.cfg.MaxAge).Format(time.DateOnly))))
+		for _, d := range due {
+			lines = append(lines, staleLine(d, fmt.Sprintf("verified %s, due %s", d.Verified, d.Verified.Add(a.cfg.MaxAge).Format(time.DateOnly))))
 		}
 	}
 	footer := "To renew an entry, check it against its source, then update its file and its `verified` date. `hotline lint` lists the same entries."
@@ -94,18 +84,18 @@ func (a *Adapter) staleList() ([]slackapi.Block, string) {
 	blocks = append(blocks, contextBlock(footer))
 	fallback := heading
 	if len(stale) > 0 {
-		fallback = fmt.Sprintf("%d of %d catalog entries are due for re-verification.", len(stale), len(c.Resources))
+		fallback = fmt.Sprintf("%d of %d catalog entries are due for re-verification.", len(stale), entries)
 	}
 	return blocks, fallback
 }
 
-func (a *Adapter) staleLine(r *catalog.Resource, when string) string {
-	parts := []string{"• *" + escape(r.Name.In("en")) + "* `" + escape(r.ID) + "` — " + when}
-	if r.Source != "" {
-		parts = append(parts, link(r.Source, "source"))
+func staleLine(d catalog.Due, when string) string {
+	parts := []string{"• *" + escape(d.Name) + "* `" + escape(d.ID) + "` — " + when}
+	if d.Source != "" {
+		parts = append(parts, link(d.Source, "source"))
 	}
-	if r.File != "" {
-		parts = append(parts, "`"+escape(r.File)+"`")
+	if d.File != "" {
+		parts = append(parts, "`"+escape(d.File)+"`")
 	}
 	return strings.Join(parts, " · ")
 }
