@@ -25,18 +25,25 @@ import (
 // Weights are laid out feature by feature, all labels of a feature side
 // by side, so that scoring a message reads one short run of memory per
 // feature.
+//
+// A feature counts by how rare it is among the examples learned from
+// (its inverse document frequency): "the" and "i" say little about what
+// a message is about, and weighed as much as "passport" they learned how
+// a kind of writer writes. Each message's features are then scaled to a
+// length of one, so long messages weigh no more than short ones.
 type Model struct {
 	labels  []string
 	buckets uint32
-	weights []float32 // buckets × len(labels)
+	weights []float32 // buckets × len(labels), each times its bucket's idf
 	bias    []float32 // by label
+	idf     []float32 // by bucket
 }
 
 // TrainOptions tune Train. The zero value takes the defaults below.
 type TrainOptions struct {
 	Buckets uint32  // feature table size; a power of two; default 1<<16
 	Epochs  int     // passes over the examples; default 12
-	Rate    float64 // learning rate of the first pass; default 4
+	Rate    float64 // learning rate of the first pass; default 2
 	L2      float64 // weight decay per pass; default 1e-3
 	Seed    uint64  // for the order of the examples; default 1
 }
@@ -49,7 +56,7 @@ func (o TrainOptions) withDefaults() TrainOptions {
 		o.Epochs = 12
 	}
 	if o.Rate == 0 {
-		o.Rate = 4
+		o.Rate = 2
 	}
 	if o.L2 == 0 {
 		o.L2 = 1e-3
@@ -91,6 +98,11 @@ func Train(labels []string, samples []Sample, opt TrainOptions) *Model {
 	for i, s := range samples {
 		feats[i] = m.features(s.Folded)
 	}
+	m.idf = inverseFrequency(feats, opt.Buckets)
+	norms := make([]float64, len(feats))
+	for i, f := range feats {
+		norms[i] = m.norm(f)
+	}
 	orders := epochOrders(len(samples), opt)
 	var next atomic.Int32
 	var wg sync.WaitGroup
@@ -99,11 +111,11 @@ func Train(labels []string, samples []Sample, opt TrainOptions) *Model {
 			w := make([]float32, opt.Buckets)
 			for l := int(next.Add(1)) - 1; l < L; l = int(next.Add(1)) - 1 {
 				clear(w)
-				bias := trainLabel(w, l, feats, samples, orders, opt)
-				// Laid out for scoring: a feature's labels side by side.
-				m.bias[l] = bias
+				m.bias[l] = trainLabel(w, m.idf, norms, l, feats, samples, orders, opt)
+				// Laid out for scoring: a feature's labels side by side,
+				// its idf in its weight.
 				for b, x := range w {
-					m.weights[b*L+l] = x
+					m.weights[b*L+l] = x * m.idf[b]
 				}
 			}
 		})
@@ -127,22 +139,50 @@ func epochOrders(n int, opt TrainOptions) [][]int32 {
 	return out
 }
 
-// trainLabel learns label l's weights into w (one per bucket) and returns
-// its bias.
-func trainLabel(w []float32, l int, feats [][]uint32, samples []Sample, orders [][]int32, opt TrainOptions) float32 {
+// inverseFrequency is each bucket's idf among the examples' features:
+// log((n+1)/(df+1)) + 1, where df is how many of the n examples have it.
+func inverseFrequency(feats [][]uint32, buckets uint32) []float32 {
+	df := make([]int32, buckets)
+	last := make([]int32, buckets) // the last example counted, plus one
+	for i, f := range feats {
+		for _, b := range f {
+			if last[b] != int32(i+1) {
+				last[b] = int32(i + 1)
+				df[b]++
+			}
+		}
+	}
+	n := float64(len(feats))
+	idf := make([]float32, buckets)
+	for b, d := range df {
+		idf[b] = float32(math.Log((n+1)/(float64(d)+1)) + 1)
+	}
+	return idf
+}
+
+// norm scales a message's features, each weighed by its idf, to a length
+// of one (the bias counting as a feature of weight one).
+func (m *Model) norm(f []uint32) float64 {
+	sum := 1.0
+	for _, b := range f {
+		sum += float64(m.idf[b]) * float64(m.idf[b])
+	}
+	return 1 / math.Sqrt(sum)
+}
+
+// trainLabel learns label l's weights into w (one per bucket, before its
+// idf) and returns its bias. norms are the samples' norms.
+func trainLabel(w, idf []float32, norms []float64, l int, feats [][]uint32, samples []Sample, orders [][]int32, opt TrainOptions) float32 {
 	var bias float32
 	for epoch, order := range orders {
 		// The rate falls over the passes, so that the last ones settle
 		// rather than chase the last examples seen.
 		rate := opt.Rate / (1 + float64(epoch)/2)
 		for _, i := range order {
-			f := feats[i]
-			// Each feature's share of the step: long messages have many
-			// features and should not take bigger steps than short ones.
-			norm := 1 / math.Sqrt(float64(len(f)+1))
+			f, norm := feats[i], norms[i]
 			score := float64(bias)
 			for _, b := range f {
-				score += float64(w[b]) * norm
+				score += float64(w[b]*idf[b]) * norm
 			}
 			e := samples[i].Target[l] - sigmoid(score)
 			if math.Abs(e) < settled {
@@ -152,7 +192,7 @@ func trainLabel(w []float32, l int, feats [][]uint32, samples []Sample, orders [
 			bias += g
 			gf := g * float32(norm)
 			for _, b := range f {
-				w[b] += gf
+				w[b] += gf * idf[b]
 			}
 		}
 		decay := float32(1 - opt.L2)
@@ -182,7 +222,7 @@ func (m *Model) scoreInto(s []float64, f []uint32) {
 	for l := range L {
 		s[l] = float64(m.bias[l])
 	}
-	norm := 1 / math.Sqrt(float64(len(f)+1))
+	norm := m.norm(f)
 	for _, b := range f {
 		row := m.weights[int(b)*L : int(b)*L+L]
 		for l, w := range row {
@@ -209,10 +249,14 @@ func (m *Model) Explain(folded, label string, n int) []Contribution {
 	}
 	var named []feature
 	eachFeature(folded, func(f feature) { named = append(named, f) })
-	norm := 1 / math.Sqrt(float64(len(named)+1))
+	buckets := make([]uint32, len(named))
+	for i, f := range named {
+		buckets[i] = m.bucket(f)
+	}
+	norm := m.norm(buckets)
 	byName := map[string]float64{}
-	for _, f := range named {
-		byName[f.name()] += float64(m.weights[int(m.bucket(f))*len(m.labels)+l]) * norm
+	for i, f := range named {
+		byName[f.name()] += float64(m.weights[int(buckets[i])*len(m.labels)+l]) * norm
 	}
 	out := make([]Contribution, 0, len(byName))
 	for name, w := range byName {
