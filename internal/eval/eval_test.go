@@ -230,7 +230,7 @@ func TestTrain(t *testing.T) {
 var (
 	sealedFloors = floors{top3: 0.94, top3ES: 0.93, caught: 0.90, disclosure: 0.82, harmLine: 0.86, falseAlarms: 0.10, wrongEmergency: 0.035}
 	devFloors    = floors{top3: 0.90, top3ES: 0.89, caught: 0.92, disclosure: 0.85, harmLine: 0.83, falseAlarms: 0.095, wrongEmergency: 0.03}
-	trainFloors  = floors{top3: 0.96, top3ES: 0.95, caught: 0.99, disclosure: 0.92, harmLine: 0.96, falseAlarms: 0.045, wrongEmergency: 0.025}
+	trainFloors  = floors{top3: 0.95, top3ES: 0.94, caught: 0.99, disclosure: 0.92, harmLine: 0.96, falseAlarms: 0.045, wrongEmergency: 0.025}
 )
 
 // TestSplitsDisjoint: no message is in two splits, folded alike ("help",

@@ -42,7 +42,7 @@ type Model struct {
 // TrainOptions tune Train. The zero value takes the defaults below.
 type TrainOptions struct {
 	Buckets uint32  // feature table size; a power of two; default 1<<16
-	Epochs  int     // passes over the examples; default 12
+	Epochs  int     // passes over the examples; default 6
 	Rate    float64 // learning rate of the first pass; default 2
 	L2      float64 // weight decay per pass; default 1e-3
 	Seed    uint64  // for the order of the examples; default 1
@@ -53,7 +53,7 @@ func (o TrainOptions) withDefaults() TrainOptions {
 		o.Buckets = 1 << 16
 	}
 	if o.Epochs == 0 {
-		o.Epochs = 12
+		o.Epochs = 6
 	}
 	if o.Rate == 0 {
 		o.Rate = 2
@@ -99,9 +99,14 @@ func Train(labels []string, samples []Sample, opt TrainOptions) *Model {
 		feats[i] = m.features(s.Folded)
 	}
 	m.idf = inverseFrequency(feats, opt.Buckets)
-	norms := make([]float64, len(feats))
+	// Each feature's value in its message, read by every label.
+	values := make([][]float32, len(feats))
 	for i, f := range feats {
-		norms[i] = m.norm(f)
+		norm := float32(m.norm(f))
+		values[i] = make([]float32, len(f))
+		for k, b := range f {
+			values[i][k] = m.idf[b] * norm
+		}
 	}
 	orders := epochOrders(len(samples), opt)
 	var next atomic.Int32
@@ -111,7 +116,7 @@ func Train(labels []string, samples []Sample, opt TrainOptions) *Model {
 			w := make([]float32, opt.Buckets)
 			for l := int(next.Add(1)) - 1; l < L; l = int(next.Add(1)) - 1 {
 				clear(w)
-				m.bias[l] = trainLabel(w, m.idf, norms, l, feats, samples, orders, opt)
+				m.bias[l] = trainLabel(w, l, feats, values, samples, orders, opt)
 				// Laid out for scoring: a feature's labels side by side,
 				// its idf in its weight.
 				for b, x := range w {
@@ -171,28 +176,27 @@ func (m *Model) norm(f []uint32) float64 {
 }
 
 // trainLabel learns label l's weights into w (one per bucket, before its
-// idf) and returns its bias. norms are the samples' norms.
-func trainLabel(w, idf []float32, norms []float64, l int, feats [][]uint32, samples []Sample, orders [][]int32, opt TrainOptions) float32 {
+// idf) and returns its bias. values are the features' values.
+func trainLabel(w []float32, l int, feats [][]uint32, values [][]float32, samples []Sample, orders [][]int32, opt TrainOptions) float32 {
 	var bias float32
 	for epoch, order := range orders {
 		// The rate falls over the passes, so that the last ones settle
 		// rather than chase the last examples seen.
 		rate := opt.Rate / (1 + float64(epoch)/2)
 		for _, i := range order {
-			f, norm := feats[i], norms[i]
-			score := float64(bias)
-			for _, b := range f {
-				score += float64(w[b]*idf[b]) * norm
+			f, x := feats[i], values[i]
+			score := bias
+			for k, b := range f {
+				score += w[b] * x[k]
 			}
-			e := samples[i].Target[l] - sigmoid(score)
+			e := samples[i].Target[l] - sigmoid(float64(score))
 			if math.Abs(e) < settled {
 				continue
 			}
 			g := float32(rate * e)
 			bias += g
-			gf := g * float32(norm)
-			for _, b := range f {
-				w[b] += gf * idf[b]
+			for k, b := range f {
+				w[b] += g * x[k]
 			}
 		}
 		decay := float32(1 - opt.L2)
