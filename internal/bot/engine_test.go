@@ -55,7 +55,7 @@ func TestUrgentLineFollowsTheHarm(t *testing.T) {
 	tests := []struct{ text, line string }{
 		{"my dad is beating my little brother right now", "us-childhelp-national-child-abuse-hotline"},
 		{"my pimp is hitting me right now", "us-national-human-trafficking-hotline"},
-		{"he is hitting me right now", "us-national-domestic-violence-hotline"},
+		{"a man is hitting me right now", "us-national-domestic-violence-hotline"}, // no harm named: the danger's line
 		// Mexico's line for domestic violence is its emergency number,
 		// which the lead has said: the kind of danger's line instead.
 		{"mi ex q me vendia esta tocando la puerta de mi casa en tijuana", "mx-linea-nacional-contra-la-trata"},

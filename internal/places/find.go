@@ -95,6 +95,10 @@ func (g *gazetteer) scan(toks []token, home string) []match {
 		key = key[:0]
 		upper := true
 		ctx := hasContext(toks, i)
+		// An everyday word after an article is the word: "in the bath",
+		// "cerca de la frontera". Places people name with an article
+		// have it in their name ("la paz", "the valley").
+		ctxWord := ctx && !(i > 0 && isArticle(toks[i-1].key))
 		if isDestination(toks, i) {
 			// "he's taking her to Mexico", "quiere llevarme a España":
 			// where someone is going, not where they are.
@@ -135,6 +139,9 @@ func (g *gazetteer) scan(toks []token, home string) []match {
 				e := &g.entries[r.entry]
 				abroad := r.given && home != "" && e.place.Country != home
 				cue := (ctx || last && r.given) && !(abroad && atHome)
+				if r.common && !ctxWord {
+					cue = false
+				}
 				common := r.common || abroad
 				switch {
 				case r.abbrev && !upper:

@@ -538,6 +538,13 @@ func TestFindAnywhere(t *testing.T) {
 		{"we came in the usa last year", "US", "United States"},
 		{"shelter in victoria bc", "CA", "Victoria, BC"},
 		{"im in philly and need help", "US", "Philadelphia, PA"},
+		// An everyday word is a place after "in" or "en", not after an
+		// article too; a Spanish verb is no capital.
+		{"i'm in the bath with my dad's razor", "", ""},
+		{"nos tienen en una bodega cerca de la frontera", "", ""},
+		{"mi marido me quito el pasaporte", "", ""},
+		{"estoy en Quito y mi jefe no me paga", "EC", "Quito, Ecuador"},
+		{"a hotel in Bath", "GB", "Bath, England"},
 		// Where someone is going is not where they are; where they came
 		// to is.
 		{"my ex says he's taking our son to Mexico and not bringing him back", "", ""},

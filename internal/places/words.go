@@ -37,6 +37,8 @@ func isCommonWord(key string) bool {
 		"diadema", "dos hermanas", "fortaleza", "franca", "jerez",
 		"la laguna", "la plata", "las palmas", "palma", "parla", "pasto",
 		"pelotas", "porto", "posadas", "resistencia", "salta",
+		// Spanish words: "me quito el pasaporte" (quitó).
+		"quito",
 		// Slang: "Cali" is also California.
 		"cali",
 		// A bank.
@@ -45,7 +47,7 @@ func isCommonWord(key string) bool {
 		"allen", "barry", "chandler", "douglas", "elizabeth", "garcia",
 		"irving", "jackson", "lawrence", "madison", "milton", "sandy",
 		"stanley", "troy", "tyler", "warren",
-		"burgos", "florence", "florencia", "mendoza", "pereira", "rosario",
+		"burgos", "florence", "florencia", "linares", "mendoza", "pereira", "rosario",
 		"salvador", "santos", "trujillo":
 		return true
 	}
