@@ -62,29 +62,33 @@ func TestTuneDanger(t *testing.T) {
 }
 
 // TestTuneTopics shows the dev split's relevance at a range of topic
-// thresholds: how understand.DefaultThresholds' Topic was chosen. Run it
-// with HOTLINE_TUNE=1.
+// thresholds, then of lean thresholds at the default topic threshold: how
+// understand.DefaultThresholds' Topic and Lean were chosen. Run it with
+// HOTLINE_TUNE=1.
 func TestTuneTopics(t *testing.T) {
 	if os.Getenv("HOTLINE_TUNE") == "" {
 		t.Skip("HOTLINE_TUNE=1 runs it")
 	}
 	base := loadApp(t)
-	labels := app.Labels(base.Catalog(), base.Triage())
-	examples, err := understand.LoadExamples(resources.FS(), understand.ExamplesDir, labels)
-	if err != nil {
-		t.Fatal(err)
-	}
 	dev := split(t, devDir)
-	for _, th := range []float64{0.05, 0.08, 0.1, 0.12, 0.15, 0.2, 0.3, 1.01} {
-		thresholds := understand.DefaultThresholds()
-		thresholds.Topic = th
-		a, err := app.Load(resources.FS(), app.Options{Reader: understand.Learn(examples, labels, thresholds)})
+	run := func(name string, th understand.Thresholds) {
+		a, err := app.Load(resources.FS(), app.Options{Reader: base.Reader().WithThresholds(th)})
 		if err != nil {
 			t.Fatal(err)
 		}
+		defer a.Close()
 		r, _ := Run(context.Background(), a.Engine, a.Catalog(), dev)
-		t.Logf("topic threshold %.2f: top 3 %s (en %s, es %s), main topic %s, disclosure %s, harm line %s, asked %s",
-			th, r.Top3["all"], r.Top3["en"], r.Top3["es"], r.MainTop3["all"], r.Disclosure, r.HarmLine, r.Asked)
-		a.Close()
+		t.Logf("%s: top 3 %s (en %s, es %s), main topic %s, disclosure %s, harm line %s, asked %s",
+			name, r.Top3["all"], r.Top3["en"], r.Top3["es"], r.MainTop3["all"], r.Disclosure, r.HarmLine, r.Asked)
+	}
+	for _, th := range []float64{0.06, 0.08, 0.1, 0.12, 0.15, 0.2, 1.01} {
+		thresholds := understand.DefaultThresholds()
+		thresholds.Topic, thresholds.Lean = th, min(th, thresholds.Lean)
+		run(fmt.Sprintf("topic threshold %.2f", th), thresholds)
+	}
+	for _, lean := range []float64{0.01, 0.02, 0.03, 0.05, 0.08} {
+		thresholds := understand.DefaultThresholds()
+		thresholds.Lean = min(lean, thresholds.Topic)
+		run(fmt.Sprintf("lean threshold %.2f", lean), thresholds)
 	}
 }

@@ -32,7 +32,7 @@ type Thresholds struct {
 }
 
 // DefaultThresholds are those measured on the dev split.
-func DefaultThresholds() Thresholds { return Thresholds{Topic: 0.10, Lean: 0.05, Urgent: 0.30} }
+func DefaultThresholds() Thresholds { return Thresholds{Topic: 0.10, Lean: 0.05, Urgent: 0.25} }
 
 // Guess is one label and its probability.
 type Guess struct {
@@ -132,6 +132,17 @@ func Load(fsys fs.FS, known Labels, th Thresholds) (*Reader, error) {
 		return nil, fmt.Errorf("understand: %w", err)
 	}
 	return Learn(examples, known, th), nil
+}
+
+// WithThresholds returns a Reader with the same models and other
+// thresholds: for tuning them without learning again.
+func (r *Reader) WithThresholds(th Thresholds) *Reader {
+	if r == nil {
+		return nil
+	}
+	c := *r
+	c.thresholds = th
+	return &c
 }
 
 // Read reads a folded message.
