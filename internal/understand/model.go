@@ -16,6 +16,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"unicode/utf8"
 )
 
 // Model is a linear classifier with one logistic output per label (a
@@ -99,14 +100,9 @@ func Train(labels []string, samples []Sample, opt TrainOptions) *Model {
 		feats[i] = m.features(s.Folded)
 	}
 	m.idf = inverseFrequency(feats, opt.Buckets)
-	// Each feature's value in its message, read by every label.
-	values := make([][]float32, len(feats))
+	norms := make([]float32, len(feats))
 	for i, f := range feats {
-		norm := float32(m.norm(f))
-		values[i] = make([]float32, len(f))
-		for k, b := range f {
-			values[i][k] = m.idf[b] * norm
-		}
+		norms[i] = float32(m.norm(f))
 	}
 	orders := epochOrders(len(samples), opt)
 	var next atomic.Int32
@@ -116,7 +112,7 @@ func Train(labels []string, samples []Sample, opt TrainOptions) *Model {
 			w := make([]float32, opt.Buckets)
 			for l := int(next.Add(1)) - 1; l < L; l = int(next.Add(1)) - 1 {
 				clear(w)
-				m.bias[l] = trainLabel(w, l, feats, values, samples, orders, opt)
+				m.bias[l] = trainLabel(w, m.idf, norms, l, feats, samples, orders, opt)
 				// Laid out for scoring: a feature's labels side by side,
 				// its idf in its weight.
 				for b, x := range w {
@@ -176,27 +172,38 @@ func (m *Model) norm(f []uint32) float64 {
 }
 
 // trainLabel learns label l's weights into w (one per bucket, before its
-// idf) and returns its bias. values are the features' values.
-func trainLabel(w []float32, l int, feats [][]uint32, values [][]float32, samples []Sample, orders [][]int32, opt TrainOptions) float32 {
+// idf) and returns its bias. A feature's value in a message is its idf
+// times the message's norm.
+func trainLabel(w, idf, norms []float32, l int, feats [][]uint32, samples []Sample, orders [][]int32, opt TrainOptions) float32 {
 	var bias float32
+	// quiet[i]: sample i was settled for this label when last read. Read
+	// again only every other pass: most samples of most labels stay
+	// settled, and reading them is most of the work.
+	quiet := make([]bool, len(samples))
 	for epoch, order := range orders {
 		// The rate falls over the passes, so that the last ones settle
 		// rather than chase the last examples seen.
 		rate := opt.Rate / (1 + float64(epoch)/2)
+		recheck := epoch%2 == 0
 		for _, i := range order {
-			f, x := feats[i], values[i]
-			score := bias
-			for k, b := range f {
-				score += w[b] * x[k]
+			if quiet[i] && !recheck {
+				continue
 			}
+			f, norm := feats[i], norms[i]
+			var dot float32
+			for _, b := range f {
+				dot += w[b] * idf[b]
+			}
+			score := bias + dot*norm
 			e := samples[i].Target[l] - sigmoid(float64(score))
-			if math.Abs(e) < settled {
+			if quiet[i] = math.Abs(e) < settled; quiet[i] {
 				continue
 			}
 			g := float32(rate * e)
 			bias += g
-			for k, b := range f {
-				w[b] += g * x[k]
+			gn := g * norm
+			for _, b := range f {
+				w[b] += gn * idf[b]
 			}
 		}
 		decay := float32(1 - opt.L2)
@@ -305,27 +312,44 @@ const pieceLen = 4
 // writer writes more than what was said (dev: harm topic read first 78%
 // -> 79%, false alarms at 95% of danger caught 18% -> 14%).
 func eachFeature(folded string, fn func(feature)) {
-	words := strings.Fields(folded)
-	for i, w := range words {
-		fn(feature{kind: 'w', a: w})
-		if i+1 < len(words) {
-			fn(feature{kind: 'p', a: w, b: words[i+1]})
+	// Folded text has one space between words. With one more at each end,
+	// every word has a space on each side, and its pieces are windows of
+	// the one string: nothing is built word by word.
+	text := " " + folded + " "
+	prev := ""
+	for i := 0; i < len(text); {
+		if text[i] == ' ' {
+			i++
+			continue
 		}
-		eachPiece(w, func(p string) { fn(feature{kind: 'c', a: p}) })
+		j := i + strings.IndexByte(text[i:], ' ')
+		w := text[i:j]
+		fn(feature{kind: 'w', a: w})
+		if prev != "" {
+			fn(feature{kind: 'p', a: prev, b: w})
+		}
+		if utf8.RuneCountInString(w) >= pieceLen {
+			// The pieces of a shorter word ("the", "me") are the word
+			// again.
+			eachPiece(text[i-1:j+1], func(p string) { fn(feature{kind: 'c', a: p}) })
+		}
+		prev, i = w, j
 	}
 }
 
-// eachPiece calls fn with every piece of pieceLen characters of word with
-// a space at each end.
-func eachPiece(word string, fn func(string)) {
-	text := " " + word + " "
-	starts := make([]int, 0, len(text)+1)
-	for i := range text {
-		starts = append(starts, i)
+// eachPiece calls fn with every run of pieceLen characters of s.
+func eachPiece(s string, fn func(string)) {
+	var starts [pieceLen + 1]int // the byte offsets of the last characters read, as a ring
+	n := 0
+	for i := range s {
+		starts[n%len(starts)] = i
+		n++
+		if n > pieceLen {
+			fn(s[starts[(n-pieceLen-1)%len(starts)]:i])
+		}
 	}
-	starts = append(starts, len(text))
-	for i := 0; i+pieceLen < len(starts); i++ {
-		fn(text[starts[i]:starts[i+pieceLen]])
+	if n >= pieceLen {
+		fn(s[starts[(n-pieceLen)%len(starts)]:])
 	}
 }
 
