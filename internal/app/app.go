@@ -59,10 +59,6 @@ func Load(fsys fs.FS, opt Options) (*App, error) {
 	if opt.Logger == nil {
 		opt.Logger = slog.New(slog.DiscardHandler)
 	}
-	ix, err := loadIndex(fsys, opt)
-	if err != nil {
-		return nil, err
-	}
 	// The bot's words and triage rules are read once: they are code-like
 	// and a broken edit to them should fail a start, not a reload. A
 	// catalog folder without them (an HSDS import) uses the built-in ones.
@@ -72,20 +68,37 @@ func Load(fsys fs.FS, opt Options) (*App, error) {
 	}
 	langs, err := bot.LoadLanguages(words)
 	if err != nil {
-		ix.Close()
 		return nil, err
 	}
 	triage, err := bot.LoadTriage(words)
 	if err != nil {
-		ix.Close()
 		return nil, err
 	}
+	// The models learn from the examples while the catalog is indexed:
+	// they need only its topics, and learning is most of a start.
 	reader := opt.Reader
-	if reader == nil {
-		if reader, err = LoadReader(words, ix.Catalog(), triage); err != nil {
-			ix.Close()
-			return nil, err
+	learning := false
+	learned := make(chan error, 1)
+	learn := func(c *catalog.Catalog) {
+		if reader != nil {
+			return
 		}
+		learning = true
+		go func() {
+			var err error
+			reader, err = LoadReader(words, c, triage)
+			learned <- err
+		}()
+	}
+	ix, err := loadIndex(fsys, opt, learn)
+	if learning {
+		if lerr := <-learned; err == nil && lerr != nil {
+			ix.Close()
+			err = lerr
+		}
+	}
+	if err != nil {
+		return nil, err
 	}
 	live := search.NewLive(ix)
 	resolver := places.NewResolver()
@@ -104,18 +117,25 @@ func Load(fsys fs.FS, opt Options) (*App, error) {
 }
 
 // loadIndex builds the catalog's index, or opens the one the index cache
-// holds for the same files.
-func loadIndex(fsys fs.FS, opt Options) (*search.Index, error) {
-	load := func() (*catalog.Catalog, error) { return catalog.Load(fsys) }
+// holds for the same files. It calls loaded with the catalog as soon as
+// it has it, before indexing.
+func loadIndex(fsys fs.FS, opt Options, loaded func(*catalog.Catalog)) (*search.Index, error) {
+	load := func() (*catalog.Catalog, error) {
+		if opt.Catalog != nil {
+			return opt.Catalog()
+		}
+		return catalog.Load(fsys)
+	}
 	source := fsys
 	if opt.Catalog != nil {
-		load, source = opt.Catalog, opt.Source
+		source = opt.Source
 	}
 	if opt.IndexDir == "" || source == nil {
 		c, err := load()
 		if err != nil {
 			return nil, err
 		}
+		loaded(c)
 		return search.New(c)
 	}
 	key, err := hashFS(source)
@@ -124,12 +144,14 @@ func loadIndex(fsys fs.FS, opt Options) (*search.Index, error) {
 	}
 	if ix, ok := openCached(opt.IndexDir, key); ok {
 		opt.Logger.Info("catalog and index opened from the index cache", "dir", opt.IndexDir)
+		loaded(ix.Catalog())
 		return ix, nil
 	}
 	c, err := load()
 	if err != nil {
 		return nil, err
 	}
+	loaded(c)
 	ix, err := storeCached(opt.IndexDir, key, c)
 	if err != nil {
 		// The cache only saves time: a folder that cannot hold it (read
