@@ -22,7 +22,7 @@ func TestIndexCache(t *testing.T) {
 	}
 	start := func() (*App, string) {
 		var logs bytes.Buffer
-		a, err := Load(os.DirFS(src), Options{IndexDir: cache, Logger: slog.New(slog.NewTextHandler(&logs, nil))})
+		a, err := Load(os.DirFS(src), withReader(t, Options{IndexDir: cache, Logger: slog.New(slog.NewTextHandler(&logs, nil))}))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -98,7 +98,7 @@ func TestUnusableIndexDir(t *testing.T) {
 				}
 			}
 			var logs bytes.Buffer
-			a, err := Load(resources.FS(), Options{IndexDir: dir, Logger: slog.New(slog.NewTextHandler(&logs, nil))})
+			a, err := Load(resources.FS(), withReader(t, Options{IndexDir: dir, Logger: slog.New(slog.NewTextHandler(&logs, nil))}))
 			if err != nil {
 				t.Fatalf("an unusable --index-dir stopped the start: %v", err)
 			}

@@ -16,7 +16,7 @@ import (
 // refused like broken YAML; the catalog being served stays, and an urgent
 // message still gets the emergency number and a crisis line.
 func TestReloadKeepsSafety(t *testing.T) {
-	a, err := Load(resources.FS(), Options{})
+	a, err := Load(resources.FS(), withReader(t, Options{}))
 	if err != nil {
 		t.Fatal(err)
 	}

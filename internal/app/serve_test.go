@@ -267,7 +267,7 @@ func TestShutdownDrainIsBounded(t *testing.T) {
 // stands for SIGTERM, and what Serve returns.
 func serveLoaded(t *testing.T, opt Options) (url string, cancel context.CancelFunc, done <-chan error) {
 	t.Helper()
-	a, err := Load(resources.FS(), opt)
+	a, err := Load(resources.FS(), withReader(t, opt))
 	if err != nil {
 		t.Fatal(err)
 	}

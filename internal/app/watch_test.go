@@ -29,7 +29,7 @@ func TestWatchUnderLoad(t *testing.T) {
 		t.Fatal(err)
 	}
 	var logs logtest.Buffer
-	a, err := Load(os.DirFS(dir), Options{Logger: slog.New(slog.NewTextHandler(&logs, nil))})
+	a, err := Load(os.DirFS(dir), withReader(t, Options{Logger: slog.New(slog.NewTextHandler(&logs, nil))}))
 	if err != nil {
 		t.Fatal(err)
 	}
