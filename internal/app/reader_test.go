@@ -17,7 +17,7 @@ import (
 // builtInReader is the models learned from the built-in examples, learned
 // once for the tests that are about serving, reloading or caching rather
 // than learning: under the race detector each learning takes seconds.
-// TestServe and TestLoadLearnsBesideIndexing learn their own.
+// TestLoadLearnsBesideIndexing learns its own.
 var builtInReader = sync.OnceValues(func() (*understand.Reader, error) {
 	c, err := catalog.Load(resources.FS())
 	if err != nil {

@@ -67,7 +67,7 @@ func TestShutdownFinishesRepliesInFlight(t *testing.T) {
 // TestServe runs the whole server on the built-in catalog and asks it one
 // question over HTTP.
 func TestServe(t *testing.T) {
-	a, err := Load(resources.FS(), Options{})
+	a, err := Load(resources.FS(), withReader(t, Options{}))
 	if err != nil {
 		t.Fatal(err)
 	}
