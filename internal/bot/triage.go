@@ -156,7 +156,9 @@ type TriageResult struct {
 // ("chained" and "the only key"), or one cue and a word that says it is
 // happening now ("rn", "ahorita", "still here") — unless an `unless` rule
 // says it is study, the past, a game or a joke. Beside the rules, the
-// model's reading makes a message urgent when it is sure enough.
+// model's reading makes a message urgent when it is sure enough; all but
+// sure, it also overrules them: a calm reading vetoes cues and patterns,
+// a reading of danger overrides an unless rule (see cueVeto).
 func (t *Triage) Check(folded string, learned understand.Reading) TriageResult {
 	found := t.literals.scan(folded)
 	read := learned.Danger.Label != ""
