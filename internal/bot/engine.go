@@ -256,10 +256,11 @@ func (e *Engine) handle(ctx context.Context, t *turn) Reply {
 	t.sess.Lang = t.lang.Code
 	t.reply = Reply{Language: t.lang.Code}
 
-	// Commands and buttons say what they are; a word or two says too
-	// little for the models, whose guesses there are their priors. The
-	// rules still read every message.
-	if !t.isCommand && m.Action == "" {
+	// Commands, buttons and the bot's own phrases ("good afternoon",
+	// "hotlines") say what they are; a word or two says too little for
+	// the models, whose guesses there are their priors. The rules still
+	// read every message.
+	if _, _, phrase := e.phraseIntent(withoutPlease(t.folded)); !t.isCommand && m.Action == "" && !phrase {
 		t.reading = e.cfg.Reader.Read(t.folded)
 		if strings.Count(t.folded, " ") < 1 {
 			t.reading.Urgent, t.reading.Danger = false, understand.Guess{}
@@ -492,20 +493,15 @@ func (e *Engine) intentOf(t *turn) (intent, arg string) {
 		}
 		return IntentStart, ""
 	}
-	f := strings.TrimSpace(strings.TrimSuffix(strings.TrimSuffix(t.folded, " please"), " por favor"))
+	f := withoutPlease(t.folded)
 	if n, err := strconv.Atoi(f); err == nil && n > 0 && n < 100 {
 		return IntentPick, f
 	}
-	for _, code := range e.cfg.Languages.Codes() {
-		l := e.cfg.Languages.Get(code)
-		for _, intent := range []string{IntentForget, IntentPrivacy, IntentMore, IntentLanguage, IntentSigns, IntentHotlines, IntentNear, IntentStart} {
-			if l.hasIntent(intent, f) {
-				if intent == IntentLanguage {
-					return intent, code
-				}
-				return intent, ""
-			}
+	if intent, code, ok := e.phraseIntent(f); ok {
+		if intent == IntentLanguage {
+			return intent, code
 		}
+		return intent, ""
 	}
 	// Nothing but small words ("hi there", "ok so"): say hello and what the
 	// bot can do, rather than searching on nothing.
@@ -558,4 +554,24 @@ func cmpOr(vals ...string) string {
 		}
 	}
 	return ""
+}
+
+// withoutPlease is a folded message without a "please" or "por favor" at
+// its end: "hotlines please" asks for the hotlines.
+func withoutPlease(folded string) string {
+	return strings.TrimSpace(strings.TrimSuffix(strings.TrimSuffix(folded, " please"), " por favor"))
+}
+
+// phraseIntent reports which of the bot's phrases a folded message is, in
+// which language: "good morning" (start, en), "lineas" (hotlines, es).
+func (e *Engine) phraseIntent(f string) (intent, code string, ok bool) {
+	for _, code := range e.cfg.Languages.Codes() {
+		l := e.cfg.Languages.Get(code)
+		for _, intent := range []string{IntentForget, IntentPrivacy, IntentMore, IntentLanguage, IntentSigns, IntentHotlines, IntentNear, IntentStart} {
+			if l.hasIntent(intent, f) {
+				return intent, code, true
+			}
+		}
+	}
+	return "", "", false
 }

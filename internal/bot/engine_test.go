@@ -256,6 +256,19 @@ func TestCommandsAndActions(t *testing.T) {
 	}
 }
 
+// TestGreetingsAreGreeted: a greeting gets the welcome, never an alarm or
+// a crisis line: the models do not read the bot's own phrases, where
+// their guesses are only their priors ("good afternoon" read as danger).
+func TestGreetingsAreGreeted(t *testing.T) {
+	e := newEngine(t, nil)
+	for _, text := range []string{"good morning", "good afternoon", "Good night!", "hey whats up", "buenos días", "buenas noches", "hola, qué tal"} {
+		r := e.Handle(context.Background(), bot.Message{Text: text})
+		if r.Urgent || r.Intent != bot.IntentStart || len(r.Resources) > 0 {
+			t.Errorf("%q: urgent=%v intent %q resources %v", text, r.Urgent, r.Intent, ids(r))
+		}
+	}
+}
+
 func TestSharedLocationBringsNearestServices(t *testing.T) {
 	e := newEngine(t, nil)
 	// Midtown Manhattan.
