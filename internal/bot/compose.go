@@ -288,14 +288,15 @@ func (e *Engine) search(ctx context.Context, t *turn, text string, topics, kinds
 		// as said.
 		q.Topics = []string{"sex-trafficking", "labor-trafficking"}
 	}
-	learned := t.reading.TopicIDs()
+	// What the models read counts only for the person's own words, not
+	// for a quick reply's topics or a place given later.
+	var learned []string
 	if text == t.text && len(t.reading.Topics) > 0 {
+		learned = t.reading.TopicIDs()
 		q.Learned = make(map[string]float64, len(t.reading.Topics))
 		for _, g := range t.reading.Topics[:min(learnedAsked, len(t.reading.Topics))] {
 			q.Learned[g.Label] = g.P
 		}
-	} else {
-		learned = nil
 	}
 	results, err := e.cfg.Search.Search(ctx, q)
 	if err != nil {
@@ -318,11 +319,12 @@ func (e *Engine) search(ctx context.Context, t *turn, text string, topics, kinds
 		list = append(list, res.Resource.ID)
 		distances[res.Resource.ID] = res
 	}
+	leaning := learned
 	if learned != nil && e.isHarm(t, wanted) {
 		// About harm: the harms it leans to, sure or not, pick the lines.
-		learned = t.reading.LeaningIDs()
+		leaning = t.reading.LeaningIDs()
 	}
-	list = e.withLines(t, list, e.harmTopics(t, learned, wanted))
+	list = e.withLines(t, list, e.harmTopics(t, leaning, wanted))
 	if len(list) == 0 {
 		t.reply.Blocks = append(t.reply.Blocks, t.lang.Say("no_results"))
 		e.offerHuman(t, wanted)

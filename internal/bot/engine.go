@@ -189,6 +189,9 @@ type turn struct {
 	placeAnswer bool // the message answered "where?" with a place
 	placeInText bool // the place was named in the message
 	isCommand   bool // the text is a /command
+	// phrase is the intent of the bot's phrase the text is ("good
+	// morning": start), in language phraseLang; "" for none.
+	phrase, phraseLang string
 }
 
 // Handle answers one message. It never panics and always returns a reply a
@@ -238,6 +241,7 @@ func (e *Engine) handle(ctx context.Context, t *turn) Reply {
 	}
 	t.folded = textfold.Fold(t.text)
 	_, _, t.isCommand = command(t.text)
+	t.phrase, t.phraseLang = e.phraseIntent(withoutPlease(t.folded))
 	t.und = e.cfg.Search.Understand(t.text)
 
 	t.sess = &Session{}
@@ -260,7 +264,7 @@ func (e *Engine) handle(ctx context.Context, t *turn) Reply {
 	// "hotlines") say what they are; a word or two says too little for
 	// the models, whose guesses there are their priors. The rules still
 	// read every message.
-	if _, _, phrase := e.phraseIntent(withoutPlease(t.folded)); !t.isCommand && m.Action == "" && !phrase {
+	if !t.isCommand && m.Action == "" && t.phrase == "" {
 		t.reading = e.cfg.Reader.Read(t.folded)
 		if strings.Count(t.folded, " ") < 1 {
 			t.reading.Urgent, t.reading.Danger = false, understand.Guess{}
@@ -497,11 +501,11 @@ func (e *Engine) intentOf(t *turn) (intent, arg string) {
 	if n, err := strconv.Atoi(f); err == nil && n > 0 && n < 100 {
 		return IntentPick, f
 	}
-	if intent, code, ok := e.phraseIntent(f); ok {
-		if intent == IntentLanguage {
-			return intent, code
-		}
-		return intent, ""
+	if t.phrase == IntentLanguage {
+		return t.phrase, t.phraseLang
+	}
+	if t.phrase != "" {
+		return t.phrase, ""
 	}
 	// Nothing but small words ("hi there", "ok so"): say hello and what the
 	// bot can do, rather than searching on nothing.
@@ -563,15 +567,16 @@ func withoutPlease(folded string) string {
 }
 
 // phraseIntent reports which of the bot's phrases a folded message is, in
-// which language: "good morning" (start, en), "lineas" (hotlines, es).
-func (e *Engine) phraseIntent(f string) (intent, code string, ok bool) {
+// which language: "good morning" (start, en), "lineas" (hotlines, es); ""
+// for none.
+func (e *Engine) phraseIntent(f string) (intent, code string) {
 	for _, code := range e.cfg.Languages.Codes() {
 		l := e.cfg.Languages.Get(code)
 		for _, intent := range []string{IntentForget, IntentPrivacy, IntentMore, IntentLanguage, IntentSigns, IntentHotlines, IntentNear, IntentStart} {
 			if l.hasIntent(intent, f) {
-				return intent, code, true
+				return intent, code
 			}
 		}
 	}
-	return "", "", false
+	return "", ""
 }

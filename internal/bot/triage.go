@@ -186,7 +186,7 @@ func (t *Triage) Check(folded string, learned understand.Reading) TriageResult {
 	// Cues are weaker evidence than patterns: two everyday words of danger
 	// ("outside", "tonight") often meet in a calm message. When the
 	// learned model is all but sure a message is calm, they do not count.
-	if learned.Danger.Label != "" && learned.Danger.P < cueVeto {
+	if read && learned.Danger.P < cueVeto {
 		return t.learned(learned)
 	}
 	now := anyMatch(t.now, folded, found)
