@@ -77,25 +77,23 @@ func Load(fsys fs.FS, opt Options) (*App, error) {
 	// The models learn from the examples while the catalog is indexed:
 	// they need only its topics, and learning is most of a start.
 	reader := opt.Reader
-	learning := false
-	learned := make(chan error, 1)
+	learned := func() error { return nil } // waits for the learning, if any
 	learn := func(c *catalog.Catalog) {
 		if reader != nil {
 			return
 		}
-		learning = true
+		done := make(chan error, 1)
 		go func() {
 			var err error
 			reader, err = LoadReader(words, c, triage)
-			learned <- err
+			done <- err
 		}()
+		learned = func() error { return <-done }
 	}
 	ix, err := loadIndex(fsys, opt, learn)
-	if learning {
-		if lerr := <-learned; err == nil && lerr != nil {
-			ix.Close()
-			err = lerr
-		}
+	if lerr := learned(); err == nil && lerr != nil {
+		ix.Close()
+		err = lerr
 	}
 	if err != nil {
 		return nil, err
