@@ -95,28 +95,24 @@ func Train(labels []string, samples []Sample, opt TrainOptions) *Model {
 	L := len(labels)
 	m := &Model{labels: slices.Clone(labels), buckets: opt.Buckets,
 		weights: make([]float32, int(opt.Buckets)*L), bias: make([]float32, L)}
-	feats := make([][]uint32, len(samples))
-	for i, s := range samples {
-		feats[i] = m.features(s.Folded)
-	}
-	m.idf = inverseFrequency(feats, opt.Buckets)
-	norms := make([]float32, len(feats))
-	for i, f := range feats {
-		norms[i] = float32(m.norm(f))
-	}
+	set := m.newTrainingSet(samples)
+	m.idf = set.idf
 	orders := epochOrders(len(samples), opt)
 	var next atomic.Int32
 	var wg sync.WaitGroup
 	for range min(runtime.GOMAXPROCS(0), L) {
 		wg.Go(func() {
 			w := make([]float32, opt.Buckets)
+			target := make([]float32, len(samples))
 			for l := int(next.Add(1)) - 1; l < L; l = int(next.Add(1)) - 1 {
 				clear(w)
-				m.bias[l] = trainLabel(w, m.idf, norms, l, feats, samples, orders, opt)
-				// Laid out for scoring: a feature's labels side by side,
-				// its idf in its weight.
+				for i, s := range samples {
+					target[i] = float32(s.Target[l])
+				}
+				m.bias[l] = set.trainLabel(w, target, orders, opt)
+				// Laid out for scoring: a feature's labels side by side.
 				for b, x := range w {
-					m.weights[b*L+l] = x * m.idf[b]
+					m.weights[b*L+l] = x
 				}
 			}
 		})
@@ -124,6 +120,42 @@ func Train(labels []string, samples []Sample, opt TrainOptions) *Model {
 	wg.Wait()
 	return m
 }
+
+// trainingSet is the samples' features as trainLabel reads them: one
+// flat run of buckets, sample i's from starts[i] to starts[i+1], and each
+// sample's norm.
+type trainingSet struct {
+	buckets []uint32
+	starts  []int32
+	norms   []float32
+	idf     []float32 // by bucket
+	idf2    []float32 // by bucket: its idf squared
+}
+
+func (m *Model) newTrainingSet(samples []Sample) *trainingSet {
+	n := 0
+	for _, s := range samples {
+		n += len(s.Folded)
+	}
+	t := &trainingSet{buckets: make([]uint32, 0, 4*n/3), starts: make([]int32, 1, len(samples)+1),
+		norms: make([]float32, len(samples))}
+	for _, s := range samples {
+		eachFeature(s.Folded, func(f feature) { t.buckets = append(t.buckets, m.bucket(f)) })
+		t.starts = append(t.starts, int32(len(t.buckets)))
+	}
+	t.idf = t.inverseFrequency(m.buckets)
+	t.idf2 = make([]float32, len(t.idf))
+	for b, x := range t.idf {
+		t.idf2[b] = x * x
+	}
+	for i := range samples {
+		t.norms[i] = float32(norm(t.sample(i), t.idf))
+	}
+	return t
+}
+
+// sample is the buckets of sample i's features.
+func (t *trainingSet) sample(i int) []uint32 { return t.buckets[t.starts[i]:t.starts[i+1]] }
 
 // epochOrders is the order in which each pass visits the samples.
 func epochOrders(n int, opt TrainOptions) [][]int32 {
@@ -140,46 +172,49 @@ func epochOrders(n int, opt TrainOptions) [][]int32 {
 	return out
 }
 
-// inverseFrequency is each bucket's idf among the examples' features:
-// log((n+1)/(df+1)) + 1, where df is how many of the n examples have it.
-func inverseFrequency(feats [][]uint32, buckets uint32) []float32 {
+// inverseFrequency is each bucket's idf among the samples' features:
+// log((n+1)/(df+1)) + 1, where df is how many of the n samples have it.
+func (t *trainingSet) inverseFrequency(buckets uint32) []float32 {
 	df := make([]int32, buckets)
-	last := make([]int32, buckets) // the last example counted, plus one
-	for i, f := range feats {
-		for _, b := range f {
+	last := make([]int32, buckets) // the last sample counted, plus one
+	n := len(t.starts) - 1
+	for i := range n {
+		for _, b := range t.sample(i) {
 			if last[b] != int32(i+1) {
 				last[b] = int32(i + 1)
 				df[b]++
 			}
 		}
 	}
-	n := float64(len(feats))
 	idf := make([]float32, buckets)
 	for b, d := range df {
-		idf[b] = float32(math.Log((n+1)/(float64(d)+1)) + 1)
+		idf[b] = float32(math.Log((float64(n)+1)/(float64(d)+1)) + 1)
 	}
 	return idf
 }
 
 // norm scales a message's features, each weighed by its idf, to a length
 // of one (the bias counting as a feature of weight one).
-func (m *Model) norm(f []uint32) float64 {
+func norm(f []uint32, idf []float32) float64 {
 	sum := 1.0
 	for _, b := range f {
-		sum += float64(m.idf[b]) * float64(m.idf[b])
+		sum += float64(idf[b]) * float64(idf[b])
 	}
 	return 1 / math.Sqrt(sum)
 }
 
-// trainLabel learns label l's weights into w (one per bucket, before its
-// idf) and returns its bias. A feature's value in a message is its idf
-// times the message's norm.
-func trainLabel(w, idf, norms []float32, l int, feats [][]uint32, samples []Sample, orders [][]int32, opt TrainOptions) float32 {
+// trainLabel learns one label's weights into w (one per bucket, each
+// times its bucket's idf, as the model scores) and returns its bias.
+// target[i] is sample i's target. A feature's value in a message is its
+// idf times the message's norm, so with weights that hold their idf a
+// score is a sum of weights, and a step adds to each weight its idf
+// squared.
+func (t *trainingSet) trainLabel(w, target []float32, orders [][]int32, opt TrainOptions) float32 {
 	var bias float32
 	// quiet[i]: sample i was settled for this label when last read. Read
 	// again only every other pass: most samples of most labels stay
 	// settled, and reading them is most of the work.
-	quiet := make([]bool, len(samples))
+	quiet := make([]bool, len(target))
 	for epoch, order := range orders {
 		// The rate falls over the passes, so that the last ones settle
 		// rather than chase the last examples seen.
@@ -189,13 +224,12 @@ func trainLabel(w, idf, norms []float32, l int, feats [][]uint32, samples []Samp
 			if quiet[i] && !recheck {
 				continue
 			}
-			f, norm := feats[i], norms[i]
+			f, norm := t.sample(int(i)), t.norms[i]
 			var dot float32
 			for _, b := range f {
-				dot += w[b] * idf[b]
+				dot += w[b]
 			}
-			score := bias + dot*norm
-			e := samples[i].Target[l] - sigmoid(float64(score))
+			e := float64(target[i]) - sigmoid(float64(bias+dot*norm))
 			if quiet[i] = math.Abs(e) < settled; quiet[i] {
 				continue
 			}
@@ -203,7 +237,7 @@ func trainLabel(w, idf, norms []float32, l int, feats [][]uint32, samples []Samp
 			bias += g
 			gn := g * norm
 			for _, b := range f {
-				w[b] += gn * idf[b]
+				w[b] += gn * t.idf2[b]
 			}
 		}
 		decay := float32(1 - opt.L2)
@@ -233,7 +267,7 @@ func (m *Model) scoreInto(s []float64, f []uint32) {
 	for l := range L {
 		s[l] = float64(m.bias[l])
 	}
-	norm := m.norm(f)
+	norm := norm(f, m.idf)
 	for _, b := range f {
 		row := m.weights[int(b)*L : int(b)*L+L]
 		for l, w := range row {
@@ -264,7 +298,7 @@ func (m *Model) Explain(folded, label string, n int) []Contribution {
 	for i, f := range named {
 		buckets[i] = m.bucket(f)
 	}
-	norm := m.norm(buckets)
+	norm := norm(buckets, m.idf)
 	byName := map[string]float64{}
 	for i, f := range named {
 		byName[f.name()] += float64(m.weights[int(buckets[i])*len(m.labels)+l]) * norm
