@@ -375,9 +375,9 @@ type origin int
 
 const (
 	notOrigin origin = iota
-	// cameFrom: "from", "vengo de", "vine de". A country said so is one
-	// the person left ("I'm from Vietnam and my boss keeps my pay"); a
-	// city may still be home ("from Manila").
+	// cameFrom: "from", "vengo de", "me trajeron de", "es de". A country
+	// said so is one the person left ("I'm from Vietnam and my boss keeps
+	// my pay"); a city may still be home ("from Manila").
 	cameFrom
 	// homeTown: "soy de", "somos de": in the corpus's messages, mostly
 	// where the person lives ("soy de Lima", "soy de Honduras") unless
@@ -401,7 +401,13 @@ func originAt(toks []token, i int) origin {
 		switch toks[i-2].key {
 		case "soy", "somos":
 			return homeTown
-		case "vengo", "venimos", "vine", "vinimos", "originario", "originaria", "nativo", "nativa", "sali", "salimos":
+		case "vengo", "venimos", "vine", "vinimos", "originario", "originaria", "nativo", "nativa", "sali", "salimos",
+			// Brought from: "me trajeron de Honduras", "mi tía me trajo
+			// de Honduras" are said where the person was taken to.
+			"trajo", "trajeron", "trajiste", "trajimos", "traje",
+			// Someone else's origin says nothing of where the writer
+			// is: "mi vecina es de Nicaragua", "viene de Guatemala".
+			"es", "son", "era", "eran", "viene", "vienen", "venia", "venian":
 			return cameFrom
 		}
 	}

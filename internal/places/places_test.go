@@ -566,6 +566,10 @@ func TestFindAnywhere(t *testing.T) {
 		{"soy de Guatemala", "GT", "Guatemala"},
 		{"tengo 19 y soy de bilbao, mi ex subio un video mio", "ES", "Bilbao, Spain"},
 		{"im from manila and my employer took my passport", "PH", "Manila, Philippines"},
+		{"me trajeron de honduras pa trabajar y el jefe dice q le debo", "", ""},
+		{"mi vecina es de Nicaragua y la patrona no la deja salir", "", ""},
+		{"un compañero viene de Guatemala y duerme en la bodega", "", ""},
+		{"mi vecina es de Nicaragua, vivimos en Monterrey", "MX", "Monterrey, Nuevo León"},
 		// A person, not a place: a name after "my friend", a lone word.
 		{"im worried about my friend sydney", "", ""},
 		{"i'd rather not say", "", ""},
