@@ -94,7 +94,9 @@ func (g *gazetteer) scan(toks []token, home string) []match {
 	for i := range toks {
 		key = key[:0]
 		upper := true
-		ctx := hasContext(toks, i)
+		// "western Sydney", "regional Victoria": said of a place.
+		area := i > 0 && isAreaWord(toks[i-1].key)
+		ctx := hasContext(toks, i) || area
 		// An everyday word after an article is the word: "in the bath",
 		// "cerca de la frontera". Places people name with an article
 		// have it in their name ("la paz", "the valley").
@@ -138,7 +140,9 @@ func (g *gazetteer) scan(toks []token, home string) []match {
 			for _, r := range refs {
 				e := &g.entries[r.entry]
 				abroad := r.given && home != "" && e.place.Country != home
-				cue := (ctx || last && r.given) && !(abroad && atHome)
+				// After "regional", "rural"…, a region is meant even where
+				// a town at home has its name: "regional Victoria".
+				cue := (ctx || last && r.given) && !(abroad && atHome) || area && isArea(e)
 				if r.common && !ctxWord {
 					cue = false
 				}
@@ -365,6 +369,11 @@ func hasContext(toks []token, i int) bool {
 	if toks[i].comma && j == i-1 && hasContext(toks, j) {
 		// "in Parramatta, Sydney", "en Flores, Buenos Aires": the place
 		// after a comma is said where the first one is.
+		return true
+	}
+	if (k == "to" || k == "a") && j > 0 && isArrivalWord(toks[j-1].key) {
+		// "just moved to Sydney", "me trajo a vivir a Tijuana": a journey
+		// told as done ends where the person is.
 		return true
 	}
 	return (k == "de" || k == "del") && j > 0 && toks[j-1].key == "cerca"

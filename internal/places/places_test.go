@@ -566,6 +566,13 @@ func TestFindAnywhere(t *testing.T) {
 		{"soy de Guatemala", "GT", "Guatemala"},
 		{"tengo 19 y soy de bilbao, mi ex subio un video mio", "ES", "Bilbao, Spain"},
 		{"im from manila and my employer took my passport", "PH", "Manila, Philippines"},
+		// A part of a place ("western", "regional") and a journey told as
+		// done ("moved to") say a person's name is a place, and a region.
+		{"case manager at a centre in western Sydney. Client is 41", "AU", "Sydney, NSW"},
+		{"Year 8 coordinator in regional Victoria. A student's image", "AU", "Victoria"},
+		{"im in victoria and my boss keeps my pay", "US", "Victoria, TX"},
+		{"I just moved to Sydney from Colombia for English school", "AU", "Sydney, NSW"},
+		{"i got to go, my mom is home", "", ""},
 		{"me trajeron de honduras pa trabajar y el jefe dice q le debo", "", ""},
 		{"mi vecina es de Nicaragua y la patrona no la deja salir", "", ""},
 		{"un compañero viene de Guatemala y duerme en la bodega", "", ""},

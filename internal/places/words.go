@@ -108,8 +108,6 @@ func isContextWord(key string) bool {
 	return false
 }
 
-// isArticle reports whether the folded word may stand between a context
-// word and a name: "in the US", "en la CDMX".
 // isGoingWord reports whether the folded word says someone is going or
 // being taken somewhere, not that they got there: "heading (to)",
 // "llevarme (a)".
@@ -138,6 +136,33 @@ func isPersonWord(key string) bool {
 	return false
 }
 
+// isArrivalWord reports whether the folded word, before "to" or "a", tells
+// a journey that is over: "moved to", "came to", "me trajo a vivir a".
+func isArrivalWord(key string) bool {
+	switch key {
+	case "came", "moved", "arrived", "relocated", "brought", "got",
+		"vine", "vinimos", "llegue", "llegamos", "llego", "mude", "mudamos", "trajo", "trajeron", "vivir":
+		return true
+	}
+	return false
+}
+
+// isAreaWord reports whether the folded word names a part of a place
+// before its name: "western Sydney", "regional Victoria", "rural
+// Georgia". A name after it is a place, and, where it names both a region
+// and a town, the region. "North", "east"... are left out: they begin
+// names of their own ("East London", "North Bay").
+func isAreaWord(key string) bool {
+	switch key {
+	case "western", "eastern", "northern", "southern", "central", "inner", "outer", "greater",
+		"regional", "rural", "outback", "downtown", "upstate", "suburban":
+		return true
+	}
+	return false
+}
+
+// isArticle reports whether the folded word may stand between a context
+// word and a name: "in the US", "en la CDMX".
 func isArticle(key string) bool {
 	switch key {
 	case "the", "el", "la", "los", "las":
