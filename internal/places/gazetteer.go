@@ -66,14 +66,21 @@ func loadGazetteer(tsv string) *gazetteer {
 		}
 		kind, code := f[0], f[1]
 		capital := kind == "capital"
-		if capital {
+		// A county is a region filed under its nation's code, so that a
+		// place in it finds the nation's services. It has no code of its
+		// own to resolve.
+		county := kind == "county"
+		switch {
+		case capital:
 			kind = kindCity
+		case county:
+			kind = kindRegion
 		}
 		p := Place{Lat: lat, Lon: lon, Country: code[:2], Kind: kind}
 		if len(code) > 2 {
 			p.Region = code
 		}
-		if kind != kindCity {
+		if kind != kindCity && !county {
 			g.codes[code] = int32(len(g.entries))
 		}
 		g.entries = append(g.entries, entry{place: p, pop: int32(pop), capital: capital})

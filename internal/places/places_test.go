@@ -332,6 +332,8 @@ func TestFindGivenNames(t *testing.T) {
 		{"Austin says I have to keep working", "CA", ""},
 		{"Valencia is my cousin and she cannot leave her job", "US", "Valencia, CA"},
 		{"estoy en Valencia, España", "US", "Valencia, Spain"},
+		{"on a farm in kent, the gangmaster took our passports", "GB", "Kent"}, // the county at home
+		{"Kent says I owe him for the room", "GB", "Kent"},
 	}
 	for _, tt := range tests {
 		got, ok := resolver.Find(tt.text, tt.home)
@@ -573,6 +575,13 @@ func TestFindAnywhere(t *testing.T) {
 		{"im in victoria and my boss keeps my pay", "US", "Victoria, TX"},
 		{"I just moved to Sydney from Colombia for English school", "AU", "Sydney, NSW"},
 		{"i got to go, my mom is home", "", ""},
+		// UK counties, filed under their nations; a county that is also a
+		// person's name needs a cue, and a town at home wins it.
+		{"the agency takes 60% of my pay. its in lincolnshire", "GB", "Lincolnshire"},
+		{"we live in a caravan in Essex", "GB", "Essex"},
+		{"i live in devon and my boyfriend hits me", "GB", "Devon"},
+		{"Devon says he will hurt me", "", ""},
+		{"on a farm in kent, the gangmaster took our passports", "US", "Kent, WA"},
 		{"me trajeron de honduras pa trabajar y el jefe dice q le debo", "", ""},
 		{"mi vecina es de Nicaragua y la patrona no la deja salir", "", ""},
 		{"un compañero viene de Guatemala y duerme en la bodega", "", ""},

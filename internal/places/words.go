@@ -63,8 +63,8 @@ func isCommonWord(key string) bool {
 func isGivenName(key string) bool {
 	switch key {
 	case "adelaide", "alexandria", "aurora", "austin", "brooklyn", "camden",
-		"charlotte", "dallas", "denver", "eugene", "georgia", "granada",
-		"hamilton", "india", "israel", "kenya", "kingston", "lincoln", "medina",
+		"charlotte", "dallas", "denver", "devon", "eugene", "georgia", "granada",
+		"hamilton", "india", "israel", "kent", "kenya", "kingston", "lincoln", "medina",
 		"montana", "orlando", "paris", "phoenix", "raleigh", "regina",
 		"santiago", "savannah", "shelby", "sydney", "valencia", "victoria",
 		"virginia":

@@ -92,6 +92,7 @@ var regionFixes = map[string]regionFix{
 // Approximate geographic centres.
 var regionCentres = map[string][2]float64{
 	"CA-YT":  {64.28, -135.0},
+	"GB-DEN": {53.11, -3.31}, // gountries has none; Ruthin, its county town
 	"MX-MEX": {19.35, -99.65},
 	"US-AS":  {-14.27, -170.70},
 	"US-GU":  {13.44, 144.79},
@@ -147,6 +148,37 @@ var ukNations = []region{
 	{code: "GB-NIR", lat: 54.65, lon: -6.7, names: []string{"Northern Ireland", "Irlanda del Norte"}},
 	{code: "GB-SCT", lat: 56.5, lon: -4.2, names: []string{"Scotland", "Escocia"}},
 	{code: "GB-WLS", lat: 52.3, lon: -3.7, names: []string{"Wales", "Gales"}},
+}
+
+// ukCounties are the UK subdivisions (ISO 3166-2:GB, as gountries has
+// them) that people name as where they are, by nation, with the short
+// forms people write ("Lincs", "Notts"; not "Herts", a typo of "hurts").
+// Most of the 230 are left out:
+// London boroughs and cities are places already, and many names are words
+// or names ("Down", "Bury", "Highland", "Angus", "Sutton"). Left out too,
+// until a message can say which one is meant: counties that share their
+// name with a bigger-known town in North America (Norfolk and Suffolk,
+// Virginia; Durham, North Carolina; Surrey, British Columbia). Kent is
+// kept: it is also a person's name, so a home-country town wins it.
+var ukCounties = map[string]map[string][]string{
+	"GB-ENG": {
+		"BDF": nil, "BKM": nil, "CAM": {"Cambs"}, "CHS": nil, "CMA": nil, "CON": nil,
+		"DBY": {"Derbys"}, "DEV": nil, "DOR": nil, "ERY": {"East Yorkshire"}, "ESS": nil, "ESX": nil,
+		"GLS": {"Glos"}, "HAM": {"Hants"}, "HEF": {"Herefordshire"}, "HRT": nil, "IOW": nil,
+		"KEN": nil, "LAN": {"Lancs"}, "LEC": {"Leics"}, "LIN": {"Lincs"}, "NBL": nil,
+		"NTH": {"Northants"}, "NTT": {"Notts"}, "NYK": {"Yorkshire"}, "OXF": {"Oxon"}, "RUT": nil,
+		"SHR": nil, "SOM": nil, "STS": nil, "WAR": {"Warks"}, "WIL": nil, "WOR": {"Worcs"}, "WSX": nil,
+	},
+	"GB-WLS": {
+		"AGY": {"Anglesey"}, "CGN": nil, "CMN": nil, "DEN": nil, "FLN": nil, "GWN": nil,
+		"MON": nil, "PEM": nil, "POW": nil,
+	},
+	"GB-SCT": {
+		"ABD": nil, "AGB": nil, "DGY": nil, "EAY": nil, "ELN": nil, "FIF": nil, "MLN": nil,
+		"NAY": nil, "NLK": nil, "ORK": {"Orkney"}, "PKN": nil, "RFW": nil, "SAY": nil,
+		"SCB": {"Scottish Borders"}, "SLK": nil, "WLN": nil, "ZET": {"Shetland"},
+	},
+	"GB-NIR": {"ANT": {"County Antrim"}, "ARM": {"County Armagh"}, "FER": {"County Fermanagh"}},
 }
 
 // cityAliases are other names of cities, keyed by country and GeoNames

@@ -132,6 +132,50 @@ func buildRegions() []region {
 	return out
 }
 
+// county is a part of a region that people name as where they are: one
+// of ukCounties, filed under its nation so that a place in it finds the
+// nation's services.
+type county struct {
+	nation string // the nation's ISO 3166-2 code
+	region
+}
+
+// buildCounties reads ukCounties' names and centres from gountries.
+func buildCounties() []county {
+	subs := map[string]gountries.SubDivision{}
+	gb := gountries.New().Countries["GB"]
+	for _, s := range gb.SubDivisions() {
+		subs[s.Code] = s
+	}
+	var out []county
+	for nation, codes := range ukCounties {
+		for code, aliases := range codes {
+			s, ok := subs[code]
+			if !ok {
+				log.Fatalf("ukCounties: gountries has no GB-%s", code)
+			}
+			// gountries names some "Herefordshire, County of" or "Scottish
+			// Borders, The" (the aliases hold the plain names), and gives
+			// some a Welsh name and code in brackets.
+			name, _, _ := strings.Cut(s.Name, " [")
+			names := append([]string{name}, aliases...)
+			if strings.Contains(name, ",") {
+				names = names[1:]
+			}
+			c := county{nation, region{code: "GB-" + code, lat: s.Coordinates.Latitude, lon: s.Coordinates.Longitude, names: dedupeNames(names)}}
+			if centre, ok := regionCentres[c.code]; ok {
+				c.lat, c.lon = centre[0], centre[1]
+			}
+			if c.lat == 0 || c.lon == 0 {
+				log.Fatalf("county %s has no coordinates; add them to regionCentres", c.code)
+			}
+			out = append(out, c)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].code < out[j].code })
+	return out
+}
+
 // fold lower-cases s and strips diacritics, to compare names.
 func fold(s string) string {
 	var b strings.Builder
