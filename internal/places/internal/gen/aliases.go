@@ -227,6 +227,7 @@ var cityAliases = map[string][]string{
 	"FR|Marseille":                        {"Marsella", "Marseilles"},
 	"FR|Nice":                             {"Niza"},
 	"FR|Strasbourg":                       {"Estrasburgo"},
+	"GB|Birmingham":                       {"Brum"},
 	"GB|City of Westminster":              {"Westminster"},
 	"GB|Derry":                            {"Londonderry"},
 	"GB|Edinburgh":                        {"Edimburgo"},
@@ -318,6 +319,7 @@ var cityAliases = map[string][]string{
 	"US|St. Louis":                        {"Saint Louis"},
 	"US|The Bronx":                        {"Bronx", "El Bronx"},
 	"US|Washington, D.C.":                 {"Washington DC", "Washington"},
+	"ZA|Johannesburg":                     {"Joburg", "Jozi"},
 }
 
 // cityDisplayNames replace GeoNames names that already hold their region,
