@@ -581,6 +581,7 @@ func TestFindAnywhere(t *testing.T) {
 		{"we live in a caravan in Essex", "GB", "Essex"},
 		{"i live in devon and my boyfriend hits me", "GB", "Devon"},
 		{"Devon says he will hurt me", "", ""},
+		{"he's been following me since I left the shelter. Brixton", "GB", "Lambeth"},
 		{"on a farm in kent, the gangmaster took our passports", "US", "Kent, WA"},
 		{"me trajeron de honduras pa trabajar y el jefe dice q le debo", "", ""},
 		{"mi vecina es de Nicaragua y la patrona no la deja salir", "", ""},

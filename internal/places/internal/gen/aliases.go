@@ -152,14 +152,15 @@ var ukNations = []region{
 
 // ukCounties are the UK subdivisions (ISO 3166-2:GB, as gountries has
 // them) that people name as where they are, by nation, with the short
-// forms people write ("Lincs", "Notts"; not "Herts", a typo of "hurts").
-// Most of the 230 are left out:
-// London boroughs and cities are places already, and many names are words
-// or names ("Down", "Bury", "Highland", "Angus", "Sutton"). Left out too,
-// until a message can say which one is meant: counties that share their
-// name with a bigger-known town in North America (Norfolk and Suffolk,
-// Virginia; Durham, North Carolina; Surrey, British Columbia). Kent is
-// kept: it is also a person's name, so a home-country town wins it.
+// forms people write ("Lincs", "Notts"; not "Herts", a typo of "hurts")
+// and, for London boroughs, the districts in them people name. Most of
+// the 230 are left out: cities are places already, and many names are
+// words or names ("Down", "Bury", "Highland", "Angus", "Sutton", "Harrow",
+// "Chelsea"). Left out too, until a message can say which one is meant:
+// counties that share their name with a bigger-known town in North
+// America (Norfolk and Suffolk, Virginia; Durham, North Carolina; Surrey,
+// British Columbia). Kent and Devon are kept: they are also people's
+// names, so a home-country town wins them (see isGivenName).
 var ukCounties = map[string]map[string][]string{
 	"GB-ENG": {
 		"BDF": nil, "BKM": nil, "CAM": {"Cambs"}, "CHS": nil, "CMA": nil, "CON": nil,
@@ -168,6 +169,11 @@ var ukCounties = map[string]map[string][]string{
 		"KEN": nil, "LAN": {"Lancs"}, "LEC": {"Leics"}, "LIN": {"Lincs"}, "NBL": nil,
 		"NTH": {"Northants"}, "NTT": {"Notts"}, "NYK": {"Yorkshire"}, "OXF": {"Oxon"}, "RUT": nil,
 		"SHR": nil, "SOM": nil, "STS": nil, "WAR": {"Warks"}, "WIL": nil, "WOR": {"Worcs"}, "WSX": nil,
+		// London boroughs, with the districts in them people name.
+		"BEX": nil, "BNE": nil, "BRY": nil, "EAL": nil, "ENF": nil, "GRE": nil, "HAV": nil, "HCK": nil,
+		"HIL": nil, "HMF": {"Hammersmith", "Fulham"}, "HRY": {"Tottenham"}, "KEC": {"Kensington"},
+		"LBH": {"Brixton"}, "LEW": nil, "NWM": nil, "RDB": nil, "SWK": {"Peckham"}, "TWH": nil, "WFT": {"Walthamstow"},
+		"WND": nil,
 	},
 	"GB-WLS": {
 		"AGY": {"Anglesey"}, "CGN": nil, "CMN": nil, "DEN": nil, "FLN": nil, "GWN": nil,
