@@ -41,7 +41,8 @@ type match struct {
 // home is the person's likely country, "" for none. People's names that
 // are also places ("Victoria says…", "my friend Georgia") name a place in
 // home without a cue, and a place abroad only after "in", "near"…: a
-// friend's name must not send someone another country's hotlines.
+// friend's name must not send someone another country's hotlines. A UK
+// county that shares its name with a town in home is the town.
 func (r *Resolver) Find(text, home string) (Place, bool) {
 	g := r.gazetteer()
 	toks := tokenize(text)
@@ -137,8 +138,17 @@ func (g *gazetteer) scan(toks []token, home string) []match {
 			atHome := home != "" && slices.ContainsFunc(refs, func(r ref) bool {
 				return r.given && g.entries[r.entry].place.Country == home
 			})
+			// A county abroad ("Norfolk", "Durham") does not take its
+			// name from a town at home (Norfolk, Virginia; Durham, North
+			// Carolina): there, the town is meant.
+			townAtHome := home != "" && slices.ContainsFunc(refs, func(r ref) bool {
+				return g.entries[r.entry].place.Country == home
+			})
 			for _, r := range refs {
 				e := &g.entries[r.entry]
+				if e.county && townAtHome && e.place.Country != home {
+					continue
+				}
 				abroad := r.given && home != "" && e.place.Country != home
 				// After "regional", "rural"…, a region is meant even where
 				// a town at home has its name: "regional Victoria".

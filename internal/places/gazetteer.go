@@ -21,6 +21,7 @@ type entry struct {
 	place   Place
 	pop     int32
 	capital bool // a national capital
+	county  bool // a UK county: see Find's home
 }
 
 // ref is one place a name stands for, with how Find may take the name.
@@ -83,7 +84,7 @@ func loadGazetteer(tsv string) *gazetteer {
 		if kind != kindCity && !county {
 			g.codes[code] = int32(len(g.entries))
 		}
-		g.entries = append(g.entries, entry{place: p, pop: int32(pop), capital: capital})
+		g.entries = append(g.entries, entry{place: p, pop: int32(pop), capital: capital, county: county})
 		allNames = append(allNames, f[5])
 	}
 	// Name every place before qualifying cities with their regions' names.

@@ -4,7 +4,7 @@
 //
 // It knows countries (with English and Spanish names), the states,
 // provinces and territories of the US, Canada, Mexico and Australia, the
-// nations of the UK and 83 of its counties and London boroughs, towns of 50,000 people or more in those five
+// nations of the UK and 86 of its counties and London boroughs, towns of 50,000 people or more in those five
 // countries, cities of 150,000 or more in the EU, of 100,000 or more in
 // Spain and of 300,000 or more in Latin America, every national capital,
 // and US ZIP codes. The tables are

@@ -334,6 +334,9 @@ func TestFindGivenNames(t *testing.T) {
 		{"estoy en Valencia, España", "US", "Valencia, Spain"},
 		{"on a farm in kent, the gangmaster took our passports", "GB", "Kent"}, // the county at home
 		{"Kent says I owe him for the room", "GB", "Kent"},
+		{"im in norfolk and my boss took my passport", "US", "Norfolk, VA"}, // the town at home
+		{"im in norfolk and my boss took my passport", "GB", "Norfolk"},
+		{"im in norfolk and my boss took my passport", "MX", "Norfolk"}, // no town at home: the bigger
 	}
 	for _, tt := range tests {
 		got, ok := resolver.Find(tt.text, tt.home)

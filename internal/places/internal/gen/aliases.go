@@ -156,19 +156,18 @@ var ukNations = []region{
 // and, for London boroughs, the districts in them people name. Most of
 // the 230 are left out: cities are places already, and many names are
 // words or names ("Down", "Bury", "Highland", "Angus", "Sutton", "Harrow",
-// "Chelsea"). Left out too, until a message can say which one is meant:
-// counties that share their name with a bigger-known town in North
-// America (Norfolk and Suffolk, Virginia; Durham, North Carolina; Surrey,
-// British Columbia). Kent and Devon are kept: they are also people's
-// names, so a home-country town wins them (see isGivenName).
+// "Chelsea"). Where a county shares its name with a town of the person's
+// home country (Norfolk and Suffolk, Virginia; Durham, North Carolina;
+// Kent, Washington), Find takes the town. Surrey is left out: the corpus's
+// writers meant Surrey, British Columbia, three times in four.
 var ukCounties = map[string]map[string][]string{
 	"GB-ENG": {
 		"BDF": nil, "BKM": nil, "CAM": {"Cambs"}, "CHS": nil, "CMA": nil, "CON": nil,
 		"DBY": {"Derbys"}, "DEV": nil, "DOR": nil, "ERY": {"East Yorkshire"}, "ESS": nil, "ESX": nil,
 		"GLS": {"Glos"}, "HAM": {"Hants"}, "HEF": {"Herefordshire"}, "HRT": nil, "IOW": nil,
-		"KEN": nil, "LAN": {"Lancs"}, "LEC": {"Leics"}, "LIN": {"Lincs"}, "NBL": nil,
+		"DUR": {"County Durham"}, "KEN": nil, "LAN": {"Lancs"}, "LEC": {"Leics"}, "LIN": {"Lincs"}, "NBL": nil, "NFK": nil,
 		"NTH": {"Northants"}, "NTT": {"Notts"}, "NYK": {"Yorkshire"}, "OXF": {"Oxon"}, "RUT": nil,
-		"SHR": nil, "SOM": nil, "STS": nil, "WAR": {"Warks"}, "WIL": nil, "WOR": {"Worcs"}, "WSX": nil,
+		"SFK": nil, "SHR": nil, "SOM": nil, "STS": nil, "WAR": {"Warks"}, "WIL": nil, "WOR": {"Worcs"}, "WSX": nil,
 		// London boroughs, with the districts in them people name.
 		"BEX": nil, "BNE": nil, "BRY": nil, "EAL": nil, "ENF": nil, "GRE": nil, "HAV": nil, "HCK": nil,
 		"HIL": nil, "HMF": {"Hammersmith", "Fulham"}, "HRY": {"Tottenham"}, "KEC": {"Kensington"},
