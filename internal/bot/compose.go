@@ -64,7 +64,7 @@ func (e *Engine) urgent(t *turn, tri TriageResult) {
 // violence), else the line for the kind of danger.
 func (e *Engine) crisisLine(t *turn, country string, tri TriageResult) *catalog.Resource {
 	c := e.cfg.Search.Catalog()
-	if harms := e.harmTopics(t, t.reading.TopicIDs(), t.und.Topics); len(harms) > 0 && tri.Category != "suicide" {
+	if harms := e.harmTopics(t, t.sureTopics(), t.und.Topics); len(harms) > 0 && tri.Category != "suicide" {
 		// Where a country names its emergency number as the line for a
 		// harm, the lead has said it already.
 		line, ok := c.Line(country, harms[0])
@@ -78,11 +78,30 @@ func (e *Engine) crisisLine(t *turn, country string, tri TriageResult) *catalog.
 	return e.hotlineFor(country, tri.Lines)
 }
 
+// sureTopic is how sure the topic model must be of a topic for the engine
+// to act on it alone, above the threshold from which topics count for the
+// search: for an urgent reply to name the topic's line first (the line a
+// person calls: "a man is hitting me right now" read at 0.07 as dating
+// violence should not send an adult to a line for teen dating), and for
+// the engine not to ask what the message is about.
+const sureTopic = 0.10
+
+// sureTopics are the topics the model read that reach sureTopic.
+func (t *turn) sureTopics() []string {
+	var out []string
+	for _, g := range t.reading.Topics {
+		if g.P >= sureTopic {
+			out = append(out, g.Label)
+		}
+	}
+	return out
+}
+
 // unsure reports whether the engine cannot tell what a message is about:
-// neither the vocabulary nor the models found a topic or a kind of help,
-// no place was named, and it is not urgent.
+// neither the vocabulary nor the model found a topic (the model: one it is
+// sure of) or a kind of help, no place was named, and it is not urgent.
 func (e *Engine) unsure(t *turn) bool {
-	return !t.reply.Urgent && t.place == nil && len(t.und.Topics) == 0 && len(t.und.Kinds) == 0 && len(t.reading.Topics) == 0
+	return !t.reply.Urgent && t.place == nil && len(t.und.Topics) == 0 && len(t.und.Kinds) == 0 && len(t.sureTopics()) == 0
 }
 
 // ask answers a message the engine is unsure about: the general lines,

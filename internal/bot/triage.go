@@ -203,8 +203,8 @@ func (t *Triage) Check(folded string, learned understand.Reading) TriageResult {
 // make a message urgent, under patternVeto nothing does, and from
 // unlessOverride a message is urgent whatever an unless rule says.
 const (
-	cueVeto        = 0.05
-	patternVeto    = 0.03
+	cueVeto        = 0.12
+	patternVeto    = 0.05
 	unlessOverride = 0.5
 )
 

@@ -229,8 +229,8 @@ func TestTrain(t *testing.T) {
 // fails, and a change that gains it is written down here.
 var (
 	sealedFloors = floors{top3: 0.95, top3ES: 0.94, caught: 0.94, disclosure: 0.91, harmLine: 0.94, falseAlarms: 0.07, wrongEmergency: 0.03}
-	devFloors    = floors{top3: 0.93, top3ES: 0.92, caught: 0.95, disclosure: 0.93, harmLine: 0.935, falseAlarms: 0.075, wrongEmergency: 0.025}
-	trainFloors  = floors{top3: 0.955, top3ES: 0.95, caught: 0.99, disclosure: 0.935, harmLine: 0.965, falseAlarms: 0.04, wrongEmergency: 0.025}
+	devFloors    = floors{top3: 0.935, top3ES: 0.925, caught: 0.965, disclosure: 0.955, harmLine: 0.94, falseAlarms: 0.075, wrongEmergency: 0.025}
+	trainFloors  = floors{top3: 0.955, top3ES: 0.95, caught: 0.995, disclosure: 0.945, harmLine: 0.965, falseAlarms: 0.04, wrongEmergency: 0.025}
 )
 
 // TestSplitsDisjoint: no message is in two splits, folded alike ("help",

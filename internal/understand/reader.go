@@ -32,7 +32,7 @@ type Thresholds struct {
 }
 
 // DefaultThresholds are those measured on the dev split.
-func DefaultThresholds() Thresholds { return Thresholds{Topic: 0.10, Lean: 0.05, Urgent: 0.25} }
+func DefaultThresholds() Thresholds { return Thresholds{Topic: 0.06, Lean: 0.05, Urgent: 0.20} }
 
 // Guess is one label and its probability.
 type Guess struct {
