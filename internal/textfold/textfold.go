@@ -6,8 +6,6 @@ import (
 	"strings"
 	"unicode"
 
-	"golang.org/x/text/runes"
-	"golang.org/x/text/transform"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -16,8 +14,9 @@ import (
 // to "senales" and "I can't" to "i cant", the way people text.
 func Fold(s string) string {
 	if !isASCII(s) {
-		t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
-		s, _, _ = transform.String(t, s)
+		// Decomposed, an accented letter is its letter and a mark
+		// ("ñ" is "n" and "~"); the loop drops the marks.
+		s = norm.NFD.String(s)
 	}
 	var b strings.Builder
 	b.Grow(len(s))
@@ -26,6 +25,8 @@ func Fold(s string) string {
 		switch {
 		case r == '\'' || r == '’' || r == '`':
 			// "don't" and "dont" are the same word.
+		case unicode.Is(unicode.Mn, r):
+			// An accent, decomposed above.
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
 			b.WriteRune(unicode.ToLower(r))
 			space = false

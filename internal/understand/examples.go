@@ -1,7 +1,6 @@
 package understand
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
 	"errors"
@@ -9,8 +8,11 @@ import (
 	"io"
 	"io/fs"
 	"path"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 )
 
 // Example is one labelled message, as the corpus files hold it: one JSON
@@ -43,24 +45,24 @@ type Labels struct {
 // ReadExamples reads JSON Lines of examples from r. name is the file name
 // errors give, with the line: "train.jsonl:12: unknown topic "trafic"".
 func ReadExamples(r io.Reader, name string, known Labels) ([]Example, error) {
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 64*1024), 1024*1024)
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
 	var out []Example
 	var errs []error
-	for line := 1; sc.Scan(); line++ {
-		raw := bytes.TrimSpace(sc.Bytes())
+	line := 0
+	for len(data) > 0 {
+		line++
+		raw, rest, _ := bytes.Cut(data, []byte("\n"))
+		data = rest
+		raw = bytes.TrimSpace(raw)
 		if len(raw) == 0 {
 			continue
 		}
 		var e Example
-		dec := json.NewDecoder(bytes.NewReader(raw))
-		dec.DisallowUnknownFields()
-		if err := dec.Decode(&e); err != nil {
+		if err := unmarshalStrict(raw, &e); err != nil {
 			errs = append(errs, fmt.Errorf("%s:%d: %w", name, line, err))
-			continue
-		}
-		if dec.More() {
-			errs = append(errs, fmt.Errorf("%s:%d: more than one JSON value on the line", name, line))
 			continue
 		}
 		if err := known.check(e); err != nil {
@@ -69,10 +71,21 @@ func ReadExamples(r io.Reader, name string, known Labels) ([]Example, error) {
 		}
 		out = append(out, e)
 	}
-	if err := sc.Err(); err != nil {
-		errs = append(errs, fmt.Errorf("%s: %w", name, err))
-	}
 	return out, errors.Join(errs...)
+}
+
+// unmarshalStrict decodes one JSON value into v, refusing fields v does
+// not have and anything after the value.
+func unmarshalStrict(raw []byte, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return err
+	}
+	if dec.More() {
+		return errors.New("more than one JSON value on the line")
+	}
+	return nil
 }
 
 func (k Labels) check(e Example) error {
@@ -94,7 +107,8 @@ func (k Labels) check(e Example) error {
 }
 
 // LoadExamples reads every *.jsonl file in dir of fsys, in name order. A
-// missing dir has no examples.
+// missing dir has no examples. The files are read side by side: decoding
+// them is a good part of start-up.
 func LoadExamples(fsys fs.FS, dir string, known Labels) ([]Example, error) {
 	entries, err := fs.ReadDir(fsys, dir)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -103,22 +117,27 @@ func LoadExamples(fsys fs.FS, dir string, known Labels) ([]Example, error) {
 	if err != nil {
 		return nil, fmt.Errorf("understand: %w", err)
 	}
-	var out []Example
-	var errs []error
-	for _, e := range entries {
-		if e.IsDir() || path.Ext(e.Name()) != ".jsonl" {
-			continue
-		}
-		file := path.Join(dir, e.Name())
-		f, err := fsys.Open(file)
-		if err != nil {
-			errs = append(errs, fmt.Errorf("understand: %w", err))
-			continue
-		}
-		set, err := ReadExamples(f, file, known)
-		f.Close()
-		errs = append(errs, err)
-		out = append(out, set...)
+	entries = slices.DeleteFunc(entries, func(e fs.DirEntry) bool { return e.IsDir() || path.Ext(e.Name()) != ".jsonl" })
+	sets := make([][]Example, len(entries))
+	errs := make([]error, len(entries))
+	var next atomic.Int32
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(entries)) {
+		wg.Go(func() {
+			for i := int(next.Add(1)) - 1; i < len(entries); i = int(next.Add(1)) - 1 {
+				sets[i], errs[i] = readFile(fsys, path.Join(dir, entries[i].Name()), known)
+			}
+		})
 	}
-	return out, errors.Join(errs...)
+	wg.Wait()
+	return slices.Concat(sets...), errors.Join(errs...)
+}
+
+func readFile(fsys fs.FS, file string, known Labels) ([]Example, error) {
+	f, err := fsys.Open(file)
+	if err != nil {
+		return nil, fmt.Errorf("understand: %w", err)
+	}
+	defer f.Close()
+	return ReadExamples(f, file, known)
 }
