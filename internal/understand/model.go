@@ -212,14 +212,14 @@ func norm(f []uint32, idf []float32) float64 {
 func (t *trainingSet) trainLabel(w, target []float32, orders [][]int32, opt TrainOptions) float32 {
 	var bias float32
 	// quiet[i]: sample i was settled for this label when last read. Read
-	// again only every other pass: most samples of most labels stay
+	// again only every third pass: most samples of most labels stay
 	// settled, and reading them is most of the work.
 	quiet := make([]bool, len(target))
 	for epoch, order := range orders {
 		// The rate falls over the passes, so that the last ones settle
 		// rather than chase the last examples seen.
 		rate := opt.Rate / (1 + float64(epoch)/2)
-		recheck := epoch%2 == 0
+		recheck := epoch%3 == 0
 		for _, i := range order {
 			if quiet[i] && !recheck {
 				continue
