@@ -32,8 +32,9 @@ func (a *App) Explain(text string) []string {
 		if reading.Urgent {
 			verdict = "urgent"
 		}
-		out = append(out, fmt.Sprintf("danger model: %s, p(danger now) %.2f, most like %s; it weighed %s",
-			verdict, reading.Danger.P, reading.Danger.Label, features(a.reader.Explain(folded, understand.Urgent, explainFeatures))))
+		model, examples := a.reader.DangerVotes(folded)
+		out = append(out, fmt.Sprintf("danger model: %s, p(danger now) %.2f (the model %.2f, the most similar examples %.2f), most like %s; it weighed %s",
+			verdict, reading.Danger.P, model, examples, reading.Danger.Label, features(a.reader.Explain(folded, understand.Urgent, explainFeatures))))
 	}
 	u := a.Index.Understand(text)
 	phrases := u.Phrases()

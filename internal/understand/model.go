@@ -92,10 +92,21 @@ const settled = 0.02
 // many processors there are.
 func Train(labels []string, samples []Sample, opt TrainOptions) *Model {
 	opt = opt.withDefaults()
+	texts := make([]string, len(samples))
+	for i, s := range samples {
+		texts[i] = s.Folded
+	}
+	return train(labels, samples, hashAll(texts, opt.Buckets), nil, opt)
+}
+
+// train is Train with the samples' features hashed already: sample i's
+// are those of text rows[i] of h (of text i when rows is nil), hashed
+// into opt.Buckets. Learn hashes each example once for both models.
+func train(labels []string, samples []Sample, h *hashed, rows []int32, opt TrainOptions) *Model {
 	L := len(labels)
 	m := &Model{labels: slices.Clone(labels), buckets: opt.Buckets,
 		weights: make([]float32, int(opt.Buckets)*L), bias: make([]float32, L)}
-	set := m.newTrainingSet(samples)
+	set := newTrainingSet(h, rows, len(samples), opt.Buckets)
 	m.idf = set.idf
 	orders := epochOrders(len(samples), opt)
 	var next atomic.Int32
@@ -132,26 +143,69 @@ type trainingSet struct {
 	idf2    []float32 // by bucket: its idf squared
 }
 
-func (m *Model) newTrainingSet(samples []Sample) *trainingSet {
-	n := 0
-	for _, s := range samples {
-		n += len(s.Folded)
+func newTrainingSet(h *hashed, rows []int32, n int, buckets uint32) *trainingSet {
+	t := &trainingSet{starts: make([]int32, 1, n+1), norms: make([]float32, n)}
+	if rows == nil {
+		t.buckets, t.starts = h.buckets, h.starts
+	} else {
+		size := 0
+		for _, r := range rows {
+			size += int(h.starts[r+1] - h.starts[r])
+		}
+		t.buckets = make([]uint32, 0, size)
+		for _, r := range rows {
+			t.buckets = append(t.buckets, h.buckets[h.starts[r]:h.starts[r+1]]...)
+			t.starts = append(t.starts, int32(len(t.buckets)))
+		}
 	}
-	t := &trainingSet{buckets: make([]uint32, 0, 4*n/3), starts: make([]int32, 1, len(samples)+1),
-		norms: make([]float32, len(samples))}
-	for _, s := range samples {
-		eachFeature(s.Folded, func(f feature) { t.buckets = append(t.buckets, m.bucket(f)) })
-		t.starts = append(t.starts, int32(len(t.buckets)))
-	}
-	t.idf = t.inverseFrequency(m.buckets)
+	t.idf = t.inverseFrequency(buckets)
 	t.idf2 = make([]float32, len(t.idf))
 	for b, x := range t.idf {
 		t.idf2[b] = x * x
 	}
-	for i := range samples {
+	for i := range n {
 		t.norms[i] = float32(norm(t.sample(i), t.idf))
 	}
 	return t
+}
+
+// hashed is the features of many folded texts, hashed into buckets, in
+// one run: text i's from starts[i] to starts[i+1].
+type hashed struct {
+	buckets []uint32
+	starts  []int32
+}
+
+// hashAll hashes the features of texts, a share of them on each processor.
+func hashAll(texts []string, buckets uint32) *hashed {
+	k := max(1, min(runtime.GOMAXPROCS(0), len(texts)))
+	parts := make([]hashed, k)
+	var wg sync.WaitGroup
+	for p := range parts {
+		wg.Go(func() {
+			part := &parts[p]
+			lo, hi := p*len(texts)/k, (p+1)*len(texts)/k
+			size := 0
+			for _, t := range texts[lo:hi] {
+				size += len(t)
+			}
+			part.buckets = make([]uint32, 0, 4*size/3)
+			for _, t := range texts[lo:hi] {
+				eachFeature(t, func(f feature) { part.buckets = append(part.buckets, hashFeature(f, buckets)) })
+				part.starts = append(part.starts, int32(len(part.buckets)))
+			}
+		})
+	}
+	wg.Wait()
+	h := &hashed{starts: make([]int32, 1, len(texts)+1)}
+	for _, part := range parts {
+		base := int32(len(h.buckets))
+		h.buckets = append(h.buckets, part.buckets...)
+		for _, e := range part.starts {
+			h.starts = append(h.starts, base+e)
+		}
+	}
+	return h
 }
 
 // sample is the buckets of sample i's features.
@@ -345,7 +399,10 @@ const pieceLen = 4
 // a word: pieces across words ("s_th", "the_") learned how a kind of
 // writer writes more than what was said (dev: harm topic read first 78%
 // -> 79%, false alarms at 95% of danger caught 18% -> 14%).
-func eachFeature(folded string, fn func(feature)) {
+func eachFeature(folded string, fn func(feature)) { eachFeatureOf(folded, true, fn) }
+
+// eachFeatureOf is eachFeature, with the words' pieces or without.
+func eachFeatureOf(folded string, pieces bool, fn func(feature)) {
 	// Folded text has one space between words. With one more at each end,
 	// every word has a space on each side, and its pieces are windows of
 	// the one string: nothing is built word by word.
@@ -362,7 +419,7 @@ func eachFeature(folded string, fn func(feature)) {
 		if prev != "" {
 			fn(feature{kind: 'p', a: prev, b: w})
 		}
-		if utf8.RuneCountInString(w) >= pieceLen {
+		if pieces && utf8.RuneCountInString(w) >= pieceLen {
 			// The pieces of a shorter word ("the", "me") are the word
 			// again.
 			eachPiece(text[i-1:j+1], func(p string) { fn(feature{kind: 'c', a: p}) })
@@ -395,22 +452,23 @@ func (m *Model) features(folded string) []uint32 {
 	return out
 }
 
-func (m *Model) bucket(f feature) uint32 { return m.hash(f.kind, f.a, f.b) }
+func (m *Model) bucket(f feature) uint32 { return hashFeature(f, m.buckets) }
 
-// hash is the FNV-1a hash of kind, a and b, in the feature table. The kind
-// keeps a word from sharing its bucket with the same letters as a piece.
-func (m *Model) hash(kind byte, a, b string) uint32 {
+// hashFeature is the FNV-1a hash of a feature's kind and text, in a table
+// of buckets (a power of two). The kind keeps a word from sharing its
+// bucket with the same letters as a piece.
+func hashFeature(f feature, buckets uint32) uint32 {
 	const offset, prime = 2166136261, 16777619
 	h := uint32(offset)
-	h = (h ^ uint32(kind)) * prime
-	for i := 0; i < len(a); i++ {
-		h = (h ^ uint32(a[i])) * prime
+	h = (h ^ uint32(f.kind)) * prime
+	for i := 0; i < len(f.a); i++ {
+		h = (h ^ uint32(f.a[i])) * prime
 	}
-	if b != "" {
+	if f.b != "" {
 		h = (h ^ ' ') * prime
-		for i := 0; i < len(b); i++ {
-			h = (h ^ uint32(b[i])) * prime
+		for i := 0; i < len(f.b); i++ {
+			h = (h ^ uint32(f.b[i])) * prime
 		}
 	}
-	return h & (m.buckets - 1)
+	return h & (buckets - 1)
 }

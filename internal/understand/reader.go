@@ -33,7 +33,7 @@ type Thresholds struct {
 }
 
 // DefaultThresholds are those measured on the dev split.
-func DefaultThresholds() Thresholds { return Thresholds{Topic: 0.06, Lean: 0.05, Urgent: 0.20} }
+func DefaultThresholds() Thresholds { return Thresholds{Topic: 0.06, Lean: 0.05, Urgent: 0.25} }
 
 // Guess is one label and its probability.
 type Guess struct {
@@ -70,8 +70,9 @@ func labelsOf(gs []Guess) []string {
 // Reader reads messages with models learned from examples. The zero value
 // and a nil *Reader read nothing. It is safe for concurrent use.
 type Reader struct {
-	topics     *Model // nil without topic examples
-	danger     *Model // labels: Urgent, then the categories; nil without danger examples
+	topics     *Model      // nil without topic examples
+	danger     *Model      // labels: Urgent, then the categories; nil without danger examples
+	near       *neighbours // the danger examples; nil without them
 	thresholds Thresholds
 }
 
@@ -88,6 +89,9 @@ func Learn(examples []Example, known Labels, th Thresholds) *Reader {
 	var topicSamples, dangerSamples []Sample
 	dangerLabels := append([]string{Urgent}, known.Dangers...)
 	folded := foldAll(examples)
+	// Both models read the same words: each example is hashed once.
+	h := hashAll(folded, TrainOptions{}.withDefaults().Buckets)
+	var topicRows, dangerRows []int32
 	for i, e := range examples {
 		folded := folded[i]
 		if e.Topics != nil {
@@ -101,6 +105,7 @@ func Learn(examples []Example, known Labels, th Thresholds) *Reader {
 				}
 			}
 			topicSamples = append(topicSamples, Sample{folded, target})
+			topicRows = append(topicRows, int32(i))
 		}
 		if e.Danger != "" {
 			target := make([]float64, len(dangerLabels))
@@ -113,15 +118,21 @@ func Learn(examples []Example, known Labels, th Thresholds) *Reader {
 				}
 			}
 			dangerSamples = append(dangerSamples, Sample{folded, target})
+			dangerRows = append(dangerRows, int32(i))
 		}
 	}
 	// The two models learn side by side: start-up waits for the slower.
 	var wg sync.WaitGroup
 	if len(topicSamples) > 0 {
-		wg.Go(func() { r.topics = Train(known.Topics, topicSamples, TrainOptions{}) })
+		wg.Go(func() {
+			r.topics = train(known.Topics, topicSamples, h, topicRows, TrainOptions{}.withDefaults())
+		})
 	}
 	if len(dangerSamples) > 0 {
-		wg.Go(func() { r.danger = Train(dangerLabels, dangerSamples, TrainOptions{}) })
+		wg.Go(func() {
+			r.danger = train(dangerLabels, dangerSamples, h, dangerRows, TrainOptions{}.withDefaults())
+			r.near = newNeighbours(r.danger, dangerSamples)
+		})
 	}
 	wg.Wait()
 	return r
@@ -186,7 +197,7 @@ func (r *Reader) Read(folded string) Reading {
 	}
 	if r.danger != nil {
 		s := r.danger.Scores(folded)
-		out.Danger.P = s[0]
+		out.Danger.P = (1-neighboursWeight)*s[0] + neighboursWeight*r.near.urgent(folded)
 		best := 1
 		for i := 2; i < len(s); i++ {
 			if s[i] > s[best] {
@@ -194,9 +205,19 @@ func (r *Reader) Read(folded string) Reading {
 			}
 		}
 		out.Danger.Label = r.danger.labels[best]
-		out.Urgent = s[0] >= r.thresholds.Urgent
+		out.Urgent = out.Danger.P >= r.thresholds.Urgent
 	}
 	return out
+}
+
+// DangerVotes returns what Reading.Danger.P blends for a folded message:
+// the danger model's probability of danger now, and the share of urgent
+// messages among the examples most like it (see neighbours).
+func (r *Reader) DangerVotes(folded string) (model, examples float64) {
+	if r == nil || r.danger == nil {
+		return 0, 0
+	}
+	return r.danger.Scores(folded)[0], r.near.urgent(folded)
 }
 
 // Explain lists, for label (a topic, Urgent or a kind of danger), the

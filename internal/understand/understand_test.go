@@ -207,3 +207,40 @@ func builtInLabels(b testing.TB) Labels {
 	l.Dangers = []string{"captivity", "violence", "outside", "suicide", "medical"}
 	return l
 }
+
+// TestNeighbours: the examples most like a message vote by their labels
+// and likeness; a message that shares no indexed word with any example
+// gets no vote, and the same message always gets the same one.
+func TestNeighbours(t *testing.T) {
+	var samples []Sample
+	add := func(text string, urgent bool) {
+		y := 0.0
+		if urgent {
+			y = 1
+		}
+		samples = append(samples, Sample{textfold.Fold(text), []float64{y}})
+	}
+	for _, s := range []string{"they stabbed my friend in the park where we sleep", "my friend got stabbed behind the station", "a man stabbed my brother outside"} {
+		add(s, true)
+	}
+	for _, s := range []string{"we watched a movie where someone got stabbed", "history class essay about a stabbing in 1920", "my friend and i sleep in the park in summer for fun"} {
+		add(s, false)
+	}
+	// Enough calm filler that no word above is in a tenth of the examples.
+	for i := range 60 {
+		add("weather report number "+string(rune('a'+i%26))+string(rune('a'+i/26)), false)
+	}
+	m := Train([]string{Urgent}, samples, TrainOptions{})
+	n := newNeighbours(m, samples)
+	urgentVote := n.urgent(textfold.Fold("they stabbed my friend in the park"))
+	calmVote := n.urgent(textfold.Fold("an essay for history class about a stabbing"))
+	if urgentVote <= 0.5 || calmVote >= 0.5 {
+		t.Errorf("votes: like the urgent examples %.2f, like the calm ones %.2f", urgentVote, calmVote)
+	}
+	if v := n.urgent(textfold.Fold("zebra xylophone")); v != 0 {
+		t.Errorf("a message like no example got %.2f", v)
+	}
+	if again := n.urgent(textfold.Fold("they stabbed my friend in the park")); again != urgentVote {
+		t.Errorf("the same message voted %.3f, then %.3f", urgentVote, again)
+	}
+}
