@@ -43,11 +43,20 @@ type match struct {
 // home without a cue, and a place abroad only after "in", "near"…: a
 // friend's name must not send someone another country's hotlines. A UK
 // county that shares its name with a town in home is the town.
+//
+// Words only one country uses ("£", "Home Office", "Centrelink", "G'day")
+// say which country a name shared by several means: the person's, where
+// Find takes home's namesake otherwise ("in kent" with "£" is Kent,
+// England; "in Victoria" with "ute" is Victoria, Australia).
 func (r *Resolver) Find(text, home string) (Place, bool) {
 	g := r.gazetteer()
 	toks := tokenize(text)
 	if len(toks) == 0 {
 		return Place{}, false
+	}
+	cue := cueCountry(text, toks)
+	if cue != "" {
+		home = cue
 	}
 	ms := g.scan(toks, home)
 	ms = dropContained(ms)
@@ -71,6 +80,11 @@ func (r *Resolver) Find(text, home string) (Place, bool) {
 	}
 	if best.zip.Kind != "" {
 		return best.zip, true
+	}
+	if cue != "" {
+		if i := g.best(best.refs, func(e *entry) bool { return e.place.Country == cue }); i >= 0 {
+			return g.entries[i].place, true
+		}
 	}
 	return g.entries[g.best(best.refs, nil)].place, true
 }

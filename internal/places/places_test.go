@@ -585,7 +585,13 @@ func TestFindAnywhere(t *testing.T) {
 		{"i live in devon and my boyfriend hits me", "GB", "Devon"},
 		{"Devon says he will hurt me", "", ""},
 		{"he's been following me since I left the shelter. Brixton", "GB", "Lambeth"},
-		{"on a farm in kent, the gangmaster took our passports", "US", "Kent, WA"},
+		{"on a farm in kent, the boss took our passports", "US", "Kent, WA"},
+		// Words only one country uses say which namesake is meant.
+		{"on a farm in kent, the gangmaster took our passports", "GB", "Kent"},
+		{"care home in Norfolk, they charge £8000 for the visa", "GB", "Norfolk"},
+		{"doing my 88 days on a farm in Victoria, the ute ride costs $20", "AU", "Victoria"},
+		{"my ex is outside in Newcastle, the Home Office has my papers", "GB", "Newcastle upon Tyne, England"},
+		{"he owes me 20 quid and lives in victoria and the ute is his", "US", "Victoria, TX"}, // cues that disagree count for nothing
 		{"me trajeron de honduras pa trabajar y el jefe dice q le debo", "", ""},
 		{"mi vecina es de Nicaragua y la patrona no la deja salir", "", ""},
 		{"un compañero viene de Guatemala y duerme en la bodega", "", ""},

@@ -1,5 +1,7 @@
 package places
 
+import "strings"
+
 // These tables say when a name in free text is not a place. They are
 // functions over switch statements, not maps, so that the package holds no
 // mutable state and pays nothing to set them up.
@@ -179,4 +181,61 @@ func isZIPWord(key string) bool {
 		return true
 	}
 	return false
+}
+
+// cueCountry returns the country that words only its people use put the
+// writer in, "" for none or for more than one: "£" and "quid", its
+// institutions ("Home Office", "Centrelink", "Garda"), its words for
+// things ("gangmaster", "ute", "arvo"). A word several countries share
+// ("mum", "mate", "pounds", which also weigh) is no cue.
+func cueCountry(text string, toks []token) string {
+	found := ""
+	add := func(c string) bool {
+		if found != "" && found != c {
+			found = "-"
+			return false
+		}
+		found = c
+		return true
+	}
+	if strings.ContainsRune(text, '£') {
+		add("GB")
+	}
+	for i, t := range toks {
+		next := ""
+		if i+1 < len(toks) {
+			next = toks[i+1].key
+		}
+		if c := countryWord(t.key, next); c != "" && !add(c) {
+			break
+		}
+	}
+	if found == "-" {
+		return ""
+	}
+	return found
+}
+
+// countryWord returns the country that the folded word (with the word
+// after it) belongs to, if only one uses it.
+func countryWord(key, next string) string {
+	switch key {
+	case "quid", "gangmaster", "gangmasters", "nhs", "brp", "gcse", "gcses", "ofsted":
+		return "GB"
+	case "home":
+		if next == "office" {
+			return "GB"
+		}
+	case "universal":
+		if next == "credit" {
+			return "GB"
+		}
+	case "centrelink", "ute", "arvo", "servo", "gday", "tafe", "dvo", "avo", "esafety":
+		return "AU"
+	case "garda", "gardai":
+		return "IE"
+	case "ohip", "loonie", "toonie":
+		return "CA"
+	}
+	return ""
 }
