@@ -174,6 +174,7 @@ func newTrainingSet(h *hashed, rows []int32, n int, buckets uint32) *trainingSet
 type hashed struct {
 	buckets []uint32
 	starts  []int32
+	words   []bool // by feature: a word or a pair of words, not a piece
 }
 
 // hashAll hashes the features of texts, a share of them on each processor.
@@ -190,8 +191,12 @@ func hashAll(texts []string, buckets uint32) *hashed {
 				size += len(t)
 			}
 			part.buckets = make([]uint32, 0, 4*size/3)
+			part.words = make([]bool, 0, 4*size/3)
 			for _, t := range texts[lo:hi] {
-				eachFeature(t, func(f feature) { part.buckets = append(part.buckets, hashFeature(f, buckets)) })
+				eachFeature(t, func(f feature) {
+					part.buckets = append(part.buckets, hashFeature(f, buckets))
+					part.words = append(part.words, f.kind != 'c')
+				})
 				part.starts = append(part.starts, int32(len(part.buckets)))
 			}
 		})
@@ -201,6 +206,7 @@ func hashAll(texts []string, buckets uint32) *hashed {
 	for _, part := range parts {
 		base := int32(len(h.buckets))
 		h.buckets = append(h.buckets, part.buckets...)
+		h.words = append(h.words, part.words...)
 		for _, e := range part.starts {
 			h.starts = append(h.starts, base+e)
 		}

@@ -21,7 +21,7 @@ import (
 // most of the work.
 type neighbours struct {
 	buckets uint32
-	idf     []float32 // by bucket, from the danger model's examples
+	idf     []float32 // by bucket, among the examples' words and pairs
 	// The examples each bucket is in: bucket b's are in[starts[b]:starts[b+1]].
 	// A bucket weighs its idf in an example, times the example's norm.
 	starts []int32
@@ -40,42 +40,51 @@ const (
 	tooCommon        = 0.1
 )
 
-// newNeighbours indexes samples (Target[0]: urgent) with the idf of m.
-func newNeighbours(m *Model, samples []Sample) *neighbours {
-	n := &neighbours{buckets: m.buckets, idf: m.idf, yes: make([]bool, len(samples)), norms: make([]float32, len(samples))}
-	// Each sample's buckets, once each, in one run: sample i's from
+// newNeighbours indexes the examples of h at rows, urgent where yes, by
+// their words and pairs, with the idf of those among them.
+func newNeighbours(h *hashed, rows []int32, yes []bool, buckets uint32) *neighbours {
+	n := &neighbours{buckets: buckets, yes: yes, norms: make([]float32, len(rows))}
+	// Each example's buckets, once each, in one run: example i's from
 	// first[i] to first[i+1].
-	var flat []uint32
-	first := make([]int32, 1, len(samples)+1)
-	seen := make([]int32, m.buckets) // the last sample a bucket was in, plus one
-	df := make([]int32, m.buckets)
-	for i, s := range samples {
-		n.yes[i] = s.Target[0] >= 0.5
-		var sum float64
-		eachFeatureOf(s.Folded, false, func(f feature) {
-			if b := hashFeature(f, n.buckets); seen[b] != int32(i+1) {
+	flat := make([]uint32, 0, len(h.buckets)/2)
+	first := make([]int32, 1, len(rows)+1)
+	seen := make([]int32, buckets) // the last example a bucket was in, plus one
+	df := make([]int32, buckets)
+	for i, r := range rows {
+		for k := h.starts[r]; k < h.starts[r+1]; k++ {
+			if b := h.buckets[k]; h.words[k] && seen[b] != int32(i+1) {
 				seen[b] = int32(i + 1)
 				flat = append(flat, b)
 				df[b]++
-				sum += float64(n.idf[b]) * float64(n.idf[b])
 			}
-		})
+		}
 		first = append(first, int32(len(flat)))
+	}
+	total := float64(len(rows))
+	n.idf = make([]float32, buckets)
+	for b, d := range df {
+		n.idf[b] = float32(math.Log((total+1)/(float64(d)+1)) + 1)
+	}
+	for i := range rows {
+		var sum float64
+		for _, b := range flat[first[i]:first[i+1]] {
+			sum += float64(n.idf[b]) * float64(n.idf[b])
+		}
 		if sum > 0 {
 			n.norms[i] = float32(1 / math.Sqrt(sum))
 		}
 	}
-	limit := int32(tooCommon * float64(len(samples)))
-	n.starts = make([]int32, m.buckets+1)
+	limit := int32(tooCommon * total)
+	n.starts = make([]int32, buckets+1)
 	for b, d := range df {
 		if d > limit {
 			d = 0
 		}
 		n.starts[b+1] = n.starts[b] + d
 	}
-	n.in = make([]int32, n.starts[m.buckets])
-	next := slices.Clone(n.starts[:m.buckets])
-	for i := range samples {
+	n.in = make([]int32, n.starts[buckets])
+	next := slices.Clone(n.starts[:buckets])
+	for i := range rows {
 		for _, b := range flat[first[i]:first[i+1]] {
 			if df[b] <= limit {
 				n.in[next[b]] = int32(i)
@@ -83,7 +92,7 @@ func newNeighbours(m *Model, samples []Sample) *neighbours {
 			}
 		}
 	}
-	size := len(samples)
+	size := len(rows)
 	n.scores.New = func() any { s := make([]float32, size); return &s }
 	return n
 }

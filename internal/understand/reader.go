@@ -70,12 +70,9 @@ func labelsOf(gs []Guess) []string {
 // Reader reads messages with models learned from examples. The zero value
 // and a nil *Reader read nothing. It is safe for concurrent use.
 type Reader struct {
-	topics *Model // nil without topic examples
-	danger *Model // labels: Urgent, then the categories; nil without danger examples
-	// near is the index of the danger examples, built on first use (about
-	// 60 ms of one core): a start need not wait for it, and the first
-	// message read waits once. Nil without danger examples.
-	near       func() *neighbours
+	topics     *Model      // nil without topic examples
+	danger     *Model      // labels: Urgent, then the categories; nil without danger examples
+	near       *neighbours // the danger examples; nil without them
 	thresholds Thresholds
 }
 
@@ -135,11 +132,15 @@ func Learn(examples []Example, known Labels, th Thresholds) *Reader {
 		wg.Go(func() {
 			r.danger = train(dangerLabels, dangerSamples, h, dangerRows, TrainOptions{}.withDefaults())
 		})
+		wg.Go(func() {
+			yes := make([]bool, len(dangerSamples))
+			for i, s := range dangerSamples {
+				yes[i] = s.Target[0] == 1
+			}
+			r.near = newNeighbours(h, dangerRows, yes, TrainOptions{}.withDefaults().Buckets)
+		})
 	}
 	wg.Wait()
-	if r.danger != nil {
-		r.near = sync.OnceValue(func() *neighbours { return newNeighbours(r.danger, dangerSamples) })
-	}
 	return r
 }
 
@@ -202,7 +203,7 @@ func (r *Reader) Read(folded string) Reading {
 	}
 	if r.danger != nil {
 		s := r.danger.Scores(folded)
-		out.Danger.P = (1-neighboursWeight)*s[0] + neighboursWeight*r.near().urgent(folded)
+		out.Danger.P = (1-neighboursWeight)*s[0] + neighboursWeight*r.near.urgent(folded)
 		best := 1
 		for i := 2; i < len(s); i++ {
 			if s[i] > s[best] {
@@ -222,7 +223,7 @@ func (r *Reader) DangerVotes(folded string) (model, examples float64) {
 	if r == nil || r.danger == nil {
 		return 0, 0
 	}
-	return r.danger.Scores(folded)[0], r.near().urgent(folded)
+	return r.danger.Scores(folded)[0], r.near.urgent(folded)
 }
 
 // Explain lists, for label (a topic, Urgent or a kind of danger), the

@@ -230,8 +230,14 @@ func TestNeighbours(t *testing.T) {
 	for i := range 60 {
 		add("weather report number "+string(rune('a'+i%26))+string(rune('a'+i/26)), false)
 	}
-	m := Train([]string{Urgent}, samples, TrainOptions{})
-	n := newNeighbours(m, samples)
+	texts := make([]string, len(samples))
+	rows := make([]int32, len(samples))
+	yes := make([]bool, len(samples))
+	for i, s := range samples {
+		texts[i], rows[i], yes[i] = s.Folded, int32(i), s.Target[0] == 1
+	}
+	const buckets = 1 << 16
+	n := newNeighbours(hashAll(texts, buckets), rows, yes, buckets)
 	urgentVote := n.urgent(textfold.Fold("they stabbed my friend in the park"))
 	calmVote := n.urgent(textfold.Fold("an essay for history class about a stabbing"))
 	if urgentVote <= 0.5 || calmVote >= 0.5 {
