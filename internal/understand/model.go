@@ -133,31 +133,21 @@ func train(labels []string, samples []Sample, h *hashed, rows []int32, opt Train
 }
 
 // trainingSet is the samples' features as trainLabel reads them: one
-// flat run of buckets, sample i's from starts[i] to starts[i+1], and each
-// sample's norm.
+// flat run of buckets, shared with the other model's, text r's from
+// starts[r] to starts[r+1], where sample i is text rows[i] (text i when
+// rows is nil); and each sample's norm.
 type trainingSet struct {
 	buckets []uint32
 	starts  []int32
+	rows    []int32
+	n       int // samples
 	norms   []float32
 	idf     []float32 // by bucket
 	idf2    []float32 // by bucket: its idf squared
 }
 
 func newTrainingSet(h *hashed, rows []int32, n int, buckets uint32) *trainingSet {
-	t := &trainingSet{starts: make([]int32, 1, n+1), norms: make([]float32, n)}
-	if rows == nil {
-		t.buckets, t.starts = h.buckets, h.starts
-	} else {
-		size := 0
-		for _, r := range rows {
-			size += int(h.starts[r+1] - h.starts[r])
-		}
-		t.buckets = make([]uint32, 0, size)
-		for _, r := range rows {
-			t.buckets = append(t.buckets, h.buckets[h.starts[r]:h.starts[r+1]]...)
-			t.starts = append(t.starts, int32(len(t.buckets)))
-		}
-	}
+	t := &trainingSet{buckets: h.buckets, starts: h.starts, rows: rows, n: n, norms: make([]float32, n)}
 	t.idf = t.inverseFrequency(buckets)
 	t.idf2 = make([]float32, len(t.idf))
 	for b, x := range t.idf {
@@ -215,7 +205,12 @@ func hashAll(texts []string, buckets uint32) *hashed {
 }
 
 // sample is the buckets of sample i's features.
-func (t *trainingSet) sample(i int) []uint32 { return t.buckets[t.starts[i]:t.starts[i+1]] }
+func (t *trainingSet) sample(i int) []uint32 {
+	if t.rows != nil {
+		i = int(t.rows[i])
+	}
+	return t.buckets[t.starts[i]:t.starts[i+1]]
+}
 
 // epochOrders is the order in which each pass visits the samples.
 func epochOrders(n int, opt TrainOptions) [][]int32 {
@@ -237,7 +232,7 @@ func epochOrders(n int, opt TrainOptions) [][]int32 {
 func (t *trainingSet) inverseFrequency(buckets uint32) []float32 {
 	df := make([]int32, buckets)
 	last := make([]int32, buckets) // the last sample counted, plus one
-	n := len(t.starts) - 1
+	n := t.n
 	for i := range n {
 		for _, b := range t.sample(i) {
 			if last[b] != int32(i+1) {
