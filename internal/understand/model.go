@@ -241,7 +241,13 @@ func (t *trainingSet) inverseFrequency(buckets uint32) []float32 {
 			}
 		}
 	}
-	idf := make([]float32, buckets)
+	return idfOf(df, n)
+}
+
+// idfOf is each bucket's idf, log((n+1)/(df+1)) + 1, where df is how many
+// of n examples have it.
+func idfOf(df []int32, n int) []float32 {
+	idf := make([]float32, len(df))
 	for b, d := range df {
 		idf[b] = float32(math.Log((float64(n)+1)/(float64(d)+1)) + 1)
 	}

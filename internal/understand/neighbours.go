@@ -60,11 +60,7 @@ func newNeighbours(h *hashed, rows []int32, yes []bool, buckets uint32) *neighbo
 		}
 		first = append(first, int32(len(flat)))
 	}
-	total := float64(len(rows))
-	n.idf = make([]float32, buckets)
-	for b, d := range df {
-		n.idf[b] = float32(math.Log((total+1)/(float64(d)+1)) + 1)
-	}
+	n.idf = idfOf(df, len(rows))
 	for i := range rows {
 		var sum float64
 		for _, b := range flat[first[i]:first[i+1]] {
@@ -74,7 +70,7 @@ func newNeighbours(h *hashed, rows []int32, yes []bool, buckets uint32) *neighbo
 			n.norms[i] = float32(1 / math.Sqrt(sum))
 		}
 	}
-	limit := int32(tooCommon * total)
+	limit := int32(tooCommon * float64(len(rows)))
 	n.starts = make([]int32, buckets+1)
 	for b, d := range df {
 		if d > limit {
