@@ -54,9 +54,9 @@ func (r *Resolver) Find(text, home string) (Place, bool) {
 	if len(toks) == 0 {
 		return Place{}, false
 	}
-	cue := cueCountry(text, toks)
-	if cue != "" {
-		home = cue
+	byWords := cueCountry(text, toks)
+	if byWords != "" {
+		home = byWords
 	}
 	ms := g.scan(toks, home)
 	ms = dropContained(ms)
@@ -81,8 +81,8 @@ func (r *Resolver) Find(text, home string) (Place, bool) {
 	if best.zip.Kind != "" {
 		return best.zip, true
 	}
-	if cue != "" {
-		if i := g.best(best.refs, func(e *entry) bool { return e.place.Country == cue }); i >= 0 {
+	if byWords != "" {
+		if i := g.best(best.refs, func(e *entry) bool { return e.place.Country == byWords }); i >= 0 {
 			return g.entries[i].place, true
 		}
 	}

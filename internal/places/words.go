@@ -190,28 +190,21 @@ func isZIPWord(key string) bool {
 // ("mum", "mate", "pounds", which also weigh) is no cue.
 func cueCountry(text string, toks []token) string {
 	found := ""
-	add := func(c string) bool {
-		if found != "" && found != c {
-			found = "-"
-			return false
-		}
-		found = c
-		return true
-	}
 	if strings.ContainsRune(text, '£') {
-		add("GB")
+		found = "GB"
 	}
 	for i, t := range toks {
 		next := ""
 		if i+1 < len(toks) {
 			next = toks[i+1].key
 		}
-		if c := countryWord(t.key, next); c != "" && !add(c) {
-			break
+		switch c := countryWord(t.key, next); {
+		case c == "":
+		case found != "" && found != c:
+			return ""
+		default:
+			found = c
 		}
-	}
-	if found == "-" {
-		return ""
 	}
 	return found
 }
