@@ -99,9 +99,10 @@ type weighted struct {
 	weight float32
 }
 
-// vector appends to v a folded message's words and word pairs, each
-// weighed by its idf (once, however often it comes), scaled to length one.
-func (n *neighbours) vector(folded string, v []weighted) []weighted {
+// vector is a folded message's words and word pairs, each weighed by its
+// idf (once, however often it comes), scaled to length one.
+func (n *neighbours) vector(folded string) []weighted {
+	var v []weighted
 	eachFeatureOf(folded, false, func(f feature) {
 		b := hashFeature(f, n.buckets)
 		v = append(v, weighted{b, n.idf[b]})
@@ -129,7 +130,7 @@ func (n *neighbours) urgent(folded string) float64 {
 	defer n.scores.Put(p)
 	scores := *p
 	var touched []int32
-	for _, w := range n.vector(folded, nil) {
+	for _, w := range n.vector(folded) {
 		q := w.weight * n.idf[w.bucket]
 		for _, i := range n.in[n.starts[w.bucket]:n.starts[w.bucket+1]] {
 			if scores[i] == 0 {
