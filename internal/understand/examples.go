@@ -8,11 +8,8 @@ import (
 	"io"
 	"io/fs"
 	"path"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
-	"sync/atomic"
 )
 
 // Example is one labelled message, as the corpus files hold it: one JSON
@@ -120,16 +117,9 @@ func LoadExamples(fsys fs.FS, dir string, known Labels) ([]Example, error) {
 	entries = slices.DeleteFunc(entries, func(e fs.DirEntry) bool { return e.IsDir() || path.Ext(e.Name()) != ".jsonl" })
 	sets := make([][]Example, len(entries))
 	errs := make([]error, len(entries))
-	var next atomic.Int32
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(entries)) {
-		wg.Go(func() {
-			for i := int(next.Add(1)) - 1; i < len(entries); i = int(next.Add(1)) - 1 {
-				sets[i], errs[i] = readFile(fsys, path.Join(dir, entries[i].Name()), known)
-			}
-		})
-	}
-	wg.Wait()
+	inParallel(len(entries), func() func(int) {
+		return func(i int) { sets[i], errs[i] = readFile(fsys, path.Join(dir, entries[i].Name()), known) }
+	})
 	return slices.Concat(sets...), errors.Join(errs...)
 }
 

@@ -15,7 +15,6 @@ import (
 	"sort"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"unicode/utf8"
 )
 
@@ -109,26 +108,21 @@ func train(labels []string, samples []Sample, h *hashed, rows []int32, opt Train
 	set := newTrainingSet(h, rows, len(samples), opt.Buckets)
 	m.idf = set.idf
 	orders := epochOrders(len(samples), opt)
-	var next atomic.Int32
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), L) {
-		wg.Go(func() {
-			w := make([]float32, opt.Buckets)
-			target := make([]float32, len(samples))
-			for l := int(next.Add(1)) - 1; l < L; l = int(next.Add(1)) - 1 {
-				clear(w)
-				for i, s := range samples {
-					target[i] = float32(s.Target[l])
-				}
-				m.bias[l] = set.trainLabel(w, target, orders, opt)
-				// Laid out for scoring: a feature's labels side by side.
-				for b, x := range w {
-					m.weights[b*L+l] = x
-				}
+	inParallel(L, func() func(int) {
+		w := make([]float32, opt.Buckets)
+		target := make([]float32, len(samples))
+		return func(l int) {
+			clear(w)
+			for i, s := range samples {
+				target[i] = float32(s.Target[l])
 			}
-		})
-	}
-	wg.Wait()
+			m.bias[l] = set.trainLabel(w, target, orders, opt)
+			// Laid out for scoring: a feature's labels side by side.
+			for b, x := range w {
+				m.weights[b*L+l] = x
+			}
+		}
+	})
 	return m
 }
 

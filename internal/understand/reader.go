@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"fmt"
 	"io/fs"
-	"runtime"
 	"slices"
 	"sync"
 
@@ -144,20 +143,13 @@ func Learn(examples []Example, known Labels, th Thresholds) *Reader {
 	return r
 }
 
-// foldAll folds the examples' texts, a share of them on each processor:
-// folding is a tenth of learning.
+// foldAll folds the examples' texts on every processor: folding is a
+// tenth of learning.
 func foldAll(examples []Example) []string {
 	out := make([]string, len(examples))
-	n := runtime.GOMAXPROCS(0)
-	var wg sync.WaitGroup
-	for k := range n {
-		wg.Go(func() {
-			for i := k * len(examples) / n; i < (k+1)*len(examples)/n; i++ {
-				out[i] = textfold.Fold(examples[i].Text)
-			}
-		})
-	}
-	wg.Wait()
+	inParallel(len(examples), func() func(int) {
+		return func(i int) { out[i] = textfold.Fold(examples[i].Text) }
+	})
 	return out
 }
 
