@@ -740,7 +740,7 @@ func (e *Engine) withLines(t *turn, list []string, harms []string) []string {
 		placed++
 		if !t.shownFirst(line.ID) {
 			if !speaks(line, t.lang.Code) {
-				if alt := e.hotlineIn(country, topic, t.lang.Code); alt != nil && !slices.Contains(first, alt.ID) {
+				if alt := e.hotlineIn(country, topic, t.lang.Code); alt != nil && !slices.Contains(first, alt.ID) && !t.shownFirst(alt.ID) {
 					first = append(first, alt.ID)
 				}
 			}

@@ -72,6 +72,9 @@ type Report struct {
 	WrongEmergency Rate
 	// Asked counts replies that ask a question with quick replies.
 	Asked Rate
+	// Repeated counts replies that show one resource twice: a wasted
+	// place in the first three, and a sign of a bug in the answer policy.
+	Repeated Rate
 }
 
 // Failure says which check a message failed, by its index in the split:
@@ -174,6 +177,14 @@ func Run(ctx context.Context, a Answerer, c *catalog.Catalog, examples []underst
 			fail(i, "wrong emergency number")
 		}
 		r.Asked.add(slices.ContainsFunc(reply.Actions, func(a bot.Action) bool { return strings.HasPrefix(a.ID, bot.ActionAnswer) }))
+		repeated := false
+		for j, card := range reply.Resources {
+			repeated = repeated || slices.ContainsFunc(reply.Resources[:j], func(c bot.Card) bool { return c.ID == card.ID })
+		}
+		r.Repeated.add(repeated)
+		if repeated {
+			fail(i, "repeated card")
+		}
 	}
 	return r, failures
 }
@@ -248,4 +259,5 @@ func (r Report) Print(w io.Writer, name string) {
 	fmt.Fprintf(w, "  %-32s %s\n", "the line for the main harm", r.HarmLine)
 	fmt.Fprintf(w, "  %-32s %s\n", "another country's emergency no.", r.WrongEmergency)
 	fmt.Fprintf(w, "  %-32s %s\n", "replies that ask a question", r.Asked)
+	fmt.Fprintf(w, "  %-32s %s\n", "replies showing a card twice", r.Repeated)
 }

@@ -203,6 +203,7 @@ func check(t *testing.T, name string, examples []understand.Example, min floors,
 	expect("trafficking line for a disclosure", r.Disclosure.Value(), min.disclosure, false)
 	expect("the line for the main harm", r.HarmLine.Value(), min.harmLine, false)
 	expect("replies naming another country's emergency number", r.WrongEmergency.Value(), min.wrongEmergency, true)
+	expect("replies showing a card twice", r.Repeated.Value(), 0, true)
 	return r
 }
 
