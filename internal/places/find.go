@@ -47,16 +47,29 @@ type match struct {
 // Words only one country uses ("£", "Home Office", "Centrelink", "G'day")
 // say which country a name shared by several means: the person's, where
 // Find takes home's namesake otherwise ("in kent" with "£" is Kent,
-// England; "in Victoria" with "ute" is Victoria, Australia).
+// England; "in Victoria" with "ute" is Victoria, Australia). A message in
+// Spanish, where home does not speak it, is read without home: its
+// namesakes are those where Spanish is spoken ("vivo en Valencia" is not
+// Valencia, California), and the euro or words only Spain uses make them
+// Spain's.
 func (r *Resolver) Find(text, home string) (Place, bool) {
 	g := r.gazetteer()
 	toks := tokenize(text)
 	if len(toks) == 0 {
 		return Place{}, false
 	}
-	byWords := cueCountry(text, toks)
-	if byWords != "" {
+	spanish := isSpanishText(toks)
+	byWords := cueCountry(text, toks, spanish)
+	// A message in Spanish, where home does not speak it, is as likely
+	// written from a Spanish-speaking country: a name shared by a town at
+	// home and a city there ("vivo en Valencia", "en Santiago") means the
+	// city there, and a given name there is no person's at home.
+	inSpanish := spanish && byWords == "" && home != "" && !speaksSpanish(home)
+	switch {
+	case byWords != "":
 		home = byWords
+	case inSpanish:
+		home = ""
 	}
 	ms := g.scan(toks, home)
 	ms = dropContained(ms)
@@ -83,6 +96,12 @@ func (r *Resolver) Find(text, home string) (Place, bool) {
 	}
 	if byWords != "" {
 		if i := g.best(best.refs, func(e *entry) bool { return e.place.Country == byWords }); i >= 0 {
+			return g.entries[i].place, true
+		}
+	}
+	if inSpanish {
+		if i := g.best(best.refs, speaksSpanishIn); i >= 0 &&
+			g.entries[g.best(best.refs, nil)].pop < majorCityPopulation {
 			return g.entries[i].place, true
 		}
 	}
@@ -400,7 +419,13 @@ func hasContext(toks []token, i int) bool {
 		// told as done ends where the person is.
 		return true
 	}
-	return (k == "de" || k == "del") && j > 0 && toks[j-1].key == "cerca"
+	if k == "desde" {
+		// "te escribo desde Quito": where the writer is. "vine desde
+		// Honduras" is an origin (originAt), which counts apart.
+		return true
+	}
+	// "cerca de Monterrey", "el centro de Quito", "the outskirts of Leeds".
+	return (k == "de" || k == "del" || k == "of") && j > 0 && isPartWord(toks[j-1].key)
 }
 
 // origin says how a name tells where someone is from.
@@ -427,7 +452,7 @@ func originAt(toks []token, i int) origin {
 	switch toks[i-1].key {
 	case "from":
 		return cameFrom
-	case "de", "del":
+	case "de", "del", "desde":
 		if i < 2 {
 			return notOrigin
 		}

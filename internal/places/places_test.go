@@ -201,6 +201,12 @@ func TestFind(t *testing.T) {
 		{"spanish speaking labor trafficking services CA", "California"},
 		{"what about in Texas", "Texas"},
 		{"ayuda cerca de Monterrey", "Monterrey, Nuevo León"},
+		// A part of a place, or where the writer writes from.
+		{"un hombre me sigue por el centro de Quito", "Quito, Ecuador"},
+		{"sleeping rough on the outskirts of Leeds", "Leeds, England"},
+		{"te escribo desde Lima, mi hija no volvio", "Lima, Peru"},
+		{"vine desde Honduras y ahora estoy en Houston", "Houston, TX"},
+		{"vine desde Honduras", ""},
 		{"estoy en Los Ángeles", "Los Angeles, CA"},
 		{"estoy en los angeles", "Los Angeles, CA"},
 
@@ -337,6 +343,16 @@ func TestFindGivenNames(t *testing.T) {
 		{"im in norfolk and my boss took my passport", "US", "Norfolk, VA"}, // the town at home
 		{"im in norfolk and my boss took my passport", "GB", "Norfolk"},
 		{"im in norfolk and my boss took my passport", "MX", "Norfolk"}, // no town at home: the bigger
+		// In Spanish, a town at home does not outweigh a city where
+		// Spanish is spoken, and a given name there is still a name.
+		{"vivo en Valencia y mi novio me pega", "US", "Valencia, Venezuela"},
+		{"vivo en Valencia y mi novio me pega", "ES", "Valencia, Spain"},
+		{"vivo en Valencia, me paga 300 euros al mes", "US", "Valencia, Spain"},
+		{"mi jefe en Valencia dice q vosotros no podeis hacer nada", "US", "Valencia, Spain"},
+		{"I live in Valencia and my boss keeps my pay", "US", "Valencia, CA"},
+		{"estoy en Santiago y no tengo donde dormir", "US", "Santiago, Chile"},
+		{"un amigo de mi papa me toco, tengo 15, san juan", "US", "San Juan, PR"},
+		{"Santiago me pega cuando llega borracho", "US", ""},
 	}
 	for _, tt := range tests {
 		got, ok := resolver.Find(tt.text, tt.home)

@@ -163,6 +163,20 @@ func isAreaWord(key string) bool {
 	return false
 }
 
+// isPartWord reports whether the folded word, before "de" or "of", names a
+// part of the place named after it: "el centro de Quito", "las afueras de
+// Lima", "the outskirts of Leeds". "North", "east"... in English are left
+// out: "north of Boston" is not in it.
+func isPartWord(key string) bool {
+	switch key {
+	case "cerca", "centro", "ciudad", "estado", "provincia", "municipio", "departamento", "afueras", "alrededores",
+		"colonia", "barrio", "zona", "norte", "sur", "oriente", "poniente", "periferia",
+		"outskirts", "centre", "center", "city", "suburbs":
+		return true
+	}
+	return false
+}
+
 // isArticle reports whether the folded word may stand between a context
 // word and a name: "in the US", "en la CDMX".
 func isArticle(key string) bool {
@@ -183,12 +197,50 @@ func isZIPWord(key string) bool {
 	return false
 }
 
+// speaksSpanish reports whether Spanish is the main language of the
+// country with this ISO code.
+func speaksSpanish(country string) bool {
+	switch country {
+	case "AR", "BO", "CL", "CO", "CR", "CU", "DO", "EC", "ES", "GQ", "GT", "HN", "MX", "NI", "PA", "PE", "PR", "PY",
+		"SV", "UY", "VE":
+		return true
+	}
+	return false
+}
+
+// speaksSpanishIn reports whether Spanish is the main language where e
+// is: in a Spanish-speaking country, or in Puerto Rico.
+func speaksSpanishIn(e *entry) bool {
+	return speaksSpanish(e.place.Country) || e.place.Region == "US-PR"
+}
+
+// isSpanishText reports whether more of the words are Spanish ones than
+// English ones, counting only short words of each that the other does
+// not use.
+func isSpanishText(toks []token) bool {
+	n := 0
+	for _, t := range toks {
+		switch t.key {
+		case "de", "la", "el", "que", "q", "y", "en", "los", "las", "mi", "un", "una", "por", "con", "es",
+			"estoy", "se", "lo", "le", "del", "para", "pero", "tengo", "muy", "mas", "ya", "esta":
+			n++
+		case "the", "and", "i", "my", "to", "of", "is", "in", "it", "he", "she", "you", "im", "we", "for",
+			"with", "but", "have", "was", "at", "on", "this", "that":
+			n--
+		}
+	}
+	return n > 0
+}
+
 // cueCountry returns the country that words only its people use put the
 // writer in, "" for none or for more than one: "£" and "quid", its
 // institutions ("Home Office", "Centrelink", "Garda"), its words for
 // things ("gangmaster", "ute", "arvo"). A word several countries share
 // ("mum", "mate", "pounds", which also weigh) is no cue.
-func cueCountry(text string, toks []token) string {
+//
+// In Spanish, the euro and the words only Spain uses ("vosotros",
+// "móvil", "curro", "ayuntamiento") put the writer in Spain.
+func cueCountry(text string, toks []token, spanish bool) string {
 	found := ""
 	if strings.ContainsRune(text, '£') {
 		found = "GB"
@@ -198,7 +250,11 @@ func cueCountry(text string, toks []token) string {
 		if i+1 < len(toks) {
 			next = toks[i+1].key
 		}
-		switch c := countryWord(t.key, next); {
+		c := countryWord(t.key, next)
+		if spanish && c == "" {
+			c = spainWord(t.key)
+		}
+		switch {
 		case c == "":
 		case found != "" && found != c:
 			return ""
@@ -229,6 +285,18 @@ func countryWord(key, next string) string {
 		return "IE"
 	case "ohip", "loonie", "toonie":
 		return "CA"
+	}
+	return ""
+}
+
+// spainWord returns "ES" for a folded Spanish word only Spain uses: the
+// "vosotros" forms, its words for things and its institutions.
+func spainWord(key string) string {
+	switch key {
+	case "euro", "euros", "vosotros", "vosotras", "vuestro", "vuestra", "vuestros", "vuestras", "podeis", "teneis",
+		"sabeis", "quereis", "movil", "ordenador", "curro", "currar", "chaval", "chavala", "gilipollas",
+		"mogollon", "guay", "ayuntamiento", "mossos", "ertzaintza", "empadronamiento", "empadronada", "empadronado":
+		return "ES"
 	}
 	return ""
 }
