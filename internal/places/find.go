@@ -51,7 +51,7 @@ type match struct {
 // Spanish, where home does not speak it, is read without home: its
 // namesakes are those where Spanish is spoken ("vivo en Valencia" is not
 // Valencia, California), and the euro or words only Spain uses make them
-// Spain's.
+// Spain's. Where home speaks Spanish, its own namesake is meant.
 func (r *Resolver) Find(text, home string) (Place, bool) {
 	g := r.gazetteer()
 	toks := tokenize(text)
@@ -59,17 +59,21 @@ func (r *Resolver) Find(text, home string) (Place, bool) {
 		return Place{}, false
 	}
 	spanish := isSpanishText(toks)
-	byWords := cueCountry(text, toks, spanish)
+	meant := cueCountry(text, toks, spanish) // the country whose namesakes are meant, if any
 	// A message in Spanish, where home does not speak it, is as likely
 	// written from a Spanish-speaking country: a name shared by a town at
 	// home and a city there ("vivo en Valencia", "en Santiago") means the
 	// city there, and a given name there is no person's at home.
-	inSpanish := spanish && byWords == "" && home != "" && !speaksSpanish(home)
+	// Where home speaks it, its namesake is meant, as if a word had said
+	// so: "Santa Ana" from El Salvador is El Salvador's.
+	inSpanish := spanish && meant == "" && home != "" && !speaksSpanish(home)
 	switch {
-	case byWords != "":
-		home = byWords
+	case meant != "":
+		home = meant
 	case inSpanish:
 		home = ""
+	case spanish && speaksSpanish(home):
+		meant = home
 	}
 	ms := g.scan(toks, home)
 	ms = dropContained(ms)
@@ -94,15 +98,26 @@ func (r *Resolver) Find(text, home string) (Place, bool) {
 	if best.zip.Kind != "" {
 		return best.zip, true
 	}
-	if byWords != "" {
-		if i := g.best(best.refs, func(e *entry) bool { return e.place.Country == byWords }); i >= 0 {
+	if meant != "" {
+		if i := g.best(best.refs, func(e *entry) bool { return e.place.Country == meant }); i >= 0 {
 			return g.entries[i].place, true
 		}
 	}
 	if inSpanish {
-		if i := g.best(best.refs, speaksSpanishIn); i >= 0 &&
-			g.entries[g.best(best.refs, nil)].pop < majorCityPopulation {
-			return g.entries[i].place, true
+		// Where Spanish is spoken, if a namesake there is bigger than the
+		// biggest elsewhere: "Valencia" is Spain's or Venezuela's, not
+		// California's; "Santa Ana" is still California's, bigger than El
+		// Salvador's.
+		var here, elsewhere int32
+		for _, r := range best.refs {
+			if e := &g.entries[r.entry]; speaksSpanishIn(e) {
+				here = max(here, e.pop)
+			} else {
+				elsewhere = max(elsewhere, e.pop)
+			}
+		}
+		if here > elsewhere {
+			return g.entries[g.best(best.refs, speaksSpanishIn)].place, true
 		}
 	}
 	return g.entries[g.best(best.refs, nil)].place, true

@@ -353,6 +353,9 @@ func TestFindGivenNames(t *testing.T) {
 		{"estoy en Santiago y no tengo donde dormir", "US", "Santiago, Chile"},
 		{"un amigo de mi papa me toco, tengo 15, san juan", "US", "San Juan, PR"},
 		{"Santiago me pega cuando llega borracho", "US", ""},
+		{"vivo en Santa Ana y mi esposo me pega", "US", "Santa Ana, CA"}, // bigger than El Salvador's
+		{"vivo en Santa Ana y mi esposo me pega", "SV", "Santa Ana, El Salvador"},
+		{"somos de Quetzaltenango y mi hija se fue", "US", "Quetzaltenango, Guatemala"},
 	}
 	for _, tt := range tests {
 		got, ok := resolver.Find(tt.text, tt.home)
@@ -576,7 +579,12 @@ func TestFindAnywhere(t *testing.T) {
 		// after a comma is where the one before it is.
 		{"Uni counsellor, Adelaide. Student disclosed an assault", "AU", "Adelaide, SA"},
 		{"his dad makes him sleep in the car. they're 9. adelaide. do I tell someone", "AU", "Adelaide, SA"},
-		{"a nail salon near my work in Parramatta, Sydney. Same three women every day", "AU", "Sydney, NSW"},
+		{"a nail salon near my work in Cabramatta, Sydney. Same three women every day", "AU", "Sydney, NSW"},
+		{"a nail salon near my work in Parramatta, Sydney. Same three women every day", "AU", "Parramatta, NSW"},
+		// Towns of Australia and New Zealand far from a city.
+		{"we're in dubbo and she ran off with him", "AU", "Dubbo, NSW"},
+		{"a girl ran into my yard bleeding. Rotorua", "NZ", "Rotorua, New Zealand"},
+		{"he's interested in young girls", "", ""},
 		{"Sydney says her boyfriend makes her work", "", ""},
 		// Where someone comes from is where help is needed only when the
 		// message names no other place, and not a country they left.

@@ -21,6 +21,7 @@ func isCommonWord(key string) bool {
 		"paradise", "paramount", "plantation", "reading", "riverside",
 		"rugby", "sale", "shoreline", "sparks", "spring", "sunrise",
 		"surprise", "temple", "union", "woodland", "jupiter", "cayenne",
+		"casino", "emerald", "prospect",
 		"ajax", "gales", "the valley", "the villages", "the hammocks",
 		"west island", "flying fish cove", "mountain view",
 		"angers", "bologna", "cologne", "cork", "gent", "liege", "moron",
@@ -33,7 +34,7 @@ func isCommonWord(key string) bool {
 		"largo", "madera", "manteca", "merced", "mesa", "modesto",
 		"novato", "plano", "pueblo", "ventura", "vista", "lima",
 		"asuncion", "delicias", "soledad", "guadalupe", "leon", "guerrero",
-		"tabasco", "la paz", "la piedad", "el pueblito", "el monte",
+		"tabasco", "el progreso", "la paz", "la piedad", "el pueblito", "el monte",
 		"la mesa", "ojo de agua", "buenavista", "santa maria",
 		"bello", "burdeos", "campo grande", "canoas", "corrientes",
 		"diadema", "dos hermanas", "fortaleza", "franca", "jerez",
@@ -66,8 +67,8 @@ func isGivenName(key string) bool {
 	switch key {
 	case "adelaide", "alexandria", "aurora", "austin", "brooklyn", "camden",
 		"charlotte", "dallas", "denver", "devon", "eugene", "georgia", "granada",
-		"hamilton", "india", "israel", "kent", "kenya", "kingston", "lincoln", "medina",
-		"montana", "orlando", "paris", "phoenix", "raleigh", "regina",
+		"griffith", "hamilton", "india", "israel", "kent", "kenya", "kingston", "lincoln", "medina",
+		"montana", "nelson", "newman", "orlando", "paris", "phoenix", "raleigh", "regina", "warwick",
 		"santiago", "savannah", "shelby", "sydney", "valencia", "victoria",
 		"virginia":
 		return true

@@ -367,10 +367,15 @@ var cityDisplayNames = map[string]string{
 // skippedCities are districts of a bigger city that GeoNames files as towns
 // of their own (PPL, not PPLX): the city's entry stands for them, and
 // Locate would otherwise name the district for much of the city.
+//
+// So are towns whose name is a word people write after "in", where no
+// rule can tell the town: "interested in young girls" is not Young, New
+// South Wales.
 var skippedCities = map[string]bool{
 	"ES|Chamartín":      true, // Madrid
 	"ES|Ciudad Lineal":  true, // Madrid
 	"HT|Delmas 73":      true, // Port-au-Prince
 	"PL|Mokotów":        true, // Warsaw
 	"PL|Praga Południe": true, // Warsaw
+	"AU|Young":          true, // a word
 }

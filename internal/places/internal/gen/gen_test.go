@@ -61,7 +61,11 @@ func TestKeepCity(t *testing.T) {
 		{"NG", "PPLA", 1000000, true},  // a city of a million anywhere
 		{"NG", "PPLA", 999999, false},
 		{"IN", "PPL", 999999, false},
-		{"NZ", "PPL", 100000, true}, {"NZ", "PPL", 99999, false}, // English-speaking
+		{"IE", "PPL", 100000, true}, {"IE", "PPL", 99999, false}, // English-speaking
+		{"AU", "PPL", 10000, true}, {"AU", "PPL", 9999, false}, // towns far apart
+		{"NZ", "PPL", 20000, true}, {"NZ", "PPL", 19999, false},
+		{"HN", "PPL", 100000, true}, {"HN", "PPL", 99999, false}, // Central America
+		{"CR", "PPL", 299999, false},
 		{"NO", "PPLC", 700000, true}, // a capital
 	}
 	for _, tt := range tests {

@@ -126,6 +126,18 @@ const (
 	englishMinPopulation = 100000
 )
 
+// smallTownMinPopulation is lower where people live in towns far apart
+// and name them as their place: in Australia and New Zealand a town of
+// 10,000 or 20,000 (Dubbo, Port Hedland, Rotorua) is the only place near
+// for hundreds of kilometres, and its people get the country's lines
+// only if the table knows it.
+//
+// In Guatemala, Honduras, El Salvador and Nicaragua, where many of the
+// Spanish writers live or come from, the second cities are of 100,000 to
+// 300,000 (Quetzaltenango, La Ceiba, Santa Ana, León).
+var smallTownMinPopulation = map[string]int{"AU": 10000, "NZ": 20000,
+	"GT": 100000, "HN": 100000, "SV": 100000, "NI": 100000}
+
 // englishCountries are those of englishMinPopulation.
 var englishCountries = []string{"NZ", "IE", "JM", "TT"}
 
@@ -151,6 +163,9 @@ var cityMinPopulation = func() map[string]int {
 	}
 	for cc := range homeCountries {
 		lower(cc, homeMinPopulation)
+	}
+	for cc, n := range smallTownMinPopulation {
+		lower(cc, n)
 	}
 	return m
 }()
