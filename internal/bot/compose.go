@@ -730,23 +730,29 @@ const linesPlaced = 2
 func (e *Engine) withLines(t *turn, list []string, harms []string) []string {
 	c := e.cfg.Search.Catalog()
 	country := e.country(t)
-	var first []string
-	placed := 0
+	// first: what goes before the list; lines: the harms' lines placed,
+	// here or as the crisis line. One line may serve two harms (a
+	// trafficking line for sex and for labour): then the next harm's line
+	// takes the second place.
+	var first, lines []string
+	add := func(id string) {
+		if !slices.Contains(first, id) && !t.shownFirst(id) {
+			first = append(first, id)
+		}
+	}
 	for _, topic := range harms {
 		line, ok := c.Line(country, topic)
-		if !ok || slices.Contains(first, line.ID) {
+		if !ok || slices.Contains(lines, line.ID) {
 			continue
 		}
-		placed++
-		if !t.shownFirst(line.ID) {
-			if !speaks(line, t.lang.Code) {
-				if alt := e.hotlineIn(country, topic, t.lang.Code); alt != nil && !slices.Contains(first, alt.ID) && !t.shownFirst(alt.ID) {
-					first = append(first, alt.ID)
-				}
+		lines = append(lines, line.ID)
+		if !speaks(line, t.lang.Code) && !t.shownFirst(line.ID) {
+			if alt := e.hotlineIn(country, topic, t.lang.Code); alt != nil {
+				add(alt.ID)
 			}
-			first = append(first, line.ID)
 		}
-		if placed == linesPlaced {
+		add(line.ID)
+		if len(lines) == linesPlaced {
 			break
 		}
 	}

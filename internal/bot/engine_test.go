@@ -522,6 +522,12 @@ func TestHarmGetsTheCountrysLine(t *testing.T) {
 		// A state named in the message says where, not what about.
 		{"nos tienen trabajando en la granja de pollos en georgia y el patron no nos paga", "", "us-national-human-trafficking-hotline"},
 		{"we work at a ride park in ohio and the boss keeps our passports", "", "us-national-human-trafficking-hotline"},
+		// Locked in: the trafficking line opens the urgent reply, and the
+		// partner's violence still has its line; the crisis line counts as
+		// placed, so the trafficking line's second harm (labour) does not
+		// take the second place.
+		{"my husband took my phone and locked me in the bedroom", "", "us-national-domestic-violence-hotline"},
+		{"my husband took my phone and locked me in the bedroom", "", "us-national-human-trafficking-hotline"},
 	}
 	for _, tt := range tests {
 		r := e.Handle(context.Background(), bot.Message{Text: tt.text, Near: tt.near, Audience: "youth"})
