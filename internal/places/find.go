@@ -148,7 +148,7 @@ func (g *gazetteer) scan(toks []token, home string) []match {
 		ctx := hasContext(toks, i) || area
 		// An everyday word after an article is the word: "in the bath",
 		// "cerca de la frontera". Places people name with an article
-		// have it in their name ("la paz", "the valley").
+		// have it in their name ("la paz", "the bronx").
 		ctxWord := ctx && !(i > 0 && isArticle(toks[i-1].key))
 		if isDestination(toks, i) {
 			// "he's taking her to Mexico", "quiere llevarme a España":

@@ -585,6 +585,7 @@ func TestFindAnywhere(t *testing.T) {
 		{"we're in dubbo and she ran off with him", "AU", "Dubbo, NSW"},
 		{"a girl ran into my yard bleeding. Rotorua", "NZ", "Rotorua, New Zealand"},
 		{"he's interested in young girls", "", ""},
+		{"in a hotel in the valley, my guy has my id", "", ""},
 		{"Sydney says her boyfriend makes her work", "", ""},
 		// Where someone comes from is where help is needed only when the
 		// message names no other place, and not a country they left.

@@ -22,7 +22,7 @@ func isCommonWord(key string) bool {
 		"rugby", "sale", "shoreline", "sparks", "spring", "sunrise",
 		"surprise", "temple", "union", "woodland", "jupiter", "cayenne",
 		"casino", "emerald", "prospect",
-		"ajax", "gales", "the valley", "the villages", "the hammocks",
+		"ajax", "gales", "the villages", "the hammocks",
 		"west island", "flying fish cove", "mountain view",
 		"angers", "bologna", "cologne", "cork", "gent", "liege", "moron",
 		"natal", "nice", "pecs", "ruse", "split",
