@@ -7,7 +7,11 @@ import (
 	"io/fs"
 )
 
-//go:embed *.yaml */*.yaml examples/*.jsonl
+// The models learned from the examples are saved beside them, so that a
+// start reads them instead of learning (see tools/learn).
+//
+//go:generate go run ../tools/learn -resources .
+//go:embed *.yaml */*.yaml examples
 var files embed.FS
 
 // FS returns the embedded catalog, laid out as the resources folder is.

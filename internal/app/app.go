@@ -85,7 +85,7 @@ func Load(fsys fs.FS, opt Options) (*App, error) {
 		done := make(chan error, 1)
 		go func() {
 			var err error
-			reader, err = LoadReader(words, c, triage)
+			reader, err = LoadReader(words, c, triage, opt.Logger)
 			done <- err
 		}()
 		learned = func() error { return <-done }
@@ -176,11 +176,21 @@ func (a *App) NewEngine(logger *slog.Logger, limiter bot.Limiter) (*bot.Engine, 
 		Logger: logger, Limiter: limiter, DefaultCountry: a.country})
 }
 
-// LoadReader learns the models that read topics and danger from the
-// labelled examples in fsys (understand.ExamplesDir), with the catalog's
-// topics and the triage's kinds of danger as their labels.
-func LoadReader(fsys fs.FS, c *catalog.Catalog, triage *bot.Triage) (*understand.Reader, error) {
-	return understand.Load(fsys, Labels(c, triage), understand.DefaultThresholds())
+// LoadReader returns the models that read topics and danger, saved with
+// the labelled examples in fsys (understand.SavedFile) or, where none was
+// saved from these examples and the catalog's topics, learned from them
+// now. A saved file that is out of date is said in the log: learning
+// makes a start about a second slower.
+func LoadReader(fsys fs.FS, c *catalog.Catalog, triage *bot.Triage, logger *slog.Logger) (*understand.Reader, error) {
+	known, th := Labels(c, triage), understand.DefaultThresholds()
+	r, err := understand.LoadSaved(fsys, known, th)
+	if r != nil || err != nil {
+		return r, err
+	}
+	if _, err := fs.Stat(fsys, understand.SavedFile); err == nil {
+		logger.Warn("the saved models are out of date: learning them at start; save them again with tools/learn", "file", understand.SavedFile)
+	}
+	return understand.LoadAndLearn(fsys, known, th)
 }
 
 // Labels are the labels examples may carry: the catalog's topics and the

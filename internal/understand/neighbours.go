@@ -88,9 +88,14 @@ func newNeighbours(h *hashed, rows []int32, yes []bool, buckets uint32) *neighbo
 			}
 		}
 	}
-	size := len(rows)
-	n.scores.New = func() any { s := make([]float32, size); return &s }
+	n.poolScores()
 	return n
+}
+
+// poolScores makes n.scores hand out one score per example.
+func (n *neighbours) poolScores() {
+	size := len(n.norms)
+	n.scores.New = func() any { s := make([]float32, size); return &s }
 }
 
 // weighted is one bucket of a message's vector.
