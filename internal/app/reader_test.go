@@ -48,15 +48,7 @@ func withReader(t testing.TB, opt Options) Options {
 // are up to date, and read messages as the models learned from them now.
 // If this fails, save them again: go generate ./resources
 func TestBuiltInModelsAreSaved(t *testing.T) {
-	c, err := catalog.Load(resources.FS())
-	if err != nil {
-		t.Fatal(err)
-	}
-	triage, err := bot.LoadTriage(resources.FS())
-	if err != nil {
-		t.Fatal(err)
-	}
-	known, th := Labels(c, triage), understand.DefaultThresholds()
+	known, th := builtInLabels(t), understand.DefaultThresholds()
 	saved, err := understand.LoadSaved(resources.FS(), known, th)
 	if err != nil || saved == nil {
 		t.Fatalf("%s is missing or out of date (%v): run go generate ./resources", understand.SavedFile, err)
@@ -77,6 +69,32 @@ func TestBuiltInModelsAreSaved(t *testing.T) {
 		got, want := saved.Read(folded), learned.Read(folded)
 		if !sameReading(got, want) {
 			t.Fatalf("%s reads example %d otherwise than the models learned now: %+v, want %+v; run go generate ./resources", understand.SavedFile, i, got, want)
+		}
+	}
+}
+
+// builtInLabels are the labels of the built-in catalog's models.
+func builtInLabels(tb testing.TB) understand.Labels {
+	tb.Helper()
+	c, err := catalog.Load(resources.FS())
+	if err != nil {
+		tb.Fatal(err)
+	}
+	triage, err := bot.LoadTriage(resources.FS())
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return Labels(c, triage)
+}
+
+// BenchmarkLoadSavedBuiltIn reads the models saved with the built-in
+// examples, as a start does (BenchmarkLearnBuiltIn in internal/understand
+// learns them).
+func BenchmarkLoadSavedBuiltIn(b *testing.B) {
+	known := builtInLabels(b)
+	for b.Loop() {
+		if r, err := understand.LoadSaved(resources.FS(), known, understand.DefaultThresholds()); r == nil || err != nil {
+			b.Fatalf("LoadSaved = %v, %v", r, err)
 		}
 	}
 }
