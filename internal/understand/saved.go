@@ -151,12 +151,16 @@ func (s *savedWriter) strings(ss []string) {
 	}
 }
 
+// present writes whether a part of the Reader is there, and says so.
+func (s *savedWriter) present(ok bool) bool {
+	s.put(ok)
+	return ok
+}
+
 func (s *savedWriter) model(m *Model) {
-	if m == nil {
-		s.put(false)
+	if !s.present(m != nil) {
 		return
 	}
-	s.put(true)
 	s.strings(m.labels)
 	s.put(m.buckets)
 	s.put(m.bias)
@@ -166,11 +170,9 @@ func (s *savedWriter) model(m *Model) {
 }
 
 func (s *savedWriter) neighbours(n *neighbours) {
-	if n == nil {
-		s.put(false)
+	if !s.present(n != nil) {
 		return
 	}
-	s.put(true)
 	s.put(n.buckets)
 	s.put(n.idf)
 	s.put(n.starts)
