@@ -67,10 +67,14 @@ func (r *Resolver) Find(text, home string) (Place, bool) {
 	// Where home speaks it, its namesake is meant, as if a word had said
 	// so: "Santa Ana" from El Salvador is El Salvador's.
 	inSpanish := spanish && meant == "" && home != "" && !speaksSpanish(home)
+	// Words Americans do not write ("mum", "bloke", "centre", "neighbour")
+	// put an English writer outside the US: a name shared with a US town
+	// is the other one ("my mum's friend is a carer in kent").
+	notUS := !spanish && meant == "" && home == "US" && isCommonwealthText(toks)
 	switch {
 	case meant != "":
 		home = meant
-	case inSpanish:
+	case inSpanish, notUS:
 		home = ""
 	case spanish && speaksSpanish(home):
 		meant = home
@@ -100,6 +104,11 @@ func (r *Resolver) Find(text, home string) (Place, bool) {
 	}
 	if meant != "" {
 		if i := g.best(best.refs, func(e *entry) bool { return e.place.Country == meant }); i >= 0 {
+			return g.entries[i].place, true
+		}
+	}
+	if notUS {
+		if i := g.best(best.refs, func(e *entry) bool { return e.place.Country != "US" }); i >= 0 {
 			return g.entries[i].place, true
 		}
 	}

@@ -343,6 +343,10 @@ func TestFindGivenNames(t *testing.T) {
 		{"im in norfolk and my boss took my passport", "US", "Norfolk, VA"}, // the town at home
 		{"im in norfolk and my boss took my passport", "GB", "Norfolk"},
 		{"im in norfolk and my boss took my passport", "MX", "Norfolk"}, // no town at home: the bigger
+		// Words Americans do not write put the writer outside the US.
+		{"my mum's friend is a live-in carer in kent and they lock her in", "US", "Kent"},
+		{"sydney - my swimming coach says i'm his favourite", "US", "Sydney, NSW"},
+		{"my friend is a live-in nanny in kent and they lock her in", "US", "Kent, WA"},
 		// In Spanish, a town at home does not outweigh a city where
 		// Spanish is spoken, and a given name there is still a name.
 		{"vivo en Valencia y mi novio me pega", "US", "Valencia, Venezuela"},

@@ -209,6 +209,21 @@ func speaksSpanish(country string) bool {
 	return false
 }
 
+// isCommonwealthText reports whether an English text has a word that
+// Americans spell or say otherwise: "mum", "bloke", "fortnight", "uni",
+// "centre", "neighbour".
+func isCommonwealthText(toks []token) bool {
+	for _, t := range toks {
+		switch t.key {
+		case "mum", "mums", "mummy", "bloke", "blokes", "fortnight", "uni", "carer", "carers", "lorry",
+			"centre", "neighbour", "neighbours", "neighbourhood", "colour", "favourite", "organisation",
+			"programme", "realise", "realised", "apologise":
+			return true
+		}
+	}
+	return false
+}
+
 // speaksSpanishIn reports whether Spanish is the main language where e
 // is: in a Spanish-speaking country, or in Puerto Rico.
 func speaksSpanishIn(e *entry) bool {
