@@ -17,6 +17,7 @@ type match struct {
 	needsQual   bool  // counts only as the "City" of "City, XX"
 	qualified   bool  // a city followed by its region or country
 	origin      bool  // where someone is from: counts only if nothing else does
+	offered     bool  // where a job is offered: counts after any other place but where someone is from
 	zip         Place // for a ZIP code match
 }
 
@@ -90,9 +91,10 @@ func (r *Resolver) Find(text, home string) (Place, bool) {
 	for i := range ms {
 		m := &ms[i]
 		rank := g.rank(m)
-		if best == nil || best.origin && !m.origin || best.origin == m.origin && (rank > bestRank ||
-			rank == bestRank && (m.context && !best.context ||
-				m.context == best.context && m.end-m.start > best.end-best.start)) {
+		if best == nil || best.origin && !m.origin || best.origin == m.origin && (best.offered && !m.offered ||
+			best.offered == m.offered && (rank > bestRank ||
+				rank == bestRank && (m.context && !best.context ||
+					m.context == best.context && m.end-m.start > best.end-best.start))) {
 			best, bestRank = m, rank
 		}
 	}
@@ -251,7 +253,7 @@ func (g *gazetteer) scan(toks []token, home string) []match {
 			}
 			switch {
 			case len(keep) > 0:
-				ms = append(ms, match{start: i, end: i + n, refs: keep, abroad: cities, context: ctx})
+				ms = append(ms, match{start: i, end: i + n, refs: keep, abroad: cities, context: ctx, offered: isOffered(toks, i)})
 			case len(cond) > 0:
 				ms = append(ms, match{start: i, end: i + n, refs: cond, conditional: true})
 			case len(cities) > 0:
@@ -494,6 +496,25 @@ func originAt(toks []token, i int) origin {
 		}
 	}
 	return notOrigin
+}
+
+// isOffered reports whether the name starting at toks[i] is where a job
+// or a trip is offered or promised, in the same clause: "me ofrecen
+// trabajo en España", "an offer to dance at a club in Tokyo". The person
+// may be there already ("nos prometieron trabajo en Buenos Aires y ahora
+// no nos dejan salir"), so such a place counts before where someone is
+// from ("somos de Bolivia"), but after any other the message names: "...
+// we're in Sydney", "... vivo en Ecuador".
+func isOffered(toks []token, i int) bool {
+	for j := i - 1; j >= max(0, i-8); j-- {
+		if isOfferWord(toks[j].key) {
+			return true
+		}
+		if toks[j].stop || toks[j].comma {
+			break
+		}
+	}
+	return false
 }
 
 // isDestination reports whether the name starting at toks[i] is where

@@ -139,6 +139,18 @@ func isPersonWord(key string) bool {
 	return false
 }
 
+// isOfferWord reports whether the folded word offers or promises a job
+// or a trip that is still to come: "an offer", "me ofrecen". An offer
+// told in the past ("offered", "me ofrecieron", "prometió") is as often
+// one the person took, and is where they are now.
+func isOfferWord(key string) bool {
+	switch key {
+	case "offer", "offers", "offering", "promising", "ofrece", "ofrecen", "oferta", "promete", "prometen":
+		return true
+	}
+	return false
+}
+
 // isArrivalWord reports whether the folded word, before "to" or "a", tells
 // a journey that is over: "moved to", "came to", "me trajo a vivir a".
 func isArrivalWord(key string) bool {
