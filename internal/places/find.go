@@ -17,7 +17,7 @@ type match struct {
 	needsQual   bool  // counts only as the "City" of "City, XX"
 	qualified   bool  // a city followed by its region or country
 	origin      bool  // where someone is from: counts only if nothing else does
-	offered     bool  // where a job is offered: counts after any other place but where someone is from
+	offered     bool  // where a job is offered: counts only if nothing else does, where someone is from included
 	zip         Place // for a ZIP code match
 }
 
@@ -91,8 +91,8 @@ func (r *Resolver) Find(text, home string) (Place, bool) {
 	for i := range ms {
 		m := &ms[i]
 		rank := g.rank(m)
-		if best == nil || best.origin && !m.origin || best.origin == m.origin && (best.offered && !m.offered ||
-			best.offered == m.offered && (rank > bestRank ||
+		if best == nil || best.offered && !m.offered || best.offered == m.offered && (best.origin && !m.origin ||
+			best.origin == m.origin && (rank > bestRank ||
 				rank == bestRank && (m.context && !best.context ||
 					m.context == best.context && m.end-m.start > best.end-best.start))) {
 			best, bestRank = m, rank
@@ -499,12 +499,11 @@ func originAt(toks []token, i int) origin {
 }
 
 // isOffered reports whether the name starting at toks[i] is where a job
-// or a trip is offered or promised, in the same clause: "me ofrecen
+// or a trip is offered, still to come, in the same clause: "me ofrecen
 // trabajo en España", "an offer to dance at a club in Tokyo". The person
-// may be there already ("nos prometieron trabajo en Buenos Aires y ahora
-// no nos dejan salir"), so such a place counts before where someone is
-// from ("somos de Bolivia"), but after any other the message names: "...
-// we're in Sydney", "... vivo en Ecuador".
+// is not there yet: any other place the message names comes first,
+// where they are from included ("... soy de Paraguay", "... we're in
+// Sydney").
 func isOffered(toks []token, i int) bool {
 	for j := i - 1; j >= max(0, i-8); j-- {
 		if isOfferWord(toks[j].key) {

@@ -589,12 +589,14 @@ func TestFindAnywhere(t *testing.T) {
 		{"we're in dubbo and she ran off with him", "AU", "Dubbo, NSW"},
 		{"a girl ran into my yard bleeding. Rotorua", "NZ", "Rotorua, New Zealand"},
 		{"he's interested in young girls", "", ""},
-		// Where a job is offered counts after where the person is, but
-		// before where they are from: they may be there already.
+		// Where a job is offered, still to come, counts after any other
+		// place, where the person is from included; an offer told in the
+		// past may be where they are now.
 		{"me ofrecen trabajo en España cuidando abuelitos, vivo en Ecuador, es confiable?", "EC", "Ecuador"},
 		{"my daughter got an offer to dance at a club in tokyo. we're in sydney", "AU", "Sydney, NSW"},
+		{"me ofrecen trabajo de mesera en españa, suena bien? soy de paraguay", "PY", "Paraguay"},
+		{"me ofrecen trabajo en Monterrey", "MX", "Monterrey, Nuevo León"},
 		{"nos prometieron trabajo de costura en Buenos Aires y no nos dejan salir. somos de Bolivia", "AR", "Buenos Aires, Argentina"},
-		{"me ofrecen trabajo en Monterrey, soy de Guatemala", "MX", "Monterrey, Nuevo León"},
 		{"in a hotel in the valley, my guy has my id", "", ""},
 		{"Sydney says her boyfriend makes her work", "", ""},
 		// Where someone comes from is where help is needed only when the

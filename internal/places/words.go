@@ -145,7 +145,7 @@ func isPersonWord(key string) bool {
 // one the person took, and is where they are now.
 func isOfferWord(key string) bool {
 	switch key {
-	case "offer", "offers", "offering", "promising", "ofrece", "ofrecen", "oferta", "promete", "prometen":
+	case "offer", "offers", "offering", "ofrece", "ofrecen", "oferta", "promete", "prometen":
 		return true
 	}
 	return false
