@@ -243,8 +243,11 @@ func (g *gazetteer) scan(toks []token, home string) []match {
 				// message names no other place: "soy de Lima" is said by
 				// people in Lima, "I'm from Vietnam" by people who left.
 				cond, cities = nil, nil
-				if from == cameFrom {
+				switch from {
+				case cameFrom:
 					keep = slices.DeleteFunc(keep, func(r ref) bool { return !isCity(&g.entries[r.entry]) })
+				case leftFrom:
+					keep = nil
 				}
 				if len(keep) > 0 {
 					ms = append(ms, match{start: i, end: i + n, refs: keep, origin: true})
@@ -467,6 +470,9 @@ const (
 	// where the person lives ("soy de Lima", "soy de Honduras") unless
 	// the message names another place.
 	homeTown
+	// leftFrom: a journey's start, "arrived from Lagos", "came here from
+	// Manila": not where the person is, even a city.
+	leftFrom
 )
 
 // originAt says whether the name starting at toks[i] tells where someone
@@ -475,8 +481,15 @@ func originAt(toks []token, i int) origin {
 	if i == 0 {
 		return notOrigin
 	}
-	switch toks[i-1].key {
+	j := i - 1
+	switch toks[j].key {
 	case "from":
+		// "arrived from", "came here from", "flew in from".
+		for k := j - 1; k >= max(0, j-2); k-- {
+			if isArrivalWord(toks[k].key) || toks[k].key == "flew" || toks[k].key == "arrive" {
+				return leftFrom
+			}
+		}
 		return cameFrom
 	case "de", "del", "desde":
 		if i < 2 {

@@ -603,6 +603,8 @@ func TestFindAnywhere(t *testing.T) {
 		// message names no other place, and not a country they left.
 		{"im from vietnam and my boss keeps my pay", "", ""},
 		{"vengo de Honduras", "", ""},
+		{"madam take my passport when i arrive from lagos", "", ""}, // a journey's start, even a city
+		{"im from manila and my boss keeps my pay", "PH", "Manila, Philippines"},
 		{"soy de guatemala y vivo en houston", "US", "Houston, TX"},
 		{"vengo de Honduras y estoy en Texas", "US", "Texas"},
 		{"soy de Guatemala", "GT", "Guatemala"},
