@@ -104,23 +104,28 @@ func (r *Resolver) Find(text, home string) (Place, bool) {
 	if best.zip.Kind != "" {
 		return best.zip, true
 	}
-	if meant != "" {
-		if i := g.best(best.refs, func(e *entry) bool { return e.place.Country == meant }); i >= 0 {
-			return g.entries[i].place, true
+	return g.entries[g.pick(best.refs, meant, notUS, inSpanish)].place, true
+}
+
+// pick chooses among the places a name may be (see Find): those of the
+// country meant, if any; outside the US for a writer who is (notUS);
+// where Spanish is spoken for a Spanish writer (inSpanish), if a namesake
+// there is bigger than the biggest elsewhere ("Valencia" is Spain's or
+// Venezuela's, not California's; "Santa Ana" is still California's,
+// bigger than El Salvador's); else the likeliest.
+func (g *gazetteer) pick(refs []ref, meant string, notUS, inSpanish bool) int32 {
+	switch {
+	case meant != "":
+		if i := g.best(refs, func(e *entry) bool { return e.place.Country == meant }); i >= 0 {
+			return i
 		}
-	}
-	if notUS {
-		if i := g.best(best.refs, func(e *entry) bool { return e.place.Country != "US" }); i >= 0 {
-			return g.entries[i].place, true
+	case notUS:
+		if i := g.best(refs, func(e *entry) bool { return e.place.Country != "US" }); i >= 0 {
+			return i
 		}
-	}
-	if inSpanish {
-		// Where Spanish is spoken, if a namesake there is bigger than the
-		// biggest elsewhere: "Valencia" is Spain's or Venezuela's, not
-		// California's; "Santa Ana" is still California's, bigger than El
-		// Salvador's.
+	case inSpanish:
 		var here, elsewhere int32
-		for _, r := range best.refs {
+		for _, r := range refs {
 			if e := &g.entries[r.entry]; speaksSpanishIn(e) {
 				here = max(here, e.pop)
 			} else {
@@ -128,10 +133,10 @@ func (r *Resolver) Find(text, home string) (Place, bool) {
 			}
 		}
 		if here > elsewhere {
-			return g.entries[g.best(best.refs, speaksSpanishIn)].place, true
+			return g.best(refs, speaksSpanishIn)
 		}
 	}
-	return g.entries[g.best(best.refs, nil)].place, true
+	return g.best(refs, nil)
 }
 
 // Answer returns the place a reply to "where?" names. It reads the text as
@@ -481,12 +486,11 @@ func originAt(toks []token, i int) origin {
 	if i == 0 {
 		return notOrigin
 	}
-	j := i - 1
-	switch toks[j].key {
+	switch toks[i-1].key {
 	case "from":
 		// "arrived from", "came here from", "flew in from".
-		for k := j - 1; k >= max(0, j-2); k-- {
-			if isArrivalWord(toks[k].key) || toks[k].key == "flew" || toks[k].key == "arrive" {
+		for k := i - 2; k >= max(0, i-3); k-- {
+			if isDepartureWord(toks[k].key) {
 				return leftFrom
 			}
 		}

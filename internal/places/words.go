@@ -162,6 +162,13 @@ func isArrivalWord(key string) bool {
 	return false
 }
 
+// isDepartureWord reports whether the folded word, a word or two before
+// "from", tells a journey that began there: "arrived from", "came here
+// from", "flew in from".
+func isDepartureWord(key string) bool {
+	return isArrivalWord(key) || key == "arrive" || key == "flew"
+}
+
 // isAreaWord reports whether the folded word names a part of a place
 // before its name: "western Sydney", "regional Victoria", "rural
 // Georgia". A name after it is a place, and, where it names both a region

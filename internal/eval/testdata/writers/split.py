@@ -2,7 +2,7 @@
 #   python3 internal/eval/testdata/writers/split.py train-e train-f ...
 # reads /work/corpus-drafts/NAME.jsonl for each NAME. Every fifth message
 # goes to internal/eval/testdata/dev/dev-X.jsonl, the rest to
-# resources/examples/corpus-X.jsonl (X: the name's last letter). A message
+# resources/examples/corpus-X.jsonl (X: what follows "train-": "e", "aa"). A message
 # already in the sealed split, or in dev or train from an earlier file
 # (folded alike), is dropped: TestSplitsDisjoint keeps it so.
 import json, unicodedata, re, glob, sys
@@ -27,8 +27,9 @@ seen = texts('internal/eval/testdata/dev/*.jsonl') | texts('resources/examples/*
 dropped = 0
 for name in names:
     lines = [l.rstrip('\n') for l in open(f'/work/corpus-drafts/{name}.jsonl') if l.strip()]
-    dev = open(f'internal/eval/testdata/dev/dev-{name[-1]}.jsonl', 'w')
-    train = open(f'resources/examples/corpus-{name[-1]}.jsonl', 'w')
+    suffix = name.split('-', 1)[1]
+    dev = open(f'internal/eval/testdata/dev/dev-{suffix}.jsonl', 'w')
+    train = open(f'resources/examples/corpus-{suffix}.jsonl', 'w')
     for i, l in enumerate(lines):
         k = fold(json.loads(l)['text'])
         if k in sealed or k in seen:
