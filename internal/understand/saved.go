@@ -66,7 +66,7 @@ func hashFile(h io.Writer, fsys fs.FS, name string) error {
 }
 
 // Save writes r, with the fingerprint of what it learned from, in the
-// form readSaved reads.
+// form LoadSaved reads.
 func (r *Reader) Save(w io.Writer, fingerprint []byte) error {
 	zw, err := gzip.NewWriterLevel(w, gzip.BestCompression)
 	if err != nil {
@@ -192,16 +192,18 @@ func (s *savedWriter) neighbours(n *neighbours) {
 	s.put(n.yes)
 }
 
-// savedReader reads what savedWriter wrote, keeping the first error. A
-// length beyond what is left of the file is an error, not an allocation.
+// savedReader reads what savedWriter wrote, keeping the first error.
 type savedReader struct {
 	r   io.Reader
 	err error
 }
 
-// maxSaved bounds a saved slice's length: a corrupt length must fail,
-// not allocate gigabytes.
-const maxSaved = 1 << 26
+// maxSaved bounds a saved slice's length, and maxLabels a model's labels:
+// a corrupt length must fail, not allocate gigabytes.
+const (
+	maxSaved  = 1 << 26
+	maxLabels = 1 << 10
+)
 
 func (s *savedReader) get(v any) {
 	if s.err == nil {
@@ -242,7 +244,12 @@ func (s *savedReader) model() *Model {
 		return nil
 	}
 	m := &Model{}
-	m.labels = make([]string, s.length())
+	L := s.length()
+	if L > maxLabels {
+		s.fail(fmt.Errorf("%d labels", L))
+		return nil
+	}
+	m.labels = make([]string, L)
 	for i := range m.labels {
 		m.labels[i] = string(s.bytes())
 	}
@@ -251,7 +258,6 @@ func (s *savedReader) model() *Model {
 		s.fail(fmt.Errorf("%d buckets", m.buckets))
 		return nil
 	}
-	L := len(m.labels)
 	m.bias = make([]float32, L)
 	m.idf = make([]float32, m.buckets)
 	m.scale = make([]float32, L)
