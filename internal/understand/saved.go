@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"crypto/sha256"
+	"embed"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -26,48 +27,76 @@ const SavedFile = ExamplesDir + "/learned.bin.gz"
 // savedMagic opens a saved Reader. Its last digits are the version of the
 // format and of the learning: bump them when either changes, so that an
 // old file is learned again rather than read wrong.
-const savedMagic = "hotline-reader-1\n"
+const savedMagic = "hotline-reader-2\n"
 
-// Fingerprint is a hash of what a Reader learns from: the example files
-// in fsys, the labels, the training options and the format.
-func Fingerprint(fsys fs.FS, known Labels) ([]byte, error) {
-	h := sha256.New()
-	io.WriteString(h, savedMagic)
-	fmt.Fprintf(h, "%+v\n%q\n%q\n", TrainOptions{}.withDefaults(), known.Topics, known.Dangers)
+// fileSum is one example file as a fingerprint counts it.
+type fileSum struct {
+	name string
+	size int64
+	sum  [sha256.Size]byte
+}
+
+// exampleFiles lists the example files in fsys, with their sizes.
+func exampleFiles(fsys fs.FS) ([]fileSum, error) {
 	entries, err := fs.ReadDir(fsys, ExamplesDir)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("understand: %w", err)
 	}
+	var out []fileSum
 	for _, e := range entries {
 		if e.IsDir() || path.Ext(e.Name()) != ".jsonl" {
 			continue
 		}
-		if err := hashFile(h, fsys, path.Join(ExamplesDir, e.Name())); err != nil {
+		info, err := e.Info()
+		if err != nil {
 			return nil, fmt.Errorf("understand: %w", err)
 		}
+		out = append(out, fileSum{name: e.Name(), size: info.Size()})
 	}
-	return h.Sum(nil), nil
+	return out, nil
 }
 
-// hashFile writes a file's name, size and bytes to h.
-func hashFile(h io.Writer, fsys fs.FS, name string) error {
-	f, err := fsys.Open(name)
+// sumFiles is the example files in fsys, with the hash of each.
+func sumFiles(fsys fs.FS) ([]fileSum, error) {
+	files, err := exampleFiles(fsys)
+	if err != nil {
+		return nil, err
+	}
+	for i := range files {
+		f, err := fsys.Open(path.Join(ExamplesDir, files[i].name))
+		if err != nil {
+			return nil, fmt.Errorf("understand: %w", err)
+		}
+		h := sha256.New()
+		_, err = io.Copy(h, f)
+		f.Close()
+		if err != nil {
+			return nil, fmt.Errorf("understand: %w", err)
+		}
+		h.Sum(files[i].sum[:0])
+	}
+	return files, nil
+}
+
+// fingerprint is a hash of what a Reader learns from: the example files,
+// the labels, the training options and the format.
+func fingerprint(files []fileSum, known Labels) []byte {
+	h := sha256.New()
+	io.WriteString(h, savedMagic)
+	fmt.Fprintf(h, "%+v\n%q\n%q\n", TrainOptions{}.withDefaults(), known.Topics, known.Dangers)
+	for _, f := range files {
+		fmt.Fprintf(h, "%s %d %x\n", f.name, f.size, f.sum)
+	}
+	return h.Sum(nil)
+}
+
+// Save writes r, learned from the examples in fsys with the labels
+// known, in the form LoadSaved reads.
+func (r *Reader) Save(w io.Writer, fsys fs.FS, known Labels) error {
+	files, err := sumFiles(fsys)
 	if err != nil {
 		return err
 	}
-	defer f.Close()
-	info, err := f.Stat()
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(h, "%s %d\n", path.Base(name), info.Size())
-	_, err = io.Copy(h, f)
-	return err
-}
-
-// Save writes r, with the fingerprint of what it learned from, in the
-// form LoadSaved reads.
-func (r *Reader) Save(w io.Writer, fingerprint []byte) error {
 	zw, err := gzip.NewWriterLevel(w, gzip.BestCompression)
 	if err != nil {
 		return err
@@ -75,7 +104,12 @@ func (r *Reader) Save(w io.Writer, fingerprint []byte) error {
 	bw := bufio.NewWriter(zw)
 	s := &savedWriter{w: bw}
 	s.bytes([]byte(savedMagic))
-	s.bytes(fingerprint)
+	s.bytes(fingerprint(files, known))
+	s.put(uint32(len(files)))
+	for _, f := range files {
+		s.bytes([]byte(f.name))
+		s.put(f.sum)
+	}
 	s.model(r.topics)
 	s.model(r.danger)
 	s.neighbours(r.near)
@@ -93,6 +127,11 @@ func (r *Reader) Save(w io.Writer, fingerprint []byte) error {
 
 // LoadSaved reads the Reader saved in fsys; nil, without an error, when
 // there is none or it was saved from other examples, labels or code.
+//
+// The example files are read to check them, but for files built into the
+// binary (an embed.FS), which cannot change after the build: there their
+// names and sizes are checked, and TestBuiltInModelsAreSaved checks their
+// bytes. A start then does not read 6 MB of examples it does not use.
 func LoadSaved(fsys fs.FS, known Labels, th Thresholds) (*Reader, error) {
 	f, err := fsys.Open(SavedFile)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -102,19 +141,41 @@ func LoadSaved(fsys fs.FS, known Labels, th Thresholds) (*Reader, error) {
 		return nil, fmt.Errorf("understand: %w", err)
 	}
 	defer f.Close()
-	fingerprint, err := Fingerprint(fsys, known)
-	if err != nil {
-		return nil, err
-	}
 	zr, err := gzip.NewReader(f)
 	if err != nil {
 		return nil, fmt.Errorf("understand: %s: %w", SavedFile, err)
 	}
 	s := &savedReader{r: bufio.NewReaderSize(zr, 1<<16)}
-	if string(s.bytes()) != savedMagic || !bytes.Equal(s.bytes(), fingerprint) {
+	if magic := s.bytes(); string(magic) != savedMagic {
 		if s.err != nil {
 			return nil, fmt.Errorf("understand: %s: %w", SavedFile, s.err)
 		}
+		return nil, nil // another format: learn again
+	}
+	want := s.bytes()
+	saved := map[string][sha256.Size]byte{}
+	for range s.length() {
+		name := string(s.bytes())
+		var sum [sha256.Size]byte
+		s.get(&sum)
+		saved[name] = sum
+	}
+	if s.err != nil {
+		return nil, fmt.Errorf("understand: %s: %w", SavedFile, s.err)
+	}
+	var files []fileSum
+	if _, built := fsys.(embed.FS); built {
+		files, err = exampleFiles(fsys)
+		for i := range files {
+			files[i].sum = saved[files[i].name]
+		}
+	} else {
+		files, err = sumFiles(fsys)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if !bytes.Equal(fingerprint(files, known), want) {
 		return nil, nil
 	}
 	r := &Reader{thresholds: th}

@@ -33,12 +33,8 @@ func save(t *testing.T, fsys fstest.MapFS, labels Labels) *Reader {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fingerprint, err := Fingerprint(fsys, labels)
-	if err != nil {
-		t.Fatal(err)
-	}
 	var b bytes.Buffer
-	if err := r.Save(&b, fingerprint); err != nil {
+	if err := r.Save(&b, fsys, labels); err != nil {
 		t.Fatal(err)
 	}
 	fsys[SavedFile] = &fstest.MapFile{Data: b.Bytes()}

@@ -50,12 +50,8 @@ func run(dir string) error {
 	if err != nil {
 		return err
 	}
-	fingerprint, err := understand.Fingerprint(fsys, known)
-	if err != nil {
-		return err
-	}
 	var b bytes.Buffer
-	if err := r.Save(&b, fingerprint); err != nil {
+	if err := r.Save(&b, fsys, known); err != nil {
 		return err
 	}
 	out := filepath.Join(dir, filepath.FromSlash(understand.SavedFile))
