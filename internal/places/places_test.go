@@ -347,6 +347,8 @@ func TestFindGivenNames(t *testing.T) {
 		{"my mum's friend is a live-in carer in kent and they lock her in", "US", "Kent"},
 		{"sydney - my swimming coach says i'm his favourite", "US", "Sydney, NSW"},
 		{"my friend is a live-in nanny in kent and they lock her in", "US", "Kent, WA"},
+		{"boss keeps my wages for the room. care home in Kent", "US", "Kent"},
+		{"working on a farm in Victoria, we're on working holiday visas", "US", "Victoria"},
 		// In Spanish, a town at home does not outweigh a city where
 		// Spanish is spoken, and a given name there is still a name.
 		{"vivo en Valencia y mi novio me pega", "US", "Valencia, Venezuela"},

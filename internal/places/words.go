@@ -230,14 +230,27 @@ func speaksSpanish(country string) bool {
 
 // isCommonwealthText reports whether an English text has a word that
 // Americans spell or say otherwise: "mum", "bloke", "fortnight", "uni",
-// "centre", "neighbour".
+// "petrol", "a care home", "a working holiday", "centre", "neighbour".
 func isCommonwealthText(toks []token) bool {
-	for _, t := range toks {
+	for i, t := range toks {
+		next := ""
+		if i+1 < len(toks) {
+			next = toks[i+1].key
+		}
 		switch t.key {
 		case "mum", "mums", "mummy", "bloke", "blokes", "fortnight", "uni", "carer", "carers", "lorry",
-			"centre", "neighbour", "neighbours", "neighbourhood", "colour", "favourite", "organisation",
-			"programme", "realise", "realised", "apologise":
+			"motorway", "petrol", "maths", "whilst", "queue",
+			"centre", "neighbour", "neighbours", "neighbourhood", "colour", "favourite", "favour", "behaviour",
+			"labour", "organisation", "programme", "realise", "realised", "apologise":
 			return true
+		case "working": // a working holiday visa
+			if next == "holiday" {
+				return true
+			}
+		case "care": // a care home: a nursing home in the US
+			if next == "home" {
+				return true
+			}
 		}
 	}
 	return false
