@@ -5,7 +5,8 @@
 // It knows countries (with English and Spanish names), the states,
 // provinces and territories of the US, Canada, Mexico and Australia, the
 // nations of the UK and 86 of its counties and London boroughs, towns of
-// 50,000 people or more in those five countries (10,000 in Australia),
+// 50,000 people or more in those five countries (20,000 in the UK and
+// 10,000 in Australia),
 // cities of 150,000 or more in the EU, of 100,000 or more in Spain and
 // Central America and of 300,000 or more in the rest of Latin America,
 // every national capital, and US ZIP codes. The tables are embedded and

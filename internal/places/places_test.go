@@ -590,6 +590,9 @@ func TestFindAnywhere(t *testing.T) {
 		// Towns of Australia and New Zealand far from a city.
 		{"we're in dubbo and she ran off with him", "AU", "Dubbo, NSW"},
 		{"a girl ran into my yard bleeding. Rotorua", "NZ", "Rotorua, New Zealand"},
+		{"I live in Wisbech and there's a house on my road full of men", "GB", "Wisbech, England"},
+		{"been sleeping in a tent by the river in christchurch", "NZ", "Christchurch, New Zealand"},
+		{"it happened in March, at a party", "", ""},
 		{"he's interested in young girls", "", ""},
 		// Where a job is offered, still to come, counts after any other
 		// place, where the person is from included; an offer told in the

@@ -67,8 +67,8 @@ func isGivenName(key string) bool {
 	switch key {
 	case "adelaide", "alexandria", "aurora", "austin", "brooklyn", "camden",
 		"charlotte", "dallas", "denver", "devon", "eugene", "georgia", "granada",
-		"griffith", "hamilton", "india", "israel", "kent", "kenya", "kingston", "lincoln", "medina",
-		"montana", "nelson", "newman", "orlando", "paris", "phoenix", "raleigh", "regina", "warwick",
+		"arnold", "bentley", "griffith", "hamilton", "india", "israel", "kent", "kenya", "kingston", "leigh", "lincoln", "medina",
+		"montana", "nelson", "newman", "orlando", "paris", "phoenix", "raleigh", "regina", "ripley", "stanley", "warwick",
 		"santiago", "savannah", "shelby", "sydney", "valencia", "victoria",
 		"virginia":
 		return true

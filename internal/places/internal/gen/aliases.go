@@ -378,6 +378,9 @@ var skippedCities = map[string]bool{
 	"PL|Mokotów":        true, // Warsaw
 	"PL|Praga Południe": true, // Warsaw
 	"AU|Young":          true, // a word
+	"GB|March":          true, // a month: "it happened in March"
+	"GB|Deal":           true, // a word
+	"GB|Fleet":          true, // a word
 	// Anguilla's capital (2,000 people): "in a hotel in the valley" is
 	// a valley, and a person there got no line at all.
 	"AI|The Valley": true,

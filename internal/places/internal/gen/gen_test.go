@@ -1,6 +1,9 @@
 package main
 
-import "testing"
+import (
+	"slices"
+	"testing"
+)
 
 func TestZIPState(t *testing.T) {
 	tests := []struct{ zip, want string }{
@@ -63,6 +66,7 @@ func TestKeepCity(t *testing.T) {
 		{"IN", "PPL", 999999, false},
 		{"IE", "PPL", 100000, true}, {"IE", "PPL", 99999, false}, // English-speaking
 		{"AU", "PPL", 10000, true}, {"AU", "PPL", 9999, false}, // towns far apart
+		{"GB", "PPL", 20000, true}, {"GB", "PPL", 19999, false},
 		{"NZ", "PPL", 20000, true}, {"NZ", "PPL", 19999, false},
 		{"HN", "PPL", 100000, true}, {"HN", "PPL", 99999, false}, // Central America
 		{"CR", "PPL", 299999, false},
@@ -76,5 +80,28 @@ func TestKeepCity(t *testing.T) {
 	}
 	if got := romanianCommas.Replace("Timişoara, Constanţa"); got != "Timișoara, Constanța" {
 		t.Errorf("romanianCommas = %q", got)
+	}
+}
+
+// TestDropShadowing: a home country's small town does not shadow a bigger
+// namesake elsewhere; a town above the floor, or a small town that shares
+// its name with no bigger one, stays.
+func TestDropShadowing(t *testing.T) {
+	got := dropShadowing([]city{
+		{country: "GB", pop: 40000, names: []string{"Christchurch"}},
+		{country: "NZ", pop: 370000, names: []string{"Christchurch"}},
+		{country: "GB", pop: 31000, names: []string{"Wisbech"}},
+		{country: "GB", pop: 90000, names: []string{"Boston"}}, // above the floor
+		{country: "US", pop: 650000, names: []string{"Boston"}},
+		{country: "SV", pop: 176000, names: []string{"Santa Ana"}}, // not a home country
+		{country: "US", pop: 330000, names: []string{"Santa Ana"}},
+	})
+	var kept []string
+	for _, c := range got {
+		kept = append(kept, c.country+" "+c.names[0])
+	}
+	want := []string{"NZ Christchurch", "GB Wisbech", "GB Boston", "US Boston", "SV Santa Ana", "US Santa Ana"}
+	if !slices.Equal(kept, want) {
+		t.Errorf("dropShadowing kept %q, want %q", kept, want)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -130,12 +131,13 @@ const (
 // and name them as their place: in Australia and New Zealand a town of
 // 10,000 or 20,000 (Dubbo, Port Hedland, Rotorua) is the only place near
 // for hundreds of kilometres, and its people get the country's lines
-// only if the table knows it.
+// only if the table knows it. People in the UK name their town of
+// 20,000 as often (Wisbech, Kendal, Ayr).
 //
 // In Guatemala, Honduras, El Salvador and Nicaragua, where many of the
 // Spanish writers live or come from, the second cities are of 100,000 to
 // 300,000 (Quetzaltenango, La Ceiba, Santa Ana, León).
-var smallTownMinPopulation = map[string]int{"AU": 10000, "NZ": 20000,
+var smallTownMinPopulation = map[string]int{"AU": 10000, "NZ": 20000, "GB": 20000,
 	"GT": 100000, "HN": 100000, "SV": 100000, "NI": 100000}
 
 // englishCountries are those of englishMinPopulation.
@@ -169,6 +171,24 @@ var cityMinPopulation = func() map[string]int {
 	}
 	return m
 }()
+
+// cityMinPopulationWithout is the floor of a country's towns without its
+// small towns, and whether it has small towns at all.
+func cityMinPopulationWithout(country string) (int, bool) {
+	if _, ok := smallTownMinPopulation[country]; !ok {
+		return 0, false
+	}
+	floor := worldMinPopulation
+	switch {
+	case homeCountries[country]:
+		floor = homeMinPopulation
+	case slices.Contains(latinAmerica, country):
+		floor = latinAmericaMinPopulation
+	case slices.Contains(englishCountries, country):
+		floor = englishMinPopulation
+	}
+	return floor, true
+}
 
 // keepCity reports whether a GeoNames town goes into the table.
 func keepCity(g geoCity) bool {
@@ -288,6 +308,7 @@ func buildCities(raw []geoCity, admin1JSON []byte, countries []country, regions 
 			return nil, fmt.Errorf("skipped city %s is not in the table anyway", k)
 		}
 	}
+	out = dropShadowing(out)
 	sort.Slice(out, func(i, j int) bool {
 		a, b := out[i], out[j]
 		if a.country != b.country {
@@ -299,6 +320,27 @@ func buildCities(raw []geoCity, admin1JSON []byte, countries []country, regions 
 		return a.names[0] < b.names[0]
 	})
 	return out, nil
+}
+
+// dropShadowing drops a home country's towns kept only as small towns
+// (smallTownMinPopulation) that share a name with a bigger city: a home
+// country's town ranks before a city elsewhere that the table holds for
+// its size (see the runtime's tier), so Christchurch, Dorset would shadow
+// Christchurch, New Zealand. Elsewhere a small town ranks by its size.
+func dropShadowing(cities []city) []city {
+	biggest := make(map[string]int)
+	for _, c := range cities {
+		for _, n := range c.names {
+			biggest[fold(n)] = max(biggest[fold(n)], c.pop)
+		}
+	}
+	return slices.DeleteFunc(cities, func(c city) bool {
+		floor, ok := cityMinPopulationWithout(c.country)
+		if !ok || !homeCountries[c.country] || c.pop >= floor {
+			return false
+		}
+		return slices.ContainsFunc(c.names, func(n string) bool { return biggest[fold(n)] > c.pop })
+	})
 }
 
 // admin1Regions map GeoNames admin1 names that differ from every name of
