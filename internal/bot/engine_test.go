@@ -528,6 +528,10 @@ func TestHarmGetsTheCountrysLine(t *testing.T) {
 		// take the second place.
 		{"my husband took my phone and locked me in the bedroom", "", "us-national-domestic-violence-hotline"},
 		{"my husband took my phone and locked me in the bedroom", "", "us-national-human-trafficking-hotline"},
+		// A place told as locals tell it, with the default country the US.
+		{"boss keeps my wages for the room and says i cant leave till i pay the recruiter. care home in Kent", "", "gb-modern-slavery-helpline"},
+		{"I live in Wisbech and there's a house on my road with 15 men, a minibus takes them at 4am and they never get paid", "", "gb-modern-slavery-helpline"},
+		{"the farm boss took our passports and locks the gate at night, near Mildura", "", "au-afp-human-trafficking"},
 	}
 	for _, tt := range tests {
 		r := e.Handle(context.Background(), bot.Message{Text: tt.text, Near: tt.near, Audience: "youth"})
