@@ -145,7 +145,12 @@ func LoadSaved(fsys fs.FS, known Labels, th Thresholds) (*Reader, error) {
 	if err != nil {
 		return nil, fmt.Errorf("understand: %s: %w", SavedFile, err)
 	}
-	s := &savedReader{r: bufio.NewReaderSize(zr, 1<<16)}
+	return readSaved(bufio.NewReaderSize(zr, 1<<16), fsys, known, th)
+}
+
+// readSaved is LoadSaved once the file is unzipped.
+func readSaved(r io.Reader, fsys fs.FS, known Labels, th Thresholds) (*Reader, error) {
+	s := &savedReader{r: r}
 	if magic := s.bytes(); string(magic) != savedMagic {
 		if s.err != nil {
 			return nil, fmt.Errorf("understand: %s: %w", SavedFile, s.err)
@@ -164,6 +169,7 @@ func LoadSaved(fsys fs.FS, known Labels, th Thresholds) (*Reader, error) {
 		return nil, fmt.Errorf("understand: %s: %w", SavedFile, s.err)
 	}
 	var files []fileSum
+	var err error
 	if _, built := fsys.(embed.FS); built {
 		files, err = exampleFiles(fsys)
 		for i := range files {
@@ -178,14 +184,14 @@ func LoadSaved(fsys fs.FS, known Labels, th Thresholds) (*Reader, error) {
 	if !bytes.Equal(fingerprint(files, known), want) {
 		return nil, nil
 	}
-	r := &Reader{thresholds: th}
-	r.topics = s.model()
-	r.danger = s.model()
-	r.near = s.neighbours()
+	out := &Reader{thresholds: th}
+	out.topics = s.model()
+	out.danger = s.model()
+	out.near = s.neighbours()
 	if s.err != nil {
 		return nil, fmt.Errorf("understand: %s: %w", SavedFile, s.err)
 	}
-	return r, nil
+	return out, nil
 }
 
 // savedWriter writes little-endian values, keeping the first error.
@@ -259,11 +265,13 @@ type savedReader struct {
 	err error
 }
 
-// maxSaved bounds a saved slice's length, and maxLabels a model's labels:
-// a corrupt length must fail, not allocate gigabytes.
+// maxSaved bounds a saved slice's length, maxLabels a model's labels and
+// maxBuckets its feature table (16 times the default): a corrupt length
+// must fail, not allocate gigabytes.
 const (
-	maxSaved  = 1 << 26
-	maxLabels = 1 << 10
+	maxSaved   = 1 << 26
+	maxLabels  = 1 << 10
+	maxBuckets = 1 << 20
 )
 
 func (s *savedReader) get(v any) {
@@ -315,7 +323,7 @@ func (s *savedReader) model() *Model {
 		m.labels[i] = string(s.bytes())
 	}
 	s.get(&m.buckets)
-	if m.buckets == 0 || m.buckets&(m.buckets-1) != 0 || m.buckets > maxSaved {
+	if m.buckets == 0 || m.buckets&(m.buckets-1) != 0 || m.buckets > maxBuckets || int(m.buckets)*L > maxSaved {
 		s.fail(fmt.Errorf("%d buckets", m.buckets))
 		return nil
 	}
@@ -336,7 +344,7 @@ func (s *savedReader) neighbours() *neighbours {
 	}
 	n := &neighbours{}
 	s.get(&n.buckets)
-	if n.buckets == 0 || n.buckets > maxSaved {
+	if n.buckets == 0 || n.buckets&(n.buckets-1) != 0 || n.buckets > maxBuckets {
 		s.fail(fmt.Errorf("%d buckets", n.buckets))
 		return nil
 	}

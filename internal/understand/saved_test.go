@@ -2,7 +2,9 @@ package understand
 
 import (
 	"bytes"
+	"compress/gzip"
 	"encoding/json"
+	"io"
 	"reflect"
 	"strings"
 	"testing"
@@ -12,7 +14,7 @@ import (
 )
 
 // toyCatalog is toy() as a catalog's example file.
-func toyCatalog(t *testing.T) fstest.MapFS {
+func toyCatalog(t testing.TB) fstest.MapFS {
 	t.Helper()
 	var b bytes.Buffer
 	for _, e := range toy() {
@@ -27,7 +29,7 @@ func toyCatalog(t *testing.T) fstest.MapFS {
 }
 
 // save learns from fsys's examples and saves the Reader in fsys.
-func save(t *testing.T, fsys fstest.MapFS, labels Labels) *Reader {
+func save(t testing.TB, fsys fstest.MapFS, labels Labels) *Reader {
 	t.Helper()
 	r, err := LoadAndLearn(fsys, labels, DefaultThresholds())
 	if err != nil {
@@ -103,4 +105,33 @@ func TestSavedReaderBroken(t *testing.T) {
 			t.Errorf("%s: %v, %v; want an error naming %s", name, r, err, SavedFile)
 		}
 	}
+}
+
+// FuzzReadSaved: a saved file whose header is whole but whose models are
+// corrupt is an error or a Reader that reads without panicking, never a
+// crash or an allocation of gigabytes.
+func FuzzReadSaved(f *testing.F) {
+	fsys := toyCatalog(f)
+	save(f, fsys, known)
+	zr, err := gzip.NewReader(bytes.NewReader(fsys[SavedFile].Data))
+	if err != nil {
+		f.Fatal(err)
+	}
+	whole, err := io.ReadAll(zr)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(whole)
+	f.Add(whole[:len(whole)/2])
+	f.Fuzz(func(t *testing.T, data []byte) {
+		r, err := readSaved(bytes.NewReader(data), fsys, known, DefaultThresholds())
+		if err != nil || r == nil {
+			return
+		}
+		for _, text := range []string{"they locked me in the basement", "my boss took my passport", "hola"} {
+			folded := textfold.Fold(text)
+			r.Read(folded)
+			r.Explain(folded, Urgent, 3)
+		}
+	})
 }
