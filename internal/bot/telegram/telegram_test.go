@@ -700,8 +700,12 @@ func TestPacingPerChat(t *testing.T) {
 	const chat = 41018
 	api.push("private_text", fields{ChatID: chat, Text: "hi"})
 	sent := api.awaitSent(chat, 3)
-	// At 10 a second with no burst, three messages span at least 200ms.
-	if span := sent[2].At.Sub(sent[0].At); span < 180*time.Millisecond {
+	// At 10 a second with no burst, three messages are sent at least 200ms
+	// apart, first to last. The fake server times them on arrival, and the
+	// first request may arrive late (a new connection on a busy machine:
+	// 175ms was seen in CI), so the check asks for well over what unpaced
+	// sends take (a few ms), not for the full 200ms.
+	if span := sent[2].At.Sub(sent[0].At); span < 120*time.Millisecond {
 		t.Errorf("3 messages to one chat within %v; want them paced", span)
 	}
 }
