@@ -822,7 +822,9 @@ func TestEmptyPollsPause(t *testing.T) {
 	}
 	got := polls(api.await("three polls", func(cs []call) bool { return len(polls(cs)) >= 3 }))
 	for i := 1; i < len(got); i++ {
-		if gap := got[i].At.Sub(got[i-1].At); gap < 900*time.Millisecond {
+		// A second apart, timed on arrival: a late request shortens the
+		// next gap, so the check leaves room.
+		if gap := got[i].At.Sub(got[i-1].At); gap < 700*time.Millisecond {
 			t.Errorf("polls %d and %d came %v apart; want a pause of about a second after an empty answer", i, i+1, gap)
 		}
 	}
