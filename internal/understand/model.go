@@ -45,7 +45,7 @@ type Model struct {
 	idf     []float32 // by bucket
 }
 
-// TrainOptions tune Train. The zero value takes the defaults below.
+// TrainOptions tune learning. The zero value takes the defaults below.
 type TrainOptions struct {
 	Buckets uint32  // feature table size; a power of two; default 1<<16
 	Epochs  int     // passes over the examples; default 6
@@ -73,54 +73,38 @@ func (o TrainOptions) withDefaults() TrainOptions {
 	return o
 }
 
-// Sample is one folded message and how much it has each label: Target[i]
-// is 1 if it has labels[i], 0 if not, and in between for a label it has
-// in part (a topic it touches, beside the one it is about). A message
-// with none of them teaches every output what a "no" looks like.
-type Sample struct {
-	Folded string
-	Target []float64
-}
-
 // settled is the error under which an example teaches a label nothing
 // more: most labels of most examples are settled after a few passes, and
 // skipping them makes learning several times faster at start-up.
 const settled = 0.02
 
-// Train learns a model for labels from samples by stochastic gradient
-// descent on the log loss. The same samples in the same order give the
-// same model.
+// train learns a model for labels by stochastic gradient descent on the
+// log loss. targets[i][l] is how much sample i has labels[l]: 1 if it has
+// it, 0 if not, and in between for a label it has in part (a topic it
+// touches, beside the one it is about); a sample with none of them
+// teaches every output what a "no" looks like. Sample i's features are
+// those of text rows[i] of h, hashed into opt.Buckets: Learn hashes each
+// example once for both models. The same samples in the same order give
+// the same model.
 //
 // Each label's output is a model of its own (one against the rest), so
 // the labels learn in parallel, one goroutine per processor, each over
 // all the samples in the same order: the result does not depend on how
 // many processors there are.
-func Train(labels []string, samples []Sample, opt TrainOptions) *Model {
-	opt = opt.withDefaults()
-	texts := make([]string, len(samples))
-	for i, s := range samples {
-		texts[i] = s.Folded
-	}
-	return train(labels, samples, hashAll(texts, opt.Buckets), nil, opt)
-}
-
-// train is Train with the samples' features hashed already: sample i's
-// are those of text rows[i] of h (of text i when rows is nil), hashed
-// into opt.Buckets. Learn hashes each example once for both models.
-func train(labels []string, samples []Sample, h *hashed, rows []int32, opt TrainOptions) *Model {
+func train(labels []string, targets [][]float64, h *hashed, rows []int32, opt TrainOptions) *Model {
 	L := len(labels)
 	m := &Model{labels: slices.Clone(labels), buckets: opt.Buckets,
 		weights: make([]int16, int(opt.Buckets)*L), scale: make([]float32, L), bias: make([]float32, L)}
-	set := newTrainingSet(h, rows, len(samples), opt.Buckets)
+	set := newTrainingSet(h, rows, opt.Buckets)
 	m.idf = set.idf
-	orders := epochOrders(len(samples), opt)
+	orders := epochOrders(len(targets), opt)
 	inParallel(L, func() func(int) {
 		w := make([]float32, opt.Buckets)
-		target := make([]float32, len(samples))
+		target := make([]float32, len(targets))
 		return func(l int) {
 			clear(w)
-			for i, s := range samples {
-				target[i] = float32(s.Target[l])
+			for i, t := range targets {
+				target[i] = float32(t[l])
 			}
 			m.bias[l] = set.trainLabel(w, target, orders, opt)
 			var largest float32
@@ -142,20 +126,20 @@ func train(labels []string, samples []Sample, h *hashed, rows []int32, opt Train
 
 // trainingSet is the samples' features as trainLabel reads them: one
 // flat run of buckets, shared with the other model's, text r's from
-// starts[r] to starts[r+1], where sample i is text rows[i] (text i when
-// rows is nil); and each sample's norm.
+// starts[r] to starts[r+1], where sample i is text rows[i]; and each
+// sample's norm.
 type trainingSet struct {
 	buckets []uint32
 	starts  []int32
 	rows    []int32
-	n       int // samples
 	norms   []float32
 	idf     []float32 // by bucket
 	idf2    []float32 // by bucket: its idf squared
 }
 
-func newTrainingSet(h *hashed, rows []int32, n int, buckets uint32) *trainingSet {
-	t := &trainingSet{buckets: h.buckets, starts: h.starts, rows: rows, n: n, norms: make([]float32, n)}
+func newTrainingSet(h *hashed, rows []int32, buckets uint32) *trainingSet {
+	n := len(rows)
+	t := &trainingSet{buckets: h.buckets, starts: h.starts, rows: rows, norms: make([]float32, n)}
 	t.idf = t.inverseFrequency(buckets)
 	t.idf2 = make([]float32, len(t.idf))
 	for b, x := range t.idf {
@@ -214,10 +198,8 @@ func hashAll(texts []string, buckets uint32) *hashed {
 
 // sample is the buckets of sample i's features.
 func (t *trainingSet) sample(i int) []uint32 {
-	if t.rows != nil {
-		i = int(t.rows[i])
-	}
-	return t.buckets[t.starts[i]:t.starts[i+1]]
+	r := t.rows[i]
+	return t.buckets[t.starts[r]:t.starts[r+1]]
 }
 
 // epochOrders is the order in which each pass visits the samples.
@@ -240,7 +222,7 @@ func epochOrders(n int, opt TrainOptions) [][]int32 {
 func (t *trainingSet) inverseFrequency(buckets uint32) []float32 {
 	df := make([]int32, buckets)
 	last := make([]int32, buckets) // the last sample counted, plus one
-	n := t.n
+	n := len(t.rows)
 	for i := range n {
 		for _, b := range t.sample(i) {
 			if last[b] != int32(i+1) {

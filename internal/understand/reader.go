@@ -85,14 +85,13 @@ const touched = 0.5
 // Learn trains a Reader on examples.
 func Learn(examples []Example, known Labels, th Thresholds) *Reader {
 	r := &Reader{thresholds: th}
-	var topicSamples, dangerSamples []Sample
+	opt := TrainOptions{}.withDefaults()
+	var topicTargets, dangerTargets [][]float64
 	dangerLabels := append([]string{Urgent}, known.Dangers...)
-	folded := foldAll(examples)
 	// Both models read the same words: each example is hashed once.
-	h := hashAll(folded, TrainOptions{}.withDefaults().Buckets)
+	h := hashAll(foldAll(examples), opt.Buckets)
 	var topicRows, dangerRows []int32
 	for i, e := range examples {
-		folded := folded[i]
 		if e.Topics != nil {
 			target := make([]float64, len(known.Topics))
 			for i, t := range known.Topics {
@@ -103,7 +102,7 @@ func Learn(examples []Example, known Labels, th Thresholds) *Reader {
 					target[i] = touched
 				}
 			}
-			topicSamples = append(topicSamples, Sample{folded, target})
+			topicTargets = append(topicTargets, target)
 			topicRows = append(topicRows, int32(i))
 		}
 		if e.Danger != "" {
@@ -116,27 +115,23 @@ func Learn(examples []Example, known Labels, th Thresholds) *Reader {
 					target[i+1] = 1
 				}
 			}
-			dangerSamples = append(dangerSamples, Sample{folded, target})
+			dangerTargets = append(dangerTargets, target)
 			dangerRows = append(dangerRows, int32(i))
 		}
 	}
 	// The two models learn side by side: start-up waits for the slower.
 	var wg sync.WaitGroup
-	if len(topicSamples) > 0 {
-		wg.Go(func() {
-			r.topics = train(known.Topics, topicSamples, h, topicRows, TrainOptions{}.withDefaults())
-		})
+	if len(topicTargets) > 0 {
+		wg.Go(func() { r.topics = train(known.Topics, topicTargets, h, topicRows, opt) })
 	}
-	if len(dangerSamples) > 0 {
+	if len(dangerTargets) > 0 {
+		wg.Go(func() { r.danger = train(dangerLabels, dangerTargets, h, dangerRows, opt) })
 		wg.Go(func() {
-			r.danger = train(dangerLabels, dangerSamples, h, dangerRows, TrainOptions{}.withDefaults())
-		})
-		wg.Go(func() {
-			yes := make([]bool, len(dangerSamples))
-			for i, s := range dangerSamples {
-				yes[i] = s.Target[0] == 1
+			yes := make([]bool, len(dangerTargets))
+			for i, t := range dangerTargets {
+				yes[i] = t[0] == 1
 			}
-			r.near = newNeighbours(h, dangerRows, yes, TrainOptions{}.withDefaults().Buckets)
+			r.near = newNeighbours(h, dangerRows, yes, opt.Buckets)
 		})
 	}
 	wg.Wait()

@@ -212,13 +212,11 @@ func builtInLabels(b testing.TB) Labels {
 // and likeness; a message that shares no indexed word with any example
 // gets no vote, and the same message always gets the same one.
 func TestNeighbours(t *testing.T) {
-	var samples []Sample
+	var texts []string
+	var yes []bool
 	add := func(text string, urgent bool) {
-		y := 0.0
-		if urgent {
-			y = 1
-		}
-		samples = append(samples, Sample{textfold.Fold(text), []float64{y}})
+		texts = append(texts, textfold.Fold(text))
+		yes = append(yes, urgent)
 	}
 	for _, s := range []string{"they stabbed my friend in the park where we sleep", "my friend got stabbed behind the station", "a man stabbed my brother outside"} {
 		add(s, true)
@@ -230,11 +228,9 @@ func TestNeighbours(t *testing.T) {
 	for i := range 60 {
 		add("weather report number "+string(rune('a'+i%26))+string(rune('a'+i/26)), false)
 	}
-	texts := make([]string, len(samples))
-	rows := make([]int32, len(samples))
-	yes := make([]bool, len(samples))
-	for i, s := range samples {
-		texts[i], rows[i], yes[i] = s.Folded, int32(i), s.Target[0] == 1
+	rows := make([]int32, len(texts))
+	for i := range rows {
+		rows[i] = int32(i)
 	}
 	const buckets = 1 << 16
 	n := newNeighbours(hashAll(texts, buckets), rows, yes, buckets)
