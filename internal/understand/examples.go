@@ -107,6 +107,21 @@ func (k Labels) check(e Example) error {
 // missing dir has no examples. The files are read side by side: decoding
 // them is a good part of start-up.
 func LoadExamples(fsys fs.FS, dir string, known Labels) ([]Example, error) {
+	entries, err := exampleEntries(fsys, dir)
+	if err != nil {
+		return nil, err
+	}
+	sets := make([][]Example, len(entries))
+	errs := make([]error, len(entries))
+	inParallel(len(entries), func() func(int) {
+		return func(i int) { sets[i], errs[i] = readFile(fsys, path.Join(dir, entries[i].Name()), known) }
+	})
+	return slices.Concat(sets...), errors.Join(errs...)
+}
+
+// exampleEntries are the *.jsonl files in dir of fsys, in name order; none
+// for a missing dir.
+func exampleEntries(fsys fs.FS, dir string) ([]fs.DirEntry, error) {
 	entries, err := fs.ReadDir(fsys, dir)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
@@ -114,13 +129,7 @@ func LoadExamples(fsys fs.FS, dir string, known Labels) ([]Example, error) {
 	if err != nil {
 		return nil, fmt.Errorf("understand: %w", err)
 	}
-	entries = slices.DeleteFunc(entries, func(e fs.DirEntry) bool { return e.IsDir() || path.Ext(e.Name()) != ".jsonl" })
-	sets := make([][]Example, len(entries))
-	errs := make([]error, len(entries))
-	inParallel(len(entries), func() func(int) {
-		return func(i int) { sets[i], errs[i] = readFile(fsys, path.Join(dir, entries[i].Name()), known) }
-	})
-	return slices.Concat(sets...), errors.Join(errs...)
+	return slices.DeleteFunc(entries, func(e fs.DirEntry) bool { return e.IsDir() || path.Ext(e.Name()) != ".jsonl" }), nil
 }
 
 func readFile(fsys fs.FS, file string, known Labels) ([]Example, error) {

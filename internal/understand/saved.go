@@ -38,15 +38,12 @@ type fileSum struct {
 
 // exampleFiles lists the example files in fsys, with their sizes.
 func exampleFiles(fsys fs.FS) ([]fileSum, error) {
-	entries, err := fs.ReadDir(fsys, ExamplesDir)
-	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("understand: %w", err)
+	entries, err := exampleEntries(fsys, ExamplesDir)
+	if err != nil {
+		return nil, err
 	}
 	var out []fileSum
 	for _, e := range entries {
-		if e.IsDir() || path.Ext(e.Name()) != ".jsonl" {
-			continue
-		}
 		info, err := e.Info()
 		if err != nil {
 			return nil, fmt.Errorf("understand: %w", err)
