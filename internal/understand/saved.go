@@ -185,6 +185,10 @@ func readSaved(r io.Reader, fsys fs.FS, known Labels, th Thresholds) (*Reader, e
 	out.topics = s.model()
 	out.danger = s.model()
 	out.near = s.neighbours()
+	if s.err == nil && (out.danger == nil) != (out.near == nil) {
+		// Read blends the two: one without the other would fail there.
+		s.fail(errors.New("the danger model and the examples' index come together"))
+	}
 	if s.err != nil {
 		return nil, fmt.Errorf("understand: %s: %w", SavedFile, s.err)
 	}

@@ -88,16 +88,22 @@ func TestSavedReaderOutOfDate(t *testing.T) {
 	}
 }
 
-// TestSavedReaderBroken: a saved file cut short or not gzip'd is an error
-// naming it, never a Reader with half its weights.
+// TestSavedReaderBroken: a saved file cut short, not gzip'd, or with the
+// danger model but not the examples' index is an error naming it, never a
+// Reader with half its weights.
 func TestSavedReaderBroken(t *testing.T) {
 	fsys := toyCatalog(t)
-	save(t, fsys, known)
+	learned := save(t, fsys, known)
 	whole := fsys[SavedFile].Data
+	var lame bytes.Buffer
+	if err := (&Reader{topics: learned.topics, danger: learned.danger}).Save(&lame, fsys, known); err != nil {
+		t.Fatal(err)
+	}
 	for name, data := range map[string][]byte{
 		"cut short":  whole[:len(whole)/2],
 		"not gzip'd": []byte("hotline-reader-1\n"),
 		"empty":      nil,
+		"no index":   lame.Bytes(),
 	} {
 		fsys[SavedFile] = &fstest.MapFile{Data: data}
 		r, err := LoadSaved(fsys, known, DefaultThresholds())
