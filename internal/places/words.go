@@ -65,12 +65,13 @@ func isCommonWord(key string) bool {
 // embedded table.
 func isGivenName(key string) bool {
 	switch key {
-	case "adelaide", "alexandria", "aurora", "austin", "brooklyn", "camden",
-		"charlotte", "dallas", "denver", "devon", "eugene", "georgia", "granada",
-		"arnold", "bentley", "griffith", "hamilton", "india", "israel", "kent", "kenya", "kingston", "leigh", "lincoln", "medina",
-		"montana", "nelson", "newman", "orlando", "paris", "phoenix", "raleigh", "regina", "ripley", "stanley", "warwick",
-		"santiago", "savannah", "shelby", "sydney", "valencia", "victoria",
-		"virginia":
+	case "adelaide", "alexandria", "arnold", "aurora", "austin", "bentley", "brooklyn",
+		"camden", "charlotte", "dallas", "denver", "devon", "eugene", "georgia",
+		"granada", "griffith", "hamilton", "india", "israel", "kent", "kenya",
+		"kingston", "leigh", "lincoln", "medina", "montana", "nelson", "newman",
+		"orlando", "paris", "phoenix", "raleigh", "regina", "ripley", "santiago",
+		"savannah", "shelby", "stanley", "sydney", "valencia", "victoria",
+		"virginia", "warwick":
 		return true
 	}
 	return false
@@ -233,10 +234,7 @@ func speaksSpanish(country string) bool {
 // "petrol", "a care home", "a working holiday", "centre", "neighbour".
 func isCommonwealthText(toks []token) bool {
 	for i, t := range toks {
-		next := ""
-		if i+1 < len(toks) {
-			next = toks[i+1].key
-		}
+		next := nextKey(toks, i)
 		switch t.key {
 		case "mum", "mums", "mummy", "bloke", "blokes", "fortnight", "uni", "carer", "carers", "lorry",
 			"motorway", "petrol", "maths", "whilst", "queue",
@@ -294,11 +292,7 @@ func cueCountry(text string, toks []token, spanish bool) string {
 		found = "GB"
 	}
 	for i, t := range toks {
-		next := ""
-		if i+1 < len(toks) {
-			next = toks[i+1].key
-		}
-		c := countryWord(t.key, next)
+		c := countryWord(t.key, nextKey(toks, i))
 		if spanish && c == "" {
 			c = spainWord(t.key)
 		}
@@ -345,6 +339,14 @@ func spainWord(key string) string {
 		"sabeis", "quereis", "movil", "ordenador", "curro", "currar", "chaval", "chavala", "gilipollas",
 		"mogollon", "guay", "ayuntamiento", "mossos", "ertzaintza", "empadronamiento", "empadronada", "empadronado":
 		return "ES"
+	}
+	return ""
+}
+
+// nextKey is the folded word after toks[i]; "" at the end.
+func nextKey(toks []token, i int) string {
+	if i+1 < len(toks) {
+		return toks[i+1].key
 	}
 	return ""
 }
