@@ -18,16 +18,21 @@ import (
 	"github.com/hotline-org/hotline/resources"
 )
 
-// builtInReader is the models learned from the built-in examples, learned
-// once for the tests that are about serving, reloading or caching rather
-// than learning: under the race detector each learning takes seconds.
-// TestLoadLearnsBesideIndexing learns its own.
-var builtInReader = sync.OnceValues(func() (*understand.Reader, error) {
+// builtIn is the built-in catalog and triage rules.
+func builtIn() (*catalog.Catalog, *bot.Triage, error) {
 	c, err := catalog.Load(resources.FS())
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	triage, err := bot.LoadTriage(resources.FS())
+	return c, triage, err
+}
+
+// builtInReader is the models saved with the built-in examples, read once
+// for the tests that are about serving, reloading or caching rather than
+// learning. TestLoadLearnsBesideIndexing learns its own.
+var builtInReader = sync.OnceValues(func() (*understand.Reader, error) {
+	c, triage, err := builtIn()
 	if err != nil {
 		return nil, err
 	}
@@ -88,11 +93,7 @@ func TestBuiltInModelsAreSaved(t *testing.T) {
 // builtInLabels are the labels of the built-in catalog's models.
 func builtInLabels(tb testing.TB) understand.Labels {
 	tb.Helper()
-	c, err := catalog.Load(resources.FS())
-	if err != nil {
-		tb.Fatal(err)
-	}
-	triage, err := bot.LoadTriage(resources.FS())
+	c, triage, err := builtIn()
 	if err != nil {
 		tb.Fatal(err)
 	}
