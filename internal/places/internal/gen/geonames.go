@@ -172,24 +172,6 @@ var cityMinPopulation = func() map[string]int {
 	return m
 }()
 
-// cityMinPopulationWithout is the floor of a country's towns without its
-// small towns, and whether it has small towns at all.
-func cityMinPopulationWithout(country string) (int, bool) {
-	if _, ok := smallTownMinPopulation[country]; !ok {
-		return 0, false
-	}
-	floor := worldMinPopulation
-	switch {
-	case homeCountries[country]:
-		floor = homeMinPopulation
-	case slices.Contains(latinAmerica, country):
-		floor = latinAmericaMinPopulation
-	case slices.Contains(englishCountries, country):
-		floor = englishMinPopulation
-	}
-	return floor, true
-}
-
 // keepCity reports whether a GeoNames town goes into the table.
 func keepCity(g geoCity) bool {
 	if g.featureCode == "PPLC" {
@@ -335,8 +317,7 @@ func dropShadowing(cities []city) []city {
 		}
 	}
 	return slices.DeleteFunc(cities, func(c city) bool {
-		floor, ok := cityMinPopulationWithout(c.country)
-		if !ok || !homeCountries[c.country] || c.pop >= floor {
+		if !homeCountries[c.country] || c.pop >= homeMinPopulation {
 			return false
 		}
 		return slices.ContainsFunc(c.names, func(n string) bool { return biggest[fold(n)] > c.pop })
