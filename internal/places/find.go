@@ -162,6 +162,7 @@ func (g *gazetteer) scan(toks []token, home string) []match {
 		// "western Sydney", "regional Victoria": said of a place.
 		area := i > 0 && isAreaWord(toks[i-1].key)
 		ctx := hasContext(toks, i) || area
+		outside := i > 0 && toks[i-1].key == "outside"
 		// An everyday word after an article is the word: "in the bath",
 		// "cerca de la frontera". Places people name with an article
 		// have it in their name ("la paz", "the bronx").
@@ -182,13 +183,19 @@ func (g *gazetteer) scan(toks []token, home string) []match {
 			// comma: "Uni counsellor, Adelaide. Student…", "they're 9.
 			// adelaide. do I tell someone".
 			alone := (i == 0 || toks[i].comma || toks[i].stop) && (i+n == len(toks) || toks[i+n].stop)
-			last := (i+n == len(toks) || alone) && !(i > 0 && isPersonWord(toks[i-1].key))
+			// A sentence's first word is no one's name: "Police called.
+			// Adelaide".
+			last := (i+n == len(toks) || alone) && !(i > 0 && !toks[i].stop && isPersonWord(toks[i-1].key))
 			if n > 1 {
 				key = append(key, ' ')
 			}
 			key = append(key, t.key...)
 			upper = upper && t.upper
 			refs, ok := g.names[string(key)]
+			if !ok && isPossessive(t.raw) {
+				// "Melbourne's west", "Vancouver's Downtown Eastside".
+				refs, ok = g.names[string(key[:len(key)-1])]
+			}
 			if !ok {
 				continue
 			}
@@ -216,7 +223,10 @@ func (g *gazetteer) scan(toks []token, home string) []match {
 				abroad := r.given && home != "" && e.place.Country != home
 				// After "regional", "rural"…, a region is meant even where
 				// a town at home has its name: "regional Victoria".
-				cue := (ctx || last && r.given) && !(abroad && atHome) || area && isArea(e)
+				// "outside Adelaide" is near it; "outside the US", "outside
+				// barking" are not places to look.
+				near := ctx || outside && isCity(e) && !r.common
+				cue := (near || last && r.given) && !(abroad && atHome) || area && isArea(e)
 				if r.common && !ctxWord {
 					cue = false
 				}

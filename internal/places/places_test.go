@@ -640,6 +640,15 @@ func TestFindAnywhere(t *testing.T) {
 		{"mi vecina es de Nicaragua y la patrona no la deja salir", "", ""},
 		{"un compañero viene de Guatemala y duerme en la bodega", "", ""},
 		{"mi vecina es de Nicaragua, vivimos en Monterrey", "MX", "Monterrey, Nuevo León"},
+		// "'s" after a place; "outside" a city is near it, not outside a
+		// country or an everyday word; a sentence's first word is no
+		// name after "called".
+		{"any youth shelter in melbourne's north that'll take me", "AU", "Melbourne, VIC"},
+		{"locked in the shed at a farm outside adelaide, boss took our passports", "AU", "Adelaide, SA"},
+		{"do you take tips from outside the US? I'm in Ireland", "IE", "Ireland"},
+		{"the neighbors dog is outside barking all night", "", ""},
+		{"he is on the roof. Police called. Adelaide", "AU", "Adelaide, SA"},
+		{"a guy called Adelaide", "", ""},
 		// A person, not a place: a name after "my friend", a lone word.
 		{"im worried about my friend sydney", "", ""},
 		{"i'd rather not say", "", ""},

@@ -60,6 +60,17 @@ func tokenize(s string) []token {
 
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
+// isPossessive reports whether the word ends in "'s": its folded key
+// ends in an "s" that is no part of the name ("Sydney's" is "sydneys").
+func isPossessive(raw string) bool {
+	r, size := utf8.DecodeLastRuneInString(raw)
+	if r != 's' && r != 'S' {
+		return false
+	}
+	a, _ := utf8.DecodeLastRuneInString(raw[:len(raw)-size])
+	return isApostrophe(a)
+}
+
 func isApostrophe(r rune) bool { return r == '\'' || r == '\u2019' || r == '\u2018' }
 
 // scanWord returns the end of the word starting at s[i].
