@@ -54,10 +54,51 @@ type match struct {
 // Valencia, California), and the euro or words only Spain uses make them
 // Spain's. Where home speaks Spanish, its own namesake is meant.
 func (r *Resolver) Find(text, home string) (Place, bool) {
+	rd := r.read(text, home)
+	if rd.best == nil {
+		return Place{}, false
+	}
+	return rd.place(rd.best), true
+}
+
+// Countries returns the countries of the places text names where someone
+// may be: Find's first, then the others in the order they are named,
+// without the places someone is from or is offered a job in. "mi hermano
+// trabaja en una granja en Carolina del Norte ... desde aquí en Oaxaca"
+// names Mexico, then the US.
+func (r *Resolver) Countries(text, home string) []string {
+	rd := r.read(text, home)
+	if rd.best == nil {
+		return nil
+	}
+	out := []string{rd.place(rd.best).Country}
+	for i := range rd.ms {
+		m := &rd.ms[i]
+		if m.origin || m.offered {
+			continue
+		}
+		if c := rd.place(m).Country; c != "" && !slices.Contains(out, c) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// reading is what Find makes of a text: the names it matched, the best
+// of them, and how to choose among a name's places (see pick).
+type reading struct {
+	g                *gazetteer
+	ms               []match
+	best             *match
+	meant            string
+	notUS, inSpanish bool
+}
+
+func (r *Resolver) read(text, home string) reading {
 	g := r.gazetteer()
 	toks := tokenize(text)
 	if len(toks) == 0 {
-		return Place{}, false
+		return reading{g: g}
 	}
 	spanish := isSpanishText(toks)
 	meant := cueCountry(text, toks, spanish) // the country whose namesakes are meant, if any
@@ -98,13 +139,15 @@ func (r *Resolver) Find(text, home string) (Place, bool) {
 			best, bestRank = m, rank
 		}
 	}
-	if best == nil {
-		return Place{}, false
+	return reading{g: g, ms: ms, best: best, meant: meant, notUS: notUS, inSpanish: inSpanish}
+}
+
+// place is the place match m names.
+func (rd *reading) place(m *match) Place {
+	if m.zip.Kind != "" {
+		return m.zip
 	}
-	if best.zip.Kind != "" {
-		return best.zip, true
-	}
-	return g.entries[g.pick(best.refs, meant, notUS, inSpanish)].place, true
+	return rd.g.entries[rd.g.pick(m.refs, rd.meant, rd.notUS, rd.inSpanish)].place
 }
 
 // pick chooses among the places a name may be (see Find): those of the
@@ -163,6 +206,7 @@ func (g *gazetteer) scan(toks []token, home string) []match {
 		area := i > 0 && isAreaWord(toks[i-1].key)
 		ctx := hasContext(toks, i) || area
 		outside := i > 0 && toks[i-1].key == "outside"
+		at := i > 0 && toks[i-1].key == "at"
 		// An everyday word after an article is the word: "in the bath",
 		// "cerca de la frontera". Places people name with an article
 		// have it in their name ("la paz", "the bronx").
@@ -231,6 +275,15 @@ func (g *gazetteer) scan(toks []token, home string) []match {
 					cue = false
 				}
 				common := r.common || abroad
+				// A suburb's name is as often a street's, a shop's or a
+				// person's: it is the suburb after "in", "at", "outside"
+				// or said alone ("we're in Footscray", "at Bondi Beach",
+				// "... please. Frankston"), not at the end of any
+				// sentence ("my dad has Parkinson's").
+				if e.district && !(ctxWord || outside || alone || at && !r.given && !r.common) {
+					cities = append(cities, r)
+					continue
+				}
 				switch {
 				case r.abbrev && !upper:
 					// In lower case an abbreviation is a place only when it

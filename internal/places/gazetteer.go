@@ -22,6 +22,9 @@ type entry struct {
 	pop     int32
 	capital bool // a national capital
 	county  bool // a UK county: see Find's home
+	// district: a suburb or district of a bigger city ("Footscray"),
+	// named as a place only after "in", "at"… or alone (see scan).
+	district bool
 }
 
 // ref is one place a name stands for, with how Find may take the name.
@@ -71,8 +74,9 @@ func loadGazetteer(tsv string) *gazetteer {
 		// place in it finds the nation's services. It has no code of its
 		// own to resolve.
 		county := kind == "county"
+		district := kind == "district"
 		switch {
-		case capital:
+		case capital, district:
 			kind = kindCity
 		case county:
 			kind = kindRegion
@@ -84,7 +88,7 @@ func loadGazetteer(tsv string) *gazetteer {
 		if kind != kindCity && !county {
 			g.codes[code] = int32(len(g.entries))
 		}
-		g.entries = append(g.entries, entry{place: p, pop: int32(pop), capital: capital, county: county})
+		g.entries = append(g.entries, entry{place: p, pop: int32(pop), capital: capital, county: county, district: district})
 		allNames = append(allNames, f[5])
 	}
 	// Name every place before qualifying cities with their regions' names.

@@ -3,6 +3,7 @@ package places
 import (
 	"errors"
 	"runtime"
+	"slices"
 	"sync"
 	"testing"
 )
@@ -585,7 +586,7 @@ func TestFindAnywhere(t *testing.T) {
 		// after a comma is where the one before it is.
 		{"Uni counsellor, Adelaide. Student disclosed an assault", "AU", "Adelaide, SA"},
 		{"his dad makes him sleep in the car. they're 9. adelaide. do I tell someone", "AU", "Adelaide, SA"},
-		{"a nail salon near my work in Cabramatta, Sydney. Same three women every day", "AU", "Sydney, NSW"},
+		{"a nail salon near my work in Cabramatta, Sydney. Same three women every day", "AU", "Cabramatta, NSW"},
 		{"a nail salon near my work in Parramatta, Sydney. Same three women every day", "AU", "Parramatta, NSW"},
 		// Towns of Australia and New Zealand far from a city.
 		{"we're in dubbo and she ran off with him", "AU", "Dubbo, NSW"},
@@ -649,6 +650,13 @@ func TestFindAnywhere(t *testing.T) {
 		{"the neighbors dog is outside barking all night", "", ""},
 		{"he is on the roof. Police called. Adelaide", "AU", "Adelaide, SA"},
 		{"a guy called Adelaide", "", ""},
+		// A suburb after "in", "at" or alone; not any last word.
+		{"the boss keeps our pay, we're in Footscray", "AU", "Footscray, VIC"},
+		{"a flat in Bethnal Green, they say i owe 10000", "GB", "Bethnal Green, England"},
+		{"my friend is passed out at Surfers Paradise", "AU", "Surfers Paradise, QLD"},
+		{"he hit me again. frankston", "AU", "Frankston, VIC"},
+		{"my dad has Parkinson's", "", ""},
+		{"i just sit by the reservoir", "", ""},
 		// A person, not a place: a name after "my friend", a lone word.
 		{"im worried about my friend sydney", "", ""},
 		{"i'd rather not say", "", ""},
@@ -665,6 +673,26 @@ func TestFindAnywhere(t *testing.T) {
 		}
 		if !ok || p.Country != tt.country || p.Name != tt.name {
 			t.Errorf("Find(%q) = %q (%s), %v; want %q (%s)", tt.text, p.Name, p.Country, ok, tt.name, tt.country)
+		}
+	}
+}
+
+// TestCountries: every country a text names a place in, Find's first,
+// without where someone is from or is offered work.
+func TestCountries(t *testing.T) {
+	tests := []struct {
+		text string
+		want []string
+	}{
+		{"mi hermano trabaja en una granja en Carolina del Norte y el patron tiene su pasaporte, estamos en Oaxaca", []string{"MX", "US"}},
+		{"she was taken to Houston by her boyfriend. we live in Monterrey", []string{"MX", "US"}},
+		{"soy de Guatemala y vivo en Houston", []string{"US"}},
+		{"me ofrecen trabajo en España, vivo en Quito", []string{"EC"}},
+		{"help me", nil},
+	}
+	for _, tt := range tests {
+		if got := resolver.Countries(tt.text, "US"); !slices.Equal(got, tt.want) {
+			t.Errorf("Countries(%q) = %q, want %q", tt.text, got, tt.want)
 		}
 	}
 }

@@ -22,6 +22,7 @@ func isCommonWord(key string) bool {
 		"rugby", "sale", "shoreline", "sparks", "spring", "sunrise",
 		"surprise", "temple", "union", "woodland", "jupiter", "cayenne",
 		"casino", "emerald", "prospect",
+		"botany", "glebe", "labrador", "manly", "mascot", "reservoir",
 		"ajax", "gales", "the villages", "the hammocks",
 		"west island", "flying fish cove", "mountain view",
 		"angers", "bologna", "cologne", "cork", "gent", "liege", "moron",
@@ -71,7 +72,10 @@ func isGivenName(key string) bool {
 		"kingston", "leigh", "lincoln", "medina", "montana", "nelson", "newman",
 		"orlando", "paris", "phoenix", "raleigh", "regina", "ripley", "santiago",
 		"savannah", "shelby", "stanley", "sydney", "valencia", "victoria",
-		"virginia", "warwick":
+		"virginia", "warwick",
+		// Suburbs (see scan) that are people's names.
+		"aston", "brent", "carlton", "doreen", "hale", "kingsley", "lalor",
+		"lara", "leopold", "parkinson", "warner", "wishart":
 		return true
 	}
 	return false

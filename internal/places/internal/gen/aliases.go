@@ -384,4 +384,17 @@ var skippedCities = map[string]bool{
 	// Anguilla's capital (2,000 people): "in a hotel in the valley" is
 	// a valley, and a person there got no line at all.
 	"AI|The Valley": true,
+	// Suburbs (districts) whose name people mean for a better-known
+	// place elsewhere that GeoNames files under another name or not at
+	// all: London's Paddington, Sydenham and Docklands, Honolulu's
+	// Waikiki, the Menai Strait, Switzerland's Engadine; a council area;
+	// and a gap.
+	"AU|Paddington": true,
+	"AU|Sydenham":   true,
+	"AU|Docklands":  true,
+	"AU|Waikiki":    true,
+	"AU|Menai":      true,
+	"AU|Engadine":   true,
+	"AU|The Gap":    true,
+	"GB|Mendip":     true,
 }

@@ -60,6 +60,8 @@ func TestKeepCity(t *testing.T) {
 		{"BR", "PPL", 300000, true}, {"BR", "PPL", 299999, false},
 		{"PR", "PPL", 299999, false},
 		{"ES", "PPLX", 3000000, false}, // a district
+		{"AU", "PPLX", 10000, true}, {"AU", "PPLX", 9999, false}, // a suburb where people name suburbs
+		{"US", "PPLX", 100000, false},
 		{"NO", "PPLA", 300000, false},  // neither EU nor Latin America
 		{"NG", "PPLA", 1000000, true},  // a city of a million anywhere
 		{"NG", "PPLA", 999999, false},
@@ -103,5 +105,40 @@ func TestDropShadowing(t *testing.T) {
 	want := []string{"NZ Christchurch", "GB Wisbech", "GB Boston", "US Boston", "SV Santa Ana", "US Santa Ana"}
 	if !slices.Equal(kept, want) {
 		t.Errorf("dropShadowing kept %q, want %q", kept, want)
+	}
+}
+
+// TestDistricts: a suburb is kept only where no other place has its name:
+// a bigger one abroad, any other in the table, or a country or region.
+func TestDistricts(t *testing.T) {
+	raw := []geoCity{
+		{name: "Footscray", country: "AU", featureCode: "PPLX", pop: 16550},
+		{name: "Frankston", country: "AU", featureCode: "PPLX", pop: 36239},
+		{name: "Frankston", country: "US", featureCode: "PPL", pop: 1174}, // too small to count
+		{name: "Epping", country: "AU", featureCode: "PPLX", pop: 32696},
+		{name: "Epping", country: "GB", featureCode: "PPL", pop: 10289},
+	}
+	abroad := namesakesAbroad(raw)
+	for _, tt := range []struct {
+		i    int
+		want bool
+	}{{0, false}, {1, false}, {3, true}} {
+		if got := abroad(raw[tt.i]); got != tt.want {
+			t.Errorf("namesakesAbroad(%s %s) = %v, want %v", raw[tt.i].country, raw[tt.i].name, got, tt.want)
+		}
+	}
+	got := dropDistrictNamesakes([]city{
+		{country: "AU", names: []string{"Footscray"}, district: true},
+		{country: "AU", names: []string{"Victoria Park"}, district: true},
+		{country: "AU", names: []string{"Victoria Park"}, district: true},
+		{country: "AU", names: []string{"Tasmania"}, district: true},
+		{country: "GB", names: []string{"Kent"}, district: false},
+	}, [][]string{{"Tasmania"}})
+	var kept []string
+	for _, c := range got {
+		kept = append(kept, c.names[0])
+	}
+	if want := []string{"Footscray", "Kent"}; !slices.Equal(kept, want) {
+		t.Errorf("dropDistrictNamesakes kept %q, want %q", kept, want)
 	}
 }

@@ -91,6 +91,7 @@ type city struct {
 	lat, lon float64
 	pop      int
 	capital  bool // a national capital, or a US territory's (GeoNames PPLC)
+	district bool // a suburb or district of a bigger city (see districtCountries)
 }
 
 // homeCountries are where most of the hotline's users are: their towns
@@ -172,9 +173,28 @@ var cityMinPopulation = func() map[string]int {
 	return m
 }()
 
+// districtCountries are where people name their suburb more often than
+// their city ("we're in Footscray", "a flat in Ilford"), and where the
+// suburb is the only place a message names. GeoNames files suburbs as
+// sections of a city (PPLX); those of districtMinPopulation people or
+// more are kept as districts, which Find takes only after "in" or alone
+// (see the runtime), and only where their name is no other place's
+// (dropDistrictNamesakes). The US is left out: its districts' names
+// ("Uptown", "Chinatown", "Financial District") are generic.
+var districtCountries = map[string]bool{"AU": true, "GB": true, "CA": true, "NZ": true}
+
+const districtMinPopulation = 10000
+
+// isDistrict reports whether a GeoNames place is a district kept as one.
+func isDistrict(g geoCity) bool {
+	return g.featureCode == "PPLX" && districtCountries[g.country] && g.pop >= districtMinPopulation &&
+		!strings.Contains(strings.ToLower(g.name), "city centre") && !strings.Contains(g.name, "Central Business District") &&
+		!strings.Contains(g.name, "County Borough")
+}
+
 // keepCity reports whether a GeoNames town goes into the table.
 func keepCity(g geoCity) bool {
-	if g.featureCode == "PPLC" {
+	if g.featureCode == "PPLC" || isDistrict(g) {
 		return true
 	}
 	minPop, ok := cityMinPopulation[g.country]
@@ -221,6 +241,7 @@ func buildCities(raw []geoCity, admin1JSON []byte, countries []country, regions 
 		known[r.code] = true
 	}
 
+	elsewhere := namesakesAbroad(raw)
 	byKey := make(map[string]int)
 	aliased := make(map[string]bool)
 	skipped := make(map[string]bool)
@@ -229,11 +250,14 @@ func buildCities(raw []geoCity, admin1JSON []byte, countries []country, regions 
 		if !keepCity(g) {
 			continue
 		}
+		if isDistrict(g) && elsewhere(g) {
+			continue
+		}
 		if skippedCities[g.country+"|"+g.name] {
 			skipped[g.country+"|"+g.name] = true
 			continue
 		}
-		c := city{country: g.country, lat: g.lat, lon: g.lon, pop: g.pop, capital: g.featureCode == "PPLC"}
+		c := city{country: g.country, lat: g.lat, lon: g.lon, pop: g.pop, capital: g.featureCode == "PPLC", district: isDistrict(g)}
 		name := cleanCityName(g.name)
 		if g.country == "RO" {
 			name = romanianCommas.Replace(name)
@@ -321,6 +345,48 @@ func dropShadowing(cities []city) []city {
 			return false
 		}
 		return slices.ContainsFunc(c.names, func(n string) bool { return biggest[fold(n)] > c.pop })
+	})
+}
+
+// namesakesAbroad returns a test of whether a place shares its name with
+// a place in another country of at least a quarter its size, which the
+// table may not hold but people elsewhere name: Epping, England for
+// Epping, Victoria; Beverly Hills, California for a Sydney suburb.
+func namesakesAbroad(raw []geoCity) func(geoCity) bool {
+	type namesake struct {
+		country string
+		pop     int
+	}
+	byName := make(map[string][]namesake)
+	for _, g := range raw {
+		k := fold(cleanCityName(g.name))
+		byName[k] = append(byName[k], namesake{g.country, g.pop})
+	}
+	return func(g geoCity) bool {
+		return slices.ContainsFunc(byName[fold(cleanCityName(g.name))], func(o namesake) bool {
+			return o.country != g.country && 4*o.pop >= g.pop
+		})
+	}
+}
+
+// dropDistrictNamesakes drops the districts that share a name with any
+// other place, a town, another district or one of areas (countries,
+// regions, counties): a district is the meaning of a name only when it
+// is the only one ("Footscray"), never a suburb called Brighton.
+func dropDistrictNamesakes(cities []city, areas [][]string) []city {
+	count := make(map[string]int)
+	for _, names := range areas {
+		for _, n := range names {
+			count[fold(n)]++
+		}
+	}
+	for _, c := range cities {
+		for _, n := range c.names {
+			count[fold(n)]++
+		}
+	}
+	return slices.DeleteFunc(cities, func(c city) bool {
+		return c.district && slices.ContainsFunc(c.names, func(n string) bool { return count[fold(n)] > 1 })
 	})
 }
 

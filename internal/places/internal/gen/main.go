@@ -82,6 +82,17 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
+	var areas [][]string
+	for _, c := range countries {
+		areas = append(areas, c.names)
+	}
+	for _, r := range regions {
+		areas = append(areas, r.names)
+	}
+	for _, c := range counties {
+		areas = append(areas, c.names)
+	}
+	places = dropDistrictNamesakes(places, areas)
 	if err := checkCentres(regions, places); err != nil {
 		log.Fatal(err)
 	}
@@ -178,8 +189,8 @@ func readTarGz(path, name string) ([]byte, error) {
 //
 //	kind  code  lat  lon  population  names
 //
-// kind is country, region, county, city or capital (a city that is its
-// country's capital, or a US territory's); code is the ISO 3166-1 alpha-2
+// kind is country, region, county, city, capital (a city that is its
+// country's capital, or a US territory's) or district (a suburb); code is the ISO 3166-1 alpha-2
 // code of a country, the ISO 3166-2 code of a region, for a county the
 // code of its nation, and for a city the code of its region, or of its
 // country when the region is unknown. names are separated by "|"; the
@@ -208,8 +219,11 @@ func writePlaces(w *bytes.Buffer, countries []country, regions []region, countie
 			code = c.country
 		}
 		kind := "city"
-		if c.capital {
+		switch {
+		case c.capital:
 			kind = "capital"
+		case c.district:
+			kind = "district"
 		}
 		row(kind, code, c.lat, c.lon, c.pop, c.names)
 	}
