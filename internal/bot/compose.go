@@ -740,7 +740,7 @@ func (e *Engine) withLines(t *turn, list []string, harms []string) []string {
 			first = append(first, id)
 		}
 	}
-	for _, topic := range harms {
+	for i, topic := range harms {
 		line, ok := c.Line(country, topic)
 		if !ok || slices.Contains(lines, line.ID) {
 			continue
@@ -752,6 +752,18 @@ func (e *Engine) withLines(t *turn, list []string, harms []string) []string {
 			}
 		}
 		add(line.ID)
+		if i == 0 && isTrafficking(topic) {
+			// Trafficking crosses borders: the person may be where the
+			// message names another place ("my brother's boss in North
+			// Carolina took his passport ... we are in Oaxaca"). That
+			// country's trafficking line too, but never its emergency
+			// number, which is no use here.
+			for _, other := range t.elsewhere {
+				if l, ok := c.Line(other, topic); ok && !slices.Contains(l.Topics, "emergency") {
+					add(l.ID)
+				}
+			}
+		}
 		if len(lines) == linesPlaced {
 			break
 		}
@@ -793,4 +805,9 @@ func (e *Engine) hotlineIn(country, topic, lang string) *catalog.Resource {
 		}
 	}
 	return best
+}
+
+// isTrafficking reports whether topic is sex or labour trafficking.
+func isTrafficking(topic string) bool {
+	return topic == "sex-trafficking" || topic == "labor-trafficking"
 }

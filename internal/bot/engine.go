@@ -46,6 +46,9 @@ type PlaceFinder interface {
 	// Find returns a place named in free text; home is the person's likely
 	// country.
 	Find(text, home string) (places.Place, bool)
+	// Countries returns the countries of every place free text names
+	// where someone may be, Find's first.
+	Countries(text, home string) []string
 	// Answer returns the place a reply to "where?" names.
 	Answer(text, home string) (places.Place, bool)
 	// Locate names the coarse place around a shared location, so the
@@ -188,7 +191,11 @@ type turn struct {
 
 	placeAnswer bool // the message answered "where?" with a place
 	placeInText bool // the place was named in the message
-	isCommand   bool // the text is a /command
+	// elsewhere are the other countries the message names a place in
+	// ("my brother works on a farm in North Carolina ... we are in
+	// Oaxaca"): the main harm's line there stands beside the one here.
+	elsewhere []string
+	isCommand bool // the text is a /command
 	// phrase is the intent of the bot's phrase the text is ("good
 	// morning": start), in language phraseLang; "" for none.
 	phrase, phraseLang string
@@ -426,6 +433,9 @@ func (e *Engine) resolvePlace(t *turn) {
 		}
 		if p, ok := find(t.text, home); ok {
 			t.place, t.placeAnswer, t.placeInText = &p, asked, true
+			if !asked {
+				t.elsewhere = slices.DeleteFunc(e.cfg.Places.Countries(t.text, home), func(c string) bool { return c == p.Country })
+			}
 		}
 	}
 	if t.place == nil {

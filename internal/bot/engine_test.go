@@ -532,6 +532,10 @@ func TestHarmGetsTheCountrysLine(t *testing.T) {
 		{"boss keeps my wages for the room and says i cant leave till i pay the recruiter. care home in Kent", "", "gb-modern-slavery-helpline"},
 		{"I live in Wisbech and there's a house on my road with 15 men, a minibus takes them at 4am and they never get paid", "", "gb-modern-slavery-helpline"},
 		{"the farm boss took our passports and locks the gate at night, near Mildura", "", "au-afp-human-trafficking"},
+		{"the contractor keeps our passports and we sleep at the car wash. we're in Footscray", "", "au-afp-human-trafficking"},
+		// Trafficking told from another country: both countries' lines.
+		{"my cousin works at a meat plant in Nebraska and the contractor keeps everyone's passports, we are in Zacatecas", "", "mx-linea-nacional-contra-la-trata"},
+		{"my cousin works at a meat plant in Nebraska and the contractor keeps everyone's passports, we are in Zacatecas", "", "us-national-human-trafficking-hotline"},
 	}
 	for _, tt := range tests {
 		r := e.Handle(context.Background(), bot.Message{Text: tt.text, Near: tt.near, Audience: "youth"})
