@@ -141,6 +141,13 @@ func (g *gazetteer) addName(name string, i int32) {
 	if plain, ok := enye(key); ok {
 		g.add(plain, r)
 	}
+	// "St Kilda" and "Saint Kilda", "St. John's" and "Saint John's" are
+	// written both ways.
+	if rest, ok := strings.CutPrefix(key, "saint "); ok {
+		g.add("st "+rest, r)
+	} else if rest, ok := strings.CutPrefix(key, "st "); ok {
+		g.add("saint "+rest, r)
+	}
 }
 
 func (g *gazetteer) add(key string, r ref) {

@@ -635,6 +635,8 @@ func TestFindAnywhere(t *testing.T) {
 		{"on a farm in kent, the gangmaster took our passports", "GB", "Kent"},
 		{"care home in Norfolk, they charge £8000 for the visa", "GB", "Norfolk"},
 		{"doing my 88 days on a farm in Victoria, the ute ride costs $20", "AU", "Victoria"},
+		{"my uncle is on a cattle station in the NT and the boss holds his pay", "AU", "Northern Territory"},
+		{"we're in st kilda", "AU", "Saint Kilda, VIC"},
 		{"my ex is outside in Newcastle, the Home Office has my papers", "GB", "Newcastle upon Tyne, England"},
 		{"he owes me 20 quid and lives in victoria and the ute is his", "US", "Victoria, TX"}, // cues that disagree count for nothing
 		{"me trajeron de honduras pa trabajar y el jefe dice q le debo", "", ""},

@@ -327,6 +327,10 @@ func countryWord(key, next string) string {
 		}
 	case "centrelink", "ute", "arvo", "servo", "gday", "tafe", "dvo", "avo", "esafety":
 		return "AU"
+	case "cattle", "sheep":
+		if next == "station" { // a ranch, in Australia
+			return "AU"
+		}
 	case "garda", "gardai":
 		return "IE"
 	case "ohip", "loonie", "toonie":

@@ -103,7 +103,7 @@ var regionCentres = map[string][2]float64{
 // regionAliases are Spanish (and a few informal) names of regions.
 var regionAliases = map[string][]string{
 	"AU-NSW": {"Nueva Gales del Sur"},
-	"AU-NT":  {"Territorio del Norte"},
+	"AU-NT":  {"Territorio del Norte", "NT"}, // Canadians write "NWT"
 	"AU-SA":  {"Australia Meridional"},
 	"AU-WA":  {"Australia Occidental"},
 	"CA-BC":  {"Columbia Británica"},
