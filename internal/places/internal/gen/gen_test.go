@@ -59,11 +59,11 @@ func TestKeepCity(t *testing.T) {
 		{"FR", "PPLA", 150000, true}, {"FR", "PPLA", 149999, false},
 		{"BR", "PPL", 300000, true}, {"BR", "PPL", 299999, false},
 		{"PR", "PPL", 299999, false},
-		{"ES", "PPLX", 3000000, false}, // a district
+		{"ES", "PPLX", 3000000, false},                           // a district
 		{"AU", "PPLX", 10000, true}, {"AU", "PPLX", 9999, false}, // a suburb where people name suburbs
 		{"US", "PPLX", 100000, false},
-		{"NO", "PPLA", 300000, false},  // neither EU nor Latin America
-		{"NG", "PPLA", 1000000, true},  // a city of a million anywhere
+		{"NO", "PPLA", 300000, false}, // neither EU nor Latin America
+		{"NG", "PPLA", 1000000, true}, // a city of a million anywhere
 		{"NG", "PPLA", 999999, false},
 		{"IN", "PPL", 999999, false},
 		{"IE", "PPL", 100000, true}, {"IE", "PPL", 99999, false}, // English-speaking
