@@ -148,6 +148,10 @@ func (g *gazetteer) addName(name string, i int32) {
 	} else if rest, ok := strings.CutPrefix(key, "st "); ok {
 		g.add("saint "+rest, r)
 	}
+	// So are "Ciudad Juárez" and "Cd. Juárez".
+	if rest, ok := strings.CutPrefix(key, "ciudad "); ok {
+		g.add("cd "+rest, r)
+	}
 }
 
 func (g *gazetteer) add(key string, r ref) {

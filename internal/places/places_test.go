@@ -652,6 +652,12 @@ func TestFindAnywhere(t *testing.T) {
 		{"the neighbors dog is outside barking all night", "", ""},
 		{"he is on the roof. Police called. Adelaide", "AU", "Adelaide, SA"},
 		{"a guy called Adelaide", "", ""},
+		// Mexico City's best-known neighbourhoods; short and familiar names.
+		{"me tienen en un cuarto en la merced", "MX", "Mexico City, Ciudad de México"},
+		{"estoy a la merced de mi patron", "", ""},
+		{"trabajo en una casa en polanco y no me pagan", "MX", "Mexico City, Ciudad de México"},
+		{"nos tienen en un depa en gdl", "MX", "Guadalajara, Jalisco"},
+		{"mi prima esta en Cd. Juárez", "MX", "Ciudad Juárez, Chihuahua"},
 		// A suburb after "in", "at" or alone; not any last word.
 		{"the boss keeps our pay, we're in Footscray", "AU", "Footscray, VIC"},
 		{"a flat in Bethnal Green, they say i owe 10000", "GB", "Bethnal Green, England"},

@@ -36,7 +36,7 @@ func isCommonWord(key string) bool {
 		"novato", "plano", "pueblo", "ventura", "vista", "lima",
 		"asuncion", "delicias", "soledad", "guadalupe", "leon", "guerrero",
 		"tabasco", "el progreso", "la paz", "la piedad", "el pueblito", "el monte",
-		"la mesa", "ojo de agua", "buenavista", "santa maria",
+		"la mesa", "ojo de agua", "buenavista", "santa maria", "la merced", "la condesa",
 		"bello", "burdeos", "campo grande", "canoas", "corrientes",
 		"diadema", "dos hermanas", "fortaleza", "franca", "jerez",
 		"la laguna", "la plata", "las palmas", "palma", "parla", "pasto",
