@@ -246,18 +246,23 @@ func (g *gazetteer) scan(toks []token, home string) []match {
 			// keep: places; cond: regions and countries that count only
 			// after a city; cities: cities that count only before one.
 			var keep, cond, cities []ref
-			// A person's name ("Victoria", "Georgia") is a place abroad
+			// A person's name ("Georgia", "Lincoln") is a place abroad
 			// only after a cue, and not even then when it also names a
 			// place in the person's own country: then that one is meant,
-			// unless its region says otherwise ("Victoria, BC").
+			// unless its region says otherwise ("Victoria, BC"), or it is
+			// a town much smaller than the place abroad (Victoria, Texas,
+			// and the state of Victoria; Hamilton, Ohio, and Hamilton,
+			// Ontario): people there are few, and name their state too.
 			atHome := home != "" && slices.ContainsFunc(refs, func(r ref) bool {
-				return r.given && g.entries[r.entry].place.Country == home
+				return r.given && g.entries[r.entry].place.Country == home && !g.dwarfed(r.entry, refs)
 			})
 			// A county abroad ("Norfolk", "Durham") does not take its
-			// name from a town at home (Norfolk, Virginia; Durham, North
-			// Carolina): there, the town is meant.
+			// name from a city at home (Norfolk, Virginia; Durham, North
+			// Carolina): there, the city is meant. A town much smaller
+			// than an English county (Kent, Washington) does not.
 			townAtHome := home != "" && slices.ContainsFunc(refs, func(r ref) bool {
-				return g.entries[r.entry].place.Country == home
+				e := &g.entries[r.entry]
+				return e.place.Country == home && (isArea(e) || e.pop >= countyRivalPopulation)
 			})
 			for _, r := range refs {
 				e := &g.entries[r.entry]

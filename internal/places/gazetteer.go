@@ -2,6 +2,7 @@ package places
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -242,6 +243,31 @@ func (g *gazetteer) best(refs []ref, keep func(e *entry) bool) int32 {
 		}
 	}
 	return best
+}
+
+// dwarfedBy is how many times bigger than a town at home a namesake abroad
+// must be for the name to mean it (see Find): Hamilton, Ontario is eight
+// times Hamilton, Ohio; Logan, Queensland five and a half times Logan,
+// Utah. A region or country abroad dwarfs any town.
+const dwarfedBy = 5
+
+// countyRivalPopulation is the size from which a town at home, rather than
+// an English county of its name, is what the name means (see Find). The
+// counties have half a million people or more; Norfolk, Virginia and
+// Durham, North Carolina have a quarter of a million, Kent, Washington 130,000.
+const countyRivalPopulation = 200_000
+
+// dwarfed reports whether town i, at home, is much smaller than a place of
+// refs in another country (dwarfedBy).
+func (g *gazetteer) dwarfed(i int32, refs []ref) bool {
+	e := &g.entries[i]
+	if !isCity(e) {
+		return false
+	}
+	return slices.ContainsFunc(refs, func(r ref) bool {
+		o := &g.entries[r.entry]
+		return o.place.Country != e.place.Country && (isArea(o) || int64(o.pop) >= dwarfedBy*int64(e.pop))
+	})
 }
 
 // within reports whether city e lies in the region or country q.

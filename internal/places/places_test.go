@@ -328,7 +328,7 @@ func TestFindGivenNames(t *testing.T) {
 		{"my friend Sydney goes to hotels with older men", "US", ""},
 		{"Paris sent me a link to a modeling job", "US", ""},
 		{"Victoria says her boyfriend makes her work every night", "", "Victoria"}, // no home: any reading
-		{"I'm in Victoria and need a shelter", "US", "Victoria, TX"},               // the one at home
+		{"I'm in Victoria and need a shelter", "US", "Victoria"},                   // a town at home, dwarfed by the state abroad
 		{"I'm in Victoria and need a shelter", "MX", "Victoria"},                   // none at home: as before
 		{"shelter in Sydney", "US", "Sydney, NSW"},
 		{"Victoria, BC", "US", "Victoria, BC"},
@@ -347,7 +347,7 @@ func TestFindGivenNames(t *testing.T) {
 		// Words Americans do not write put the writer outside the US.
 		{"my mum's friend is a live-in carer in kent and they lock her in", "US", "Kent"},
 		{"sydney - my swimming coach says i'm his favourite", "US", "Sydney, NSW"},
-		{"my friend is a live-in nanny in kent and they lock her in", "US", "Kent, WA"},
+		{"my friend is a live-in nanny in kent and they lock her in", "US", "Kent"}, // a town at home of 130,000, a county of 1.6 million
 		{"boss keeps my wages for the room. care home in Kent", "US", "Kent"},
 		{"working on a farm in Victoria, we're on working holiday visas", "US", "Victoria"},
 		// In Spanish, a town at home does not outweigh a city where
@@ -356,7 +356,7 @@ func TestFindGivenNames(t *testing.T) {
 		{"vivo en Valencia y mi novio me pega", "ES", "Valencia, Spain"},
 		{"vivo en Valencia, me paga 300 euros al mes", "US", "Valencia, Spain"},
 		{"mi jefe en Valencia dice q vosotros no podeis hacer nada", "US", "Valencia, Spain"},
-		{"I live in Valencia and my boss keeps my pay", "US", "Valencia, CA"},
+		{"I live in Valencia and my boss keeps my pay", "US", "Valencia, Venezuela"}, // a town at home dwarfed by cities abroad
 		{"estoy en Santiago y no tengo donde dormir", "US", "Santiago, Chile"},
 		{"un amigo de mi papa me toco, tengo 15, san juan", "US", "San Juan, PR"},
 		{"Santiago me pega cuando llega borracho", "US", ""},
@@ -620,7 +620,9 @@ func TestFindAnywhere(t *testing.T) {
 		// done ("moved to") say a person's name is a place, and a region.
 		{"case manager at a centre in western Sydney. Client is 41", "AU", "Sydney, NSW"},
 		{"Year 8 coordinator in regional Victoria. A student's image", "AU", "Victoria"},
-		{"im in victoria and my boss keeps my pay", "US", "Victoria, TX"},
+		{"im in victoria and my boss keeps my pay", "AU", "Victoria"},
+		{"im in hamilton and my boss keeps my pay", "CA", "Hamilton, ON"},
+		{"im in lincoln and my boss keeps my pay", "US", "Lincoln, NE"}, // not dwarfed by Lincoln, England
 		{"I just moved to Sydney from Colombia for English school", "AU", "Sydney, NSW"},
 		{"i got to go, my mom is home", "", ""},
 		// UK counties, filed under their nations; a county that is also a
@@ -630,7 +632,8 @@ func TestFindAnywhere(t *testing.T) {
 		{"i live in devon and my boyfriend hits me", "GB", "Devon"},
 		{"Devon says he will hurt me", "", ""},
 		{"he's been following me since I left the shelter. Brixton", "GB", "Lambeth"},
-		{"on a farm in kent, the boss took our passports", "US", "Kent, WA"},
+		{"on a farm in kent, the boss took our passports", "GB", "Kent"},
+		{"on a farm in norfolk, the boss took our passports", "US", "Norfolk, VA"},
 		// Words only one country uses say which namesake is meant.
 		{"on a farm in kent, the gangmaster took our passports", "GB", "Kent"},
 		{"care home in Norfolk, they charge £8000 for the visa", "GB", "Norfolk"},
@@ -638,7 +641,7 @@ func TestFindAnywhere(t *testing.T) {
 		{"my uncle is on a cattle station in the NT and the boss holds his pay", "AU", "Northern Territory"},
 		{"we're in st kilda", "AU", "Saint Kilda, VIC"},
 		{"my ex is outside in Newcastle, the Home Office has my papers", "GB", "Newcastle upon Tyne, England"},
-		{"he owes me 20 quid and lives in victoria and the ute is his", "US", "Victoria, TX"}, // cues that disagree count for nothing
+		{"he owes me 20 quid and lives in victoria and the ute is his", "AU", "Victoria"}, // cues that disagree count for nothing
 		{"me trajeron de honduras pa trabajar y el jefe dice q le debo", "", ""},
 		{"mi vecina es de Nicaragua y la patrona no la deja salir", "", ""},
 		{"un compañero viene de Guatemala y duerme en la bodega", "", ""},
