@@ -366,6 +366,7 @@ func dropContained(ms []match) []match {
 // kept. Conditional matches that found no partner are dropped.
 func (g *gazetteer) qualify(toks []token, ms []match) []match {
 	slices.SortFunc(ms, func(a, b match) int { return cmp.Compare(a.start, b.start) })
+	shouting := isShouting(toks)
 	var out []match
 	for i := 0; i < len(ms); i++ {
 		m := ms[i]
@@ -376,13 +377,21 @@ func (g *gazetteer) qualify(toks []token, ms []match) []match {
 		if i+1 < len(ms) && ms[i+1].start == m.end && g.best(all, isCity) >= 0 {
 			q := ms[i+1]
 			comma := toks[q.start].comma
-			if (!q.conditional || comma) && g.best(q.refs, isArea) >= 0 {
-				var cities []ref
-				for _, r := range all {
-					if e := &g.entries[r.entry]; isCity(e) && g.inAny(e, q.refs) {
-						cities = append(cities, r)
-					}
+			var cities []ref
+			for _, r := range all {
+				if e := &g.entries[r.entry]; isCity(e) && g.inAny(e, q.refs) {
+					cities = append(cities, r)
 				}
+			}
+			// "Birmingham AL", "Portland OR": an abbreviation that is also
+			// a word qualifies a city without a comma if the city is in it,
+			// unless the whole text shouts ("IN LONDON ON MY OWN").
+			if len(cities) > 0 && q.conditional && !comma && !shouting {
+				out = append(out, match{start: m.start, end: q.end, refs: cities, context: m.context, qualified: true, origin: m.origin})
+				i++
+				continue
+			}
+			if (!q.conditional || comma) && g.best(q.refs, isArea) >= 0 {
 				if len(cities) > 0 {
 					out = append(out, match{start: m.start, end: q.end, refs: cities, context: m.context, qualified: true, origin: m.origin})
 					i++

@@ -289,7 +289,10 @@ func TestFind(t *testing.T) {
 		{"Portland Maine", "Portland, ME"},
 		{"I'm in Maine, near Portland", "Portland, ME"},
 		{"Dallas, TX please", "Dallas, TX"},
-		{"London ON", "London, England"}, // ON needs a comma
+		{"London ON", "London, ON"},
+		{"IM IN LONDON ON MY OWN", "London, England"}, // shouting: ON is a word
+		{"hotel in Birmingham AL", "Birmingham, AL"},
+		{"i live in Dallas OK", "Dallas, TX"}, // no Dallas in Oklahoma
 		{"London, ON", "London, ON"},
 		{"Paris, TX", "Texas"}, // a smaller Paris
 		{"vivo en el DF", "Mexico City, Ciudad de México"},
@@ -623,6 +626,7 @@ func TestFindAnywhere(t *testing.T) {
 		{"im in victoria and my boss keeps my pay", "AU", "Victoria"},
 		{"im in hamilton and my boss keeps my pay", "CA", "Hamilton, ON"},
 		{"im in lincoln and my boss keeps my pay", "US", "Lincoln, NE"}, // not dwarfed by Lincoln, England
+		{"ok so he pushes me around. i'm in logan", "AU", "Logan City, QLD"},
 		{"I just moved to Sydney from Colombia for English school", "AU", "Sydney, NSW"},
 		{"i got to go, my mom is home", "", ""},
 		// UK counties, filed under their nations; a county that is also a

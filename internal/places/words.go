@@ -69,7 +69,7 @@ func isGivenName(key string) bool {
 	case "adelaide", "alexandria", "arnold", "aurora", "austin", "bentley", "brooklyn",
 		"camden", "charlotte", "dallas", "denver", "devon", "eugene", "georgia",
 		"granada", "griffith", "hamilton", "india", "israel", "kent", "kenya",
-		"kingston", "leigh", "lincoln", "medina", "montana", "nelson", "newman",
+		"kingston", "leigh", "lincoln", "logan", "medina", "montana", "nelson", "newman",
 		"orlando", "paris", "phoenix", "raleigh", "regina", "ripley", "santiago",
 		"savannah", "shelby", "stanley", "sydney", "valencia", "victoria",
 		"virginia", "warwick",

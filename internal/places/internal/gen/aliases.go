@@ -197,6 +197,7 @@ var cityAliases = map[string][]string{
 	"AR|San Salvador de Jujuy":            {"Jujuy"},
 	"AT|Salzburg":                         {"Salzburgo"},
 	"AT|Vienna":                           {"Viena"},
+	"AU|Logan City":                       {"Logan"},
 	"BE|Antwerpen":                        {"Amberes", "Anvers"},
 	"BE|Brussels":                         {"Bruselas", "Bruxelles"},
 	"BE|Gent":                             {"Gante", "Gand"},
