@@ -627,6 +627,8 @@ func TestFindAnywhere(t *testing.T) {
 		{"im in hamilton and my boss keeps my pay", "CA", "Hamilton, ON"},
 		{"im in lincoln and my boss keeps my pay", "US", "Lincoln, NE"}, // not dwarfed by Lincoln, England
 		{"ok so he pushes me around. i'm in logan", "AU", "Logan City, QLD"},
+		{"i work at a kebab shop in galway and the owner keeps my passport", "IE", "Galway, Ireland"},
+		{"the boss swords at us", "", ""},
 		{"I just moved to Sydney from Colombia for English school", "AU", "Sydney, NSW"},
 		{"i got to go, my mom is home", "", ""},
 		// UK counties, filed under their nations; a county that is also a

@@ -23,6 +23,7 @@ func isCommonWord(key string) bool {
 		"surprise", "temple", "union", "woodland", "jupiter", "cayenne",
 		"casino", "emerald", "prospect",
 		"botany", "glebe", "labrador", "manly", "mascot", "reservoir",
+		"bray", "swords",
 		"ajax", "gales", "the villages", "the hammocks",
 		"west island", "flying fish cove", "mountain view",
 		"angers", "bologna", "cologne", "cork", "gent", "liege", "moron",

@@ -66,7 +66,7 @@ func TestKeepCity(t *testing.T) {
 		{"NG", "PPLA", 1000000, true}, // a city of a million anywhere
 		{"NG", "PPLA", 999999, false},
 		{"IN", "PPL", 999999, false},
-		{"IE", "PPL", 100000, true}, {"IE", "PPL", 99999, false}, // English-speaking
+		{"IE", "PPL", 15000, true}, {"IE", "PPL", 14999, false}, // towns in Ireland
 		{"AU", "PPL", 10000, true}, {"AU", "PPL", 9999, false}, // towns far apart
 		{"GB", "PPL", 20000, true}, {"GB", "PPL", 19999, false},
 		{"NZ", "PPL", 20000, true}, {"NZ", "PPL", 19999, false},

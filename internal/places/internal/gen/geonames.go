@@ -133,12 +133,13 @@ const (
 // 10,000 or 20,000 (Dubbo, Port Hedland, Rotorua) is the only place near
 // for hundreds of kilometres, and its people get the country's lines
 // only if the table knows it. People in the UK name their town of
-// 20,000 as often (Wisbech, Kendal, Ayr).
+// 20,000 as often (Wisbech, Kendal, Ayr), and people in Ireland theirs
+// of 15,000 (Galway, Limerick, Letterkenny; Tallaght, a Dublin suburb).
 //
 // In Guatemala, Honduras, El Salvador and Nicaragua, where many of the
 // Spanish writers live or come from, the second cities are of 100,000 to
 // 300,000 (Quetzaltenango, La Ceiba, Santa Ana, León).
-var smallTownMinPopulation = map[string]int{"AU": 10000, "NZ": 20000, "GB": 20000,
+var smallTownMinPopulation = map[string]int{"AU": 10000, "NZ": 20000, "GB": 20000, "IE": 15000,
 	"GT": 100000, "HN": 100000, "SV": 100000, "NI": 100000}
 
 // englishCountries are those of englishMinPopulation.
