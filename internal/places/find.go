@@ -126,6 +126,7 @@ func (r *Resolver) read(text, home string) reading {
 	ms = g.qualify(toks, ms)
 	g.disambiguate(ms)
 	ms = append(ms, r.findZIPs(g, toks)...)
+	ms = append(ms, g.findRoads(toks)...)
 
 	var best *match
 	var bestRank int
@@ -490,6 +491,36 @@ func (r *Resolver) findZIPs(g *gazetteer, toks []token) []match {
 		}
 		if p, found := r.zipTable().lookup(t.key); found {
 			ms = append(ms, match{start: i, end: i + 1, context: true, zip: p})
+		}
+	}
+	return ms
+}
+
+// findRoads returns the roads people name as where they are: Britain's
+// motorways ("on the M6", "off the M25") and Ontario's Highway 401 ("on
+// the 401"), after "on the", "off the", "over the"… ("he drives the M4"
+// is a car). They name the country or province, as a place of the lowest
+// rank: a town the text also names comes first.
+func (g *gazetteer) findRoads(toks []token) []match {
+	var ms []match
+	for i, t := range toks {
+		if i < 2 || toks[i-1].key != "the" {
+			continue
+		}
+		switch toks[i-2].key {
+		case "on", "off", "over", "along", "near", "onto", "down", "up", "past", "by":
+		default:
+			continue
+		}
+		code := ""
+		switch {
+		case t.key == "401":
+			code = "CA-ON"
+		case len(t.key) >= 2 && len(t.key) <= 3 && t.key[0] == 'm' && allDigits(t.key[1:]) && t.key[1] != '0':
+			code = "GB"
+		}
+		if j, ok := g.codes[code]; ok {
+			ms = append(ms, match{start: i, end: i + 1, refs: []ref{{entry: j}}})
 		}
 	}
 	return ms

@@ -628,6 +628,12 @@ func TestFindAnywhere(t *testing.T) {
 		{"im in lincoln and my boss keeps my pay", "US", "Lincoln, NE"}, // not dwarfed by Lincoln, England
 		{"ok so he pushes me around. i'm in logan", "AU", "Logan City, QLD"},
 		{"i work at a kebab shop in galway and the owner keeps my passport", "IE", "Galway, Ireland"},
+		// Roads people name: Britain's motorways, Ontario's 401.
+		{"he won't let me out of the car, we're on the M6", "GB", "United Kingdom"},
+		{"standing on the bridge over the m62", "GB", "United Kingdom"},
+		{"towed a car on the 401, there's a girl in the back", "CA", "Ontario"},
+		{"my bf drives the m4 i wanted", "", ""},
+		{"we're on the M6 near Birmingham", "GB", "Birmingham, England"},
 		{"the boss swords at us", "", ""},
 		{"I just moved to Sydney from Colombia for English school", "AU", "Sydney, NSW"},
 		{"i got to go, my mom is home", "", ""},
