@@ -741,23 +741,22 @@ func (e *Engine) withLines(t *turn, list []string, harms []string) []string {
 		}
 	}
 	for i, topic := range harms {
-		line, ok := c.Line(country, topic)
-		if !ok || slices.Contains(lines, line.ID) {
-			continue
-		}
-		lines = append(lines, line.ID)
-		if !speaks(line, t.lang.Code) && !t.shownFirst(line.ID) {
-			if alt := e.hotlineIn(country, topic, t.lang.Code); alt != nil {
-				add(alt.ID)
+		if line, ok := c.Line(country, topic); ok && !slices.Contains(lines, line.ID) {
+			lines = append(lines, line.ID)
+			if !speaks(line, t.lang.Code) && !t.shownFirst(line.ID) {
+				if alt := e.hotlineIn(country, topic, t.lang.Code); alt != nil {
+					add(alt.ID)
+				}
 			}
+			add(line.ID)
 		}
-		add(line.ID)
 		if i == 0 && isTrafficking(topic) {
 			// Trafficking crosses borders: the person may be where the
 			// message names another place ("my brother's boss in North
-			// Carolina took his passport ... we are in Oaxaca"). That
-			// country's trafficking line too, but never its emergency
-			// number, which is no use here.
+			// Carolina took his passport ... we are in Oaxaca"), even
+			// where the first country has no line. That country's
+			// trafficking line too, but never its emergency number,
+			// which is no use here.
 			for _, other := range t.elsewhere {
 				if l, ok := c.Line(other, topic); ok && !slices.Contains(l.Topics, "emergency") {
 					add(l.ID)

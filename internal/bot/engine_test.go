@@ -536,6 +536,8 @@ func TestHarmGetsTheCountrysLine(t *testing.T) {
 		// Trafficking told from another country: both countries' lines.
 		{"my cousin works at a meat plant in Nebraska and the contractor keeps everyone's passports, we are in Zacatecas", "", "mx-linea-nacional-contra-la-trata"},
 		{"my cousin works at a meat plant in Nebraska and the contractor keeps everyone's passports, we are in Zacatecas", "", "us-national-human-trafficking-hotline"},
+		// Even where the first country named has no line.
+		{"I live in Tegucigalpa and my niece went with a boyfriend she met online, now he makes her work nights to pay for the trip. she is in Houston", "", "us-national-human-trafficking-hotline"},
 	}
 	for _, tt := range tests {
 		r := e.Handle(context.Background(), bot.Message{Text: tt.text, Near: tt.near, Audience: "youth"})
