@@ -653,6 +653,8 @@ func TestFindAnywhere(t *testing.T) {
 		{"my uncle is on a cattle station in the NT and the boss holds his pay", "AU", "Northern Territory"},
 		{"we're in st kilda", "AU", "Saint Kilda, VIC"},
 		{"my ex is outside in Newcastle, the Home Office has my papers", "GB", "Newcastle upon Tyne, England"},
+		{"DSL at a primary in Newcastle, what's the LADO route?", "GB", "Newcastle upon Tyne, England"},
+		{"my ex is outside in Newcastle, should i call triple zero", "AU", "Newcastle, NSW"},
 		{"he owes me 20 quid and lives in victoria and the ute is his", "AU", "Victoria"}, // cues that disagree count for nothing
 		{"me trajeron de honduras pa trabajar y el jefe dice q le debo", "", ""},
 		{"mi vecina es de Nicaragua y la patrona no la deja salir", "", ""},

@@ -316,8 +316,19 @@ func cueCountry(text string, toks []token, spanish bool) string {
 // after it) belongs to, if only one uses it.
 func countryWord(key, next string) string {
 	switch key {
-	case "quid", "gangmaster", "gangmasters", "nhs", "brp", "gcse", "gcses", "ofsted":
+	case "quid", "gangmaster", "gangmasters", "nhs", "brp", "gcse", "gcses", "ofsted",
+		// Safeguarding: the designated lead, the local authority officer,
+		// the National Referral Mechanism; and a court order.
+		"dsl", "lado", "nrm", "tenner", "fiver", "innit", "ucas", "pcso", "ehcp":
 		return "GB"
+	case "non":
+		if next == "molestation" {
+			return "GB"
+		}
+	case "sixth":
+		if next == "form" {
+			return "GB"
+		}
 	case "home":
 		if next == "office" {
 			return "GB"
@@ -326,8 +337,12 @@ func countryWord(key, next string) string {
 		if next == "credit" {
 			return "GB"
 		}
-	case "centrelink", "ute", "arvo", "servo", "gday", "tafe", "dvo", "avo", "esafety":
+	case "centrelink", "ute", "arvo", "servo", "gday", "tafe", "dvo", "avo", "esafety", "ndis", "footy":
 		return "AU"
+	case "triple":
+		if next == "zero" { // 000
+			return "AU"
+		}
 	case "cattle", "sheep":
 		if next == "station" { // a ranch, in Australia
 			return "AU"
