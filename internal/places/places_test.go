@@ -675,6 +675,8 @@ func TestFindAnywhere(t *testing.T) {
 		{"trabajo en una casa en polanco y no me pagan", "MX", "Mexico City, Ciudad de México"},
 		{"nos tienen en un depa en gdl", "MX", "Guadalajara, Jalisco"},
 		{"mi prima esta en Cd. Juárez", "MX", "Ciudad Juárez, Chihuahua"},
+		{"curro en un bar en bcn sin contrato", "ES", "Barcelona, Spain"},
+		{"cuida niños en Santiago de Chile y no le pagan", "CL", "Santiago, Chile"},
 		// A suburb after "in", "at" or alone; not any last word.
 		{"the boss keeps our pay, we're in Footscray", "AU", "Footscray, VIC"},
 		{"a flat in Bethnal Green, they say i owe 10000", "GB", "Bethnal Green, England"},
