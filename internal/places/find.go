@@ -423,10 +423,14 @@ func (g *gazetteer) inAny(e *entry, refs []ref) bool {
 }
 
 // disambiguate narrows a city name shared by several cities to those in a
-// region or country named elsewhere in the text: "Portland ... Maine".
+// region or country named elsewhere in the text ("Portland ... Maine"),
+// else to those in the country of another city it names ("la Zona Rosa
+// de Bogotá").
 func (g *gazetteer) disambiguate(ms []match) {
 	var areas []ref
-	for _, m := range ms {
+	countries := make([]int32, len(ms)) // of each match's cities, if one; else -1
+	for i, m := range ms {
+		countries[i] = -1
 		if m.origin {
 			continue // "soy de Guatemala y vivo en San José": Costa Rica's
 		}
@@ -435,25 +439,53 @@ func (g *gazetteer) disambiguate(ms []match) {
 				areas = append(areas, r)
 			}
 		}
+		countries[i] = g.onlyCountry(m.refs)
 	}
-	if len(areas) == 0 {
-		return
-	}
-	for i := range ms {
-		m := &ms[i]
-		if m.qualified || len(m.refs) < 2 {
-			continue
-		}
+	inAreas := func(m *match, areas []ref) []ref {
 		var in []ref
 		for _, r := range m.refs {
 			if e := &g.entries[r.entry]; isCity(e) && g.inAny(e, areas) {
 				in = append(in, r)
 			}
 		}
+		return in
+	}
+	for i := range ms {
+		m := &ms[i]
+		if m.qualified || len(m.refs) < 2 {
+			continue
+		}
+		in := inAreas(m, areas)
+		if len(in) == 0 {
+			var others []ref
+			for j, c := range countries {
+				if j != i && c >= 0 {
+					others = append(others, ref{entry: c})
+				}
+			}
+			in = inAreas(m, others)
+		}
 		if len(in) > 0 {
 			m.refs = in
 		}
 	}
+}
+
+// onlyCountry returns the country of refs if they are cities of one
+// country, else -1.
+func (g *gazetteer) onlyCountry(refs []ref) int32 {
+	country := ""
+	for _, r := range refs {
+		e := &g.entries[r.entry]
+		if !isCity(e) || country != "" && e.place.Country != country {
+			return -1
+		}
+		country = e.place.Country
+	}
+	if i, ok := g.codes[country]; ok {
+		return i
+	}
+	return -1
 }
 
 // rank orders matches by how specific a place they name.

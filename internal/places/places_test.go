@@ -676,6 +676,8 @@ func TestFindAnywhere(t *testing.T) {
 		{"nos tienen en un depa en gdl", "MX", "Guadalajara, Jalisco"},
 		{"mi prima esta en Cd. Juárez", "MX", "Ciudad Juárez, Chihuahua"},
 		{"curro en un bar en bcn sin contrato", "ES", "Barcelona, Spain"},
+		{"me drogaron en un antro de la zona rosa", "MX", "Mexico City, Ciudad de México"},
+		{"me drogaron en un bar de la zona rosa, aqui en bogota", "CO", "Bogotá, Colombia"},
 		{"cuida niños en Santiago de Chile y no le pagan", "CL", "Santiago, Chile"},
 		// A suburb after "in", "at" or alone; not any last word.
 		{"the boss keeps our pay, we're in Footscray", "AU", "Footscray, VIC"},

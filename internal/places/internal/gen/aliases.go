@@ -207,6 +207,7 @@ var cityAliases = map[string][]string{
 	"CA|Québec":                           {"Quebec City", "Ciudad de Quebec", "Ville de Québec"},
 	"CL|Santiago":                         {"Santiago de Chile"},
 	"CN|Beijing":                          {"Pekín", "Peking"},
+	"CO|Bogotá":                           {"Zona Rosa"}, // see Mexico City
 	"CO|Cartagena":                        {"Cartagena de Indias"},
 	"CU|Havana":                           {"La Habana", "Habana"},
 	"CZ|Pilsen":                           {"Plzeň"},
@@ -303,8 +304,9 @@ var cityAliases = map[string][]string{
 	"MX|Mexico City": {"Ciudad de México", "CDMX", "DF", "México DF", "México D.F.",
 		// Its best-known neighbourhoods, which people name instead of the
 		// city; those that are words only with "colonia" ("Colonia
-		// Roma": Roma is Rome). Zona Rosa is Bogotá's too.
-		"Polanco", "La Condesa", "Colonia Condesa", "Colonia Roma", "Roma Norte", "Roma Sur",
+		// Roma": Roma is Rome). Zona Rosa is Bogotá's too: a message
+		// that names Colombia or Bogotá means that one.
+		"Zona Rosa", "Polanco", "La Condesa", "Colonia Condesa", "Colonia Roma", "Roma Norte", "Roma Sur",
 		"Tepito", "La Merced", "Narvarte", "Tlatelolco", "Pantitlán", "Colonia Doctores",
 		"Colonia Obrera", "Tacubaya", "Lomas de Chapultepec", "Centro Histórico"},
 	"MX|Naucalpan de Juárez":         {"Naucalpan"},
