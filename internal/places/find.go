@@ -387,17 +387,13 @@ func (g *gazetteer) qualify(toks []token, ms []match) []match {
 			// "Birmingham AL", "Portland OR": an abbreviation that is also
 			// a word qualifies a city without a comma if the city is in it,
 			// unless the whole text shouts ("IN LONDON ON MY OWN").
-			if len(cities) > 0 && q.conditional && !comma && !shouting {
+			qualifies := !q.conditional || comma || !shouting && len(cities) > 0
+			if qualifies && len(cities) > 0 {
 				out = append(out, match{start: m.start, end: q.end, refs: cities, context: m.context, qualified: true, origin: m.origin})
 				i++
 				continue
 			}
-			if (!q.conditional || comma) && g.best(q.refs, isArea) >= 0 {
-				if len(cities) > 0 {
-					out = append(out, match{start: m.start, end: q.end, refs: cities, context: m.context, qualified: true, origin: m.origin})
-					i++
-					continue
-				}
+			if qualifies && g.best(q.refs, isArea) >= 0 {
 				m.refs = slices.DeleteFunc(slices.Clone(m.refs), func(r ref) bool { return isCity(&g.entries[r.entry]) })
 				if len(m.refs) == 0 {
 					continue
