@@ -757,7 +757,7 @@ func (e *Engine) withLines(t *turn, list []string, harms []string) []string {
 			// where the first country has no line. That country's
 			// trafficking line too, but never its emergency number,
 			// which is no use here.
-			for _, other := range t.elsewhere {
+			for _, other := range e.elsewhere(t) {
 				if l, ok := c.Line(other, topic); ok && !slices.Contains(l.Topics, "emergency") {
 					add(l.ID)
 				}

@@ -191,10 +191,9 @@ type turn struct {
 
 	placeAnswer bool // the message answered "where?" with a place
 	placeInText bool // the place was named in the message
-	// elsewhere are the other countries the message names a place in
-	// ("my brother works on a farm in North Carolina ... we are in
-	// Oaxaca"): the main harm's line there stands beside the one here.
-	elsewhere []string
+	// home is the country the message's places were read from, when the
+	// place was named in it (see elsewhere).
+	home string
 	isCommand bool // the text is a /command
 	// phrase is the intent of the bot's phrase the text is ("good
 	// morning": start), in language phraseLang; "" for none.
@@ -432,10 +431,7 @@ func (e *Engine) resolvePlace(t *turn) {
 			find = e.cfg.Places.Answer
 		}
 		if p, ok := find(t.text, home); ok {
-			t.place, t.placeAnswer, t.placeInText = &p, asked, true
-			if !asked {
-				t.elsewhere = slices.DeleteFunc(e.cfg.Places.Countries(t.text, home), func(c string) bool { return c == p.Country })
-			}
+			t.place, t.placeAnswer, t.placeInText, t.home = &p, asked, true, home
 		}
 	}
 	if t.place == nil {
@@ -445,6 +441,17 @@ func (e *Engine) resolvePlace(t *turn) {
 	if t.place != nil {
 		t.reply.Place = t.place.Name
 	}
+}
+
+// elsewhere returns the other countries the message names a place in
+// ("my brother works on a farm in North Carolina ... we are in Oaxaca"),
+// for the lines there that stand beside the ones here. Read only when
+// needed: most messages name one place or none.
+func (e *Engine) elsewhere(t *turn) []string {
+	if !t.placeInText || t.placeAnswer {
+		return nil
+	}
+	return slices.DeleteFunc(e.cfg.Places.Countries(t.text, t.home), func(c string) bool { return c == t.place.Country })
 }
 
 func (e *Engine) country(t *turn) string {
