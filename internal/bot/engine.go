@@ -193,7 +193,7 @@ type turn struct {
 	placeInText bool // the place was named in the message
 	// home is the country the message's places were read from, when the
 	// place was named in it (see elsewhere).
-	home string
+	home      string
 	isCommand bool // the text is a /command
 	// phrase is the intent of the bot's phrase the text is ("good
 	// morning": start), in language phraseLang; "" for none.
