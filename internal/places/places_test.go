@@ -628,6 +628,10 @@ func TestFindAnywhere(t *testing.T) {
 		{"im in lincoln and my boss keeps my pay", "US", "Lincoln, NE"}, // not dwarfed by Lincoln, England
 		{"ok so he pushes me around. i'm in logan", "AU", "Logan City, QLD"},
 		{"i work at a kebab shop in galway and the owner keeps my passport", "IE", "Galway, Ireland"},
+		// Parts of a region people name: the region.
+		{"orchard worker in the okanagan, the boss charges us for the bunkhouse", "CA", "British Columbia"},
+		{"he let me move in with him on the sunshine coast", "AU", "Queensland"},
+		{"i was playing gta all night", "", ""},
 		// Roads people name: Britain's motorways, Ontario's 401.
 		{"he won't let me out of the car, we're on the M6", "GB", "United Kingdom"},
 		{"standing on the bridge over the m62", "GB", "United Kingdom"},

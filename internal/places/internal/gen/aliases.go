@@ -141,6 +141,25 @@ var regionAliases = map[string][]string{
 	"US-WV":  {"W.V.", "Virginia Occidental"},
 }
 
+// areaNames are parts of a region that people name as where they are,
+// and that no town or other region shares: "on the Sunshine Coast", "an
+// orchard in the Okanagan", "a farm in the Riverland". Each names its
+// region, which is as near as the table gets. Left out: names that are
+// also elsewhere's ("the Central Coast", California's too; "Niagara").
+var areaNames = map[string][]string{
+	"AU-NSW": {"Hunter Valley", "Blue Mountains", "Northern Rivers"},
+	"AU-NT":  {"Top End"},
+	"AU-QLD": {"Sunshine Coast"},
+	"AU-SA":  {"Riverland", "Barossa", "Barossa Valley"},
+	"AU-VIC": {"Gippsland", "Mornington Peninsula"},
+	"AU-WA":  {"Pilbara"},
+	"CA-BC":  {"Okanagan", "Fraser Valley"},
+	"CA-ON":  {"Muskoka"}, // not "GTA": a game
+	"GB-ENG": {"Midlands", "West Midlands", "East Midlands", "Cotswolds", "Lake District"},
+	"MX-CHP": {"Soconusco"},
+	"US-CA":  {"Bay Area", "Inland Empire"},
+}
+
 // ukNations stand in for the UK's subdivisions (see regionCountries). The
 // centres are approximate geographic centres, entered by hand.
 var ukNations = []region{

@@ -128,6 +128,9 @@ func buildRegions() []region {
 		}
 	}
 	out = append(out, ukNations...)
+	for i := range out {
+		out[i].names = dedupeNames(append(out[i].names, areaNames[out[i].code]...))
+	}
 	sort.Slice(out, func(i, j int) bool { return out[i].code < out[j].code })
 	return out
 }
