@@ -527,17 +527,22 @@ func (r *Resolver) findZIPs(g *gazetteer, toks []token) []match {
 // findRoads returns the roads people name as where they are: Britain's
 // motorways ("on the M6", "off the M25") and Ontario's Highway 401 ("on
 // the 401"), after "on the", "off the", "over the"… ("he drives the M4"
-// is a car). They name the country or province, as a place of the lowest
+// is a car), or said alone. They name the country or province, as a place of the lowest
 // rank: a town the text also names comes first.
 func (g *gazetteer) findRoads(toks []token) []match {
 	var ms []match
 	for i, t := range toks {
-		if i < 2 || toks[i-1].key != "the" {
-			continue
+		// Said alone, it is where someone is: "... took our phones. m62".
+		alone := (i == 0 || t.stop || t.comma) && (i+1 == len(toks) || toks[i+1].stop)
+		onThe := i >= 2 && toks[i-1].key == "the"
+		if onThe {
+			switch toks[i-2].key {
+			case "on", "off", "over", "along", "near", "onto", "down", "up", "past", "by":
+			default:
+				onThe = false
+			}
 		}
-		switch toks[i-2].key {
-		case "on", "off", "over", "along", "near", "onto", "down", "up", "past", "by":
-		default:
+		if !onThe && !alone {
 			continue
 		}
 		code := ""

@@ -637,6 +637,8 @@ func TestFindAnywhere(t *testing.T) {
 		{"standing on the bridge over the m62", "GB", "United Kingdom"},
 		{"towed a car on the 401, there's a girl in the back", "CA", "Ontario"},
 		{"my bf drives the m4 i wanted", "", ""},
+		{"in a van, they took our phones except mine. m62", "GB", "United Kingdom"},
+		{"the score was 401", "", ""},
 		{"we're on the M6 near Birmingham", "GB", "Birmingham, England"},
 		{"the boss swords at us", "", ""},
 		{"I just moved to Sydney from Colombia for English school", "AU", "Sydney, NSW"},
