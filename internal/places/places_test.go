@@ -655,6 +655,9 @@ func TestFindAnywhere(t *testing.T) {
 		// Words only one country uses say which namesake is meant.
 		{"on a farm in kent, the gangmaster took our passports", "GB", "Kent"},
 		{"care home in Norfolk, they charge £8000 for the visa", "GB", "Norfolk"},
+		{"chicken factory in Norfolk, 8 pounds per hour and he keeps our ID", "GB", "Norfolk"},
+		{"he gives us 30 pounds a week and keeps our cards, a house in Norfolk", "GB", "Norfolk"},
+		{"i lost 8 pounds a week working in Norfolk", "US", "Norfolk, VA"}, // weight, not pay
 		{"doing my 88 days on a farm in Victoria, the ute ride costs $20", "AU", "Victoria"},
 		{"my uncle is on a cattle station in the NT and the boss holds his pay", "AU", "Northern Territory"},
 		{"we're in st kilda", "AU", "Saint Kilda, VIC"},

@@ -298,6 +298,9 @@ func cueCountry(text string, toks []token, spanish bool) string {
 	}
 	for i, t := range toks {
 		c := countryWord(t.key, nextKey(toks, i))
+		if c == "" && isPoundsPerTime(toks, i) {
+			c = "GB"
+		}
 		if spanish && c == "" {
 			c = spainWord(t.key)
 		}
@@ -365,6 +368,32 @@ func spainWord(key string) string {
 		return "ES"
 	}
 	return ""
+}
+
+// isPoundsPerTime reports whether toks[i] is "pounds" as a wage or a
+// charge: "8 pounds per hour", "he gives us 30 pounds a week". Americans
+// weigh in pounds ("I lost 2 pounds a week"), but are not paid in them.
+func isPoundsPerTime(toks []token, i int) bool {
+	if k := toks[i].key; k != "pound" && k != "pounds" || i+2 >= len(toks) {
+		return false
+	}
+	switch toks[i+1].key {
+	case "per", "a", "an", "each", "every":
+	default:
+		return false
+	}
+	switch toks[i+2].key {
+	case "hour":
+		return true
+	case "day", "night", "week", "month":
+		for j := i - 1; j >= max(0, i-4); j-- {
+			switch toks[j].key {
+			case "pay", "pays", "paid", "earn", "earns", "owe", "owes", "charge", "charges", "give", "gives", "take", "takes":
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // nextKey is the folded word after toks[i]; "" at the end.
