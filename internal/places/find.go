@@ -94,6 +94,7 @@ type reading struct {
 	notUS, inSpanish bool
 }
 
+// read matches every name in text and ranks them by Find's rules.
 func (r *Resolver) read(text, home string) reading {
 	g := r.gazetteer()
 	toks := tokenize(text)
