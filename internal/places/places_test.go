@@ -734,3 +734,22 @@ func TestCountries(t *testing.T) {
 		}
 	}
 }
+
+// FuzzFind: any text reads without panic, and Countries starts with the
+// country of the place Find returns.
+func FuzzFind(f *testing.F) {
+	for _, s := range []string{
+		"mi hermano trabaja en una granja en Carolina del Norte, estamos en Oaxaca",
+		"we're in Footscray. m62", "Birmingham AL", "Melbourne's west", "St. John's",
+		"la zona rosa de bogota", "8 pounds per hour in Norfolk", "'s", "Cd.", "",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		p, ok := resolver.Find(text, "US")
+		cs := resolver.Countries(text, "US")
+		if ok != (len(cs) > 0) || ok && cs[0] != p.Country {
+			t.Errorf("Find(%q) = %q (%s), %v; Countries = %q", text, p.Name, p.Country, ok, cs)
+		}
+	})
+}
