@@ -199,6 +199,7 @@ func (r *Resolver) Answer(text, home string) (Place, bool) {
 // rules in Find allow.
 func (g *gazetteer) scan(toks []token, home string) []match {
 	shouting := isShouting(toks)
+	pending := asksIfOfferIsReal(toks)
 	var ms []match
 	var key []byte
 	for i := range toks {
@@ -331,7 +332,7 @@ func (g *gazetteer) scan(toks []token, home string) []match {
 			}
 			switch {
 			case len(keep) > 0:
-				ms = append(ms, match{start: i, end: i + n, refs: keep, abroad: cities, context: ctx, offered: isOffered(toks, i)})
+				ms = append(ms, match{start: i, end: i + n, refs: keep, abroad: cities, context: ctx, offered: isOffered(toks, i, pending)})
 			case len(cond) > 0:
 				ms = append(ms, match{start: i, end: i + n, refs: cond, conditional: true})
 			case len(cities) > 0:
@@ -662,10 +663,11 @@ func originAt(toks []token, i int) origin {
 // trabajo en España", "an offer to dance at a club in Tokyo". The person
 // is not there yet: any other place the message names comes first,
 // where they are from included ("... soy de Paraguay", "... we're in
-// Sydney").
-func isOffered(toks []token, i int) bool {
+// Sydney"). An offer told in the past ("me ofrecieron chamba en España")
+// is still to come when the message asks whether it is real (pending).
+func isOffered(toks []token, i int, pending bool) bool {
 	for j := i - 1; j >= max(0, i-8); j-- {
-		if isOfferWord(toks[j].key) {
+		if k := toks[j].key; isOfferWord(k) || pending && isPastOfferWord(k) {
 			return true
 		}
 		if toks[j].stop || toks[j].comma {

@@ -605,6 +605,11 @@ func TestFindAnywhere(t *testing.T) {
 		{"my daughter got an offer to dance at a club in tokyo. we're in sydney", "AU", "Sydney, NSW"},
 		{"me ofrecen trabajo de mesera en españa, suena bien? soy de paraguay", "PY", "Paraguay"},
 		{"me ofrecen trabajo en Monterrey", "MX", "Monterrey, Nuevo León"},
+		// An offer told in the past is still to come when the message asks
+		// if it is real; not when the person has arrived.
+		{"soy de honduras y me ofrecieron chamba de mesera en españa, me pagan el boleto. se oye bien o es trampa?", "HN", "Honduras"},
+		{"got offered a nanny job in London through facebook, they want me to pay my visa first. I'm in Manila. legit?", "PH", "Manila, Philippines"},
+		{"me ofrecieron trabajo en España y llegue hace un mes, me quitaron el pasaporte. soy de honduras, es legal?", "ES", "Spain"},
 		{"nos prometieron trabajo de costura en Buenos Aires y no nos dejan salir. somos de Bolivia", "AR", "Buenos Aires, Argentina"},
 		{"in a hotel in the valley, my guy has my id", "", ""},
 		{"Sydney says her boyfriend makes her work", "", ""},

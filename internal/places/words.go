@@ -148,13 +148,45 @@ func isPersonWord(key string) bool {
 // isOfferWord reports whether the folded word offers or promises a job
 // or a trip that is still to come: "an offer", "me ofrecen". An offer
 // told in the past ("offered", "me ofrecieron", "prometió") is as often
-// one the person took, and is where they are now.
+// one the person took, and is where they are now, unless the message
+// asks whether it is real (asksIfOfferIsReal).
 func isOfferWord(key string) bool {
 	switch key {
 	case "offer", "offers", "offering", "ofrece", "ofrecen", "oferta", "promete", "prometen":
 		return true
 	}
 	return false
+}
+
+// isPastOfferWord reports whether the folded word tells an offer made
+// before now: "offered", "me ofrecieron", "le prometió".
+func isPastOfferWord(key string) bool {
+	switch key {
+	case "offered", "promised", "ofrecieron", "ofrecio", "prometieron", "prometio":
+		return true
+	}
+	return false
+}
+
+// asksIfOfferIsReal reports whether a message asks whether an offer can
+// be trusted ("legit?", "¿es seguro?", "o es trampa?"), and says nothing
+// of having arrived: the person has not gone yet, and is where they
+// write from ("me ofrecieron chamba de mesera en España ... soy de
+// Honduras, ¿se oye bien o es trampa?").
+func asksIfOfferIsReal(toks []token) bool {
+	asks := false
+	for i, t := range toks {
+		switch t.key {
+		case "arrived", "llegue", "llegamos", "llego":
+			return false
+		case "legit", "legitimate", "scam", "sketchy", "trap", "trampa", "estafa", "confiable", "fiable":
+			asks = true
+		case "safe", "seguro", "segura":
+			// "is it safe?", "¿es seguro?"; not "no estoy segura".
+			asks = asks || i > 0 && (toks[i-1].key == "it" || toks[i-1].key == "es" || toks[i-1].key == "sera")
+		}
+	}
+	return asks
 }
 
 // isArrivalWord reports whether the folded word, before "to" or "a", tells
