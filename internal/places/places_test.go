@@ -686,6 +686,7 @@ func TestFindAnywhere(t *testing.T) {
 		// Mexico City's best-known neighbourhoods; short and familiar names.
 		{"me tienen en un cuarto en la merced", "MX", "Mexico City, Ciudad de México"},
 		{"estoy a la merced de mi patron", "", ""},
+		{"estoy pensando en tirarme del puente de la av. insurgentes", "MX", "Mexico City, Ciudad de México"},
 		{"trabajo en una casa en polanco y no me pagan", "MX", "Mexico City, Ciudad de México"},
 		{"nos tienen en un depa en gdl", "MX", "Guadalajara, Jalisco"},
 		{"mi prima esta en Cd. Juárez", "MX", "Ciudad Juárez, Chihuahua"},

@@ -327,7 +327,10 @@ var cityAliases = map[string][]string{
 		// that names Colombia or Bogotá means that one.
 		"Zona Rosa", "Polanco", "La Condesa", "Colonia Condesa", "Colonia Roma", "Roma Norte", "Roma Sur",
 		"Tepito", "La Merced", "Narvarte", "Tlatelolco", "Pantitlán", "Colonia Doctores",
-		"Colonia Obrera", "Tacubaya", "Lomas de Chapultepec", "Centro Histórico"},
+		"Colonia Obrera", "Tacubaya", "Lomas de Chapultepec", "Centro Histórico",
+		// Its longest avenue, named with its kind ("insurgentes" alone is
+		// a word).
+		"Avenida Insurgentes", "Av Insurgentes", "Metro Insurgentes"},
 	"MX|Naucalpan de Juárez":         {"Naucalpan"},
 	"MX|Oaxaca":                      {"Oaxaca de Juárez"},
 	"MX|Pachuca de Soto":             {"Pachuca"},
