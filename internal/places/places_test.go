@@ -694,6 +694,8 @@ func TestFindAnywhere(t *testing.T) {
 		{"me drogaron en un antro de la zona rosa", "MX", "Mexico City, Ciudad de México"},
 		{"me drogaron en un bar de la zona rosa, aqui en bogota", "CO", "Bogotá, Colombia"},
 		{"cuida niños en Santiago de Chile y no le pagan", "CL", "Santiago, Chile"},
+		{"mi novio me acaba de empujar contra el vidrio, estoy en su casa en valparaiso", "CL", "Valparaíso, Chile"},
+		{"Pilar dice que su jefe no le paga", "", ""},
 		// A suburb after "in", "at" or alone; not any last word.
 		{"the boss keeps our pay, we're in Footscray", "AU", "Footscray, VIC"},
 		{"a flat in Bethnal Green, they say i owe 10000", "GB", "Bethnal Green, England"},

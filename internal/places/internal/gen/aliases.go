@@ -430,6 +430,7 @@ var skippedCities = map[string]bool{
 	"PL|Mokotów":        true, // Warsaw
 	"PL|Praga Południe": true, // Warsaw
 	"AU|Young":          true, // a word
+	"AR|Pilar":          true, // a woman's name: "Pilar dice que..."
 	"GB|March":          true, // a month: "it happened in March"
 	"GB|Deal":           true, // a word
 	"GB|Fleet":          true, // a word

@@ -71,7 +71,8 @@ func TestKeepCity(t *testing.T) {
 		{"GB", "PPL", 20000, true}, {"GB", "PPL", 19999, false},
 		{"NZ", "PPL", 20000, true}, {"NZ", "PPL", 19999, false},
 		{"HN", "PPL", 100000, true}, {"HN", "PPL", 99999, false}, // Central America
-		{"CR", "PPL", 299999, false},
+		{"CR", "PPL", 200000, true}, {"CR", "PPL", 199999, false}, // Spanish-speaking Latin America
+		{"CU", "PPL", 299999, false}, {"BR", "PPL", 200000, false},
 		{"NO", "PPLC", 700000, true}, // a capital
 	}
 	for _, tt := range tests {

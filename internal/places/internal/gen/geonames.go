@@ -138,9 +138,15 @@ const (
 //
 // In Guatemala, Honduras, El Salvador and Nicaragua, where many of the
 // Spanish writers live or come from, the second cities are of 100,000 to
-// 300,000 (Quetzaltenango, La Ceiba, Santa Ana, León).
+// 300,000 (Quetzaltenango, La Ceiba, Santa Ana, León). In the rest of
+// Spanish-speaking Latin America, cities of 200,000 (Valparaíso,
+// Concepción, Tacna, Popayán) are where their provinces' people name;
+// not in Cuba, whose Santa Clara would take the name from California's
+// for a Spanish writer.
 var smallTownMinPopulation = map[string]int{"AU": 10000, "NZ": 20000, "GB": 20000, "IE": 15000,
-	"GT": 100000, "HN": 100000, "SV": 100000, "NI": 100000}
+	"GT": 100000, "HN": 100000, "SV": 100000, "NI": 100000,
+	"AR": 200000, "BO": 200000, "CL": 200000, "CO": 200000, "CR": 200000, "DO": 200000,
+	"EC": 200000, "PA": 200000, "PE": 200000, "PY": 200000, "UY": 200000, "VE": 200000}
 
 // englishCountries are those of englishMinPopulation.
 var englishCountries = []string{"NZ", "IE", "JM", "TT"}
