@@ -696,6 +696,7 @@ func TestFindAnywhere(t *testing.T) {
 		{"cuida niños en Santiago de Chile y no le pagan", "CL", "Santiago, Chile"},
 		{"mi novio me acaba de empujar contra el vidrio, estoy en su casa en valparaiso", "CL", "Valparaíso, Chile"},
 		{"Pilar dice que su jefe no le paga", "", ""},
+		{"no me dejan salir de la casa, estoy en un pueblo cerca de san cristobal", "MX", "San Cristóbal de las Casas, Chiapas"},
 		// A suburb after "in", "at" or alone; not any last word.
 		{"the boss keeps our pay, we're in Footscray", "AU", "Footscray, VIC"},
 		{"a flat in Bethnal Green, they say i owe 10000", "GB", "Bethnal Green, England"},

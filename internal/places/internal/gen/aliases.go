@@ -335,6 +335,7 @@ var cityAliases = map[string][]string{
 	"MX|Oaxaca":                      {"Oaxaca de Juárez"},
 	"MX|Pachuca de Soto":             {"Pachuca"},
 	"MX|Poza Rica de Hidalgo":        {"Poza Rica"},
+	"MX|San Cristóbal de las Casas":  {"San Cristóbal", "San Cris"},
 	"MX|San Nicolás de los Garza":    {"San Nicolás"},
 	"MX|San Pedro Garza García":      {"San Pedro"},
 	"MX|Santiago de Querétaro":       {"Querétaro"},
