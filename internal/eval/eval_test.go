@@ -230,7 +230,7 @@ func TestTrain(t *testing.T) {
 // fails, and a change that gains it is written down here.
 var (
 	sealedFloors = floors{top3: 0.955, top3ES: 0.945, caught: 0.96, disclosure: 0.97, harmLine: 0.965, falseAlarms: 0.06, wrongEmergency: 0.02}
-	devFloors    = floors{top3: 0.935, top3ES: 0.925, caught: 0.965, disclosure: 0.965, harmLine: 0.952, falseAlarms: 0.075, wrongEmergency: 0.02}
+	devFloors    = floors{top3: 0.935, top3ES: 0.925, caught: 0.965, disclosure: 0.975, harmLine: 0.955, falseAlarms: 0.075, wrongEmergency: 0.018}
 	trainFloors  = floors{top3: 0.955, top3ES: 0.95, caught: 0.995, disclosure: 0.975, harmLine: 0.98, falseAlarms: 0.04, wrongEmergency: 0.02}
 )
 
