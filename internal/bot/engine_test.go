@@ -558,6 +558,41 @@ func TestHarmGetsTheCountrysLine(t *testing.T) {
 	}
 }
 
+// TestLineAbroadSaysItsCountry: a message about two countries shows both
+// trafficking lines, the other country's named with it.
+func TestLineAbroadSaysItsCountry(t *testing.T) {
+	e := newEngine(t, nil)
+	r := e.Handle(context.Background(), bot.Message{Text: "my cousin works at a meat plant in Nebraska and the contractor keeps everyone's passports, we are in Zacatecas", Audience: "youth"})
+	// Zacatecas, a city, is more precise than Nebraska, a state.
+	if r.Place != "Zacatecas, Zacatecas" {
+		t.Fatalf("place %q", r.Place)
+	}
+	found := 0
+	for _, c := range r.Resources {
+		switch c.ID {
+		case "us-national-human-trafficking-hotline":
+			found++
+			if want := c.Resource.Name.In("en") + " (United States)"; c.Name != want {
+				t.Errorf("the line abroad is named %q, want %q", c.Name, want)
+			}
+		case "mx-linea-nacional-contra-la-trata":
+			found++
+			if want := c.Resource.Name.In("en"); c.Name != want {
+				t.Errorf("the line at home is named %q, want %q", c.Name, want)
+			}
+		}
+	}
+	if found != 2 {
+		t.Errorf("want both lines, got %d of them", found)
+	}
+	r = e.Handle(context.Background(), bot.Message{Text: "my boss keeps my passport", Audience: "youth"})
+	for _, c := range r.Resources {
+		if strings.Contains(c.Name, "(United States)") {
+			t.Errorf("a line at home is named with its country: %q", c.Name)
+		}
+	}
+}
+
 // TestUnsureAsksOneQuestion: a message the engine cannot place gets the
 // general lines and one question whose quick replies go straight to the
 // right lines; it never asks for a name, an age or an address.
