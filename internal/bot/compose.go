@@ -612,7 +612,7 @@ func (e *Engine) card(t *turn, r *catalog.Resource, hit *search.Result, detail b
 	// A line of another country says which: "my brother is on a farm in
 	// North Carolina ... we are in Oaxaca" shows two lines of one name,
 	// Mexico's and the US's.
-	if cc := lineCountry(r); r.Kind == catalog.KindHotline && cc != "" && cc != e.country(t) {
+	if cc := r.Country(); r.Kind == catalog.KindHotline && cc != "" && cc != e.country(t) {
 		if country, ok := t.lang.Words["country_"+cc]; ok {
 			c.Name = t.lang.Say("line_abroad", "name", c.Name, "country", country)
 		}
@@ -817,19 +817,4 @@ func (e *Engine) hotlineIn(country, topic, lang string) *catalog.Resource {
 // isTrafficking reports whether topic is sex or labour trafficking.
 func isTrafficking(topic string) bool {
 	return topic == "sex-trafficking" || topic == "labor-trafficking"
-}
-
-// lineCountry is the one country whose places r serves ("US" for areas
-// US and US-TX), or "" for a resource of several countries, the EU or
-// everywhere.
-func lineCountry(r *catalog.Resource) string {
-	country := ""
-	for _, a := range r.Areas {
-		c, _, _ := strings.Cut(a, "-")
-		if len(c) != 2 || c == "EU" || country != "" && c != country {
-			return ""
-		}
-		country = c
-	}
-	return country
 }

@@ -25,6 +25,30 @@ func AreasFor(country, region string) []string {
 	return areas
 }
 
+// areaCountry is the country an area code names ("US" for "US" and
+// "US-TX"), or "" for "EU" and "global".
+func areaCountry(area string) string {
+	cc, _, _ := strings.Cut(area, "-")
+	if len(cc) != 2 || cc == "EU" {
+		return ""
+	}
+	return cc
+}
+
+// Country is the one country whose places r serves ("US" for areas US and
+// US-TX), or "" for a resource of several countries, the EU or everywhere.
+func (r *Resource) Country() string {
+	country := ""
+	for _, a := range r.Areas {
+		cc := areaCountry(a)
+		if cc == "" || country != "" && cc != country {
+			return ""
+		}
+		country = cc
+	}
+	return country
+}
+
 // ServesCountry reports whether r serves anywhere in country: the whole
 // country, a part of it, the EU for a member, or everywhere.
 func (r *Resource) ServesCountry(country string) bool {

@@ -189,3 +189,25 @@ func FuzzCheck(f *testing.F) {
 		}
 	})
 }
+
+// TestResourceCountry: a resource names its country only when all its
+// areas are in one.
+func TestResourceCountry(t *testing.T) {
+	for _, tt := range []struct {
+		areas []string
+		want  string
+	}{
+		{[]string{"US"}, "US"},
+		{[]string{"US", "US-TX"}, "US"},
+		{[]string{"US-CA", "US-NV"}, "US"},
+		{[]string{"US", "MX"}, ""},
+		{[]string{"EU"}, ""},
+		{[]string{"global"}, ""},
+		{nil, ""},
+	} {
+		r := &Resource{Areas: tt.areas}
+		if got := r.Country(); got != tt.want {
+			t.Errorf("Country() of %q = %q, want %q", tt.areas, got, tt.want)
+		}
+	}
+}

@@ -59,7 +59,7 @@ func (c *Catalog) Coverage(subdivisions []string) []AreaCoverage {
 	countries := map[string]bool{}
 	for _, r := range c.Resources {
 		for _, a := range r.Areas {
-			if cc, _, _ := strings.Cut(a, "-"); len(cc) == 2 && cc != "EU" {
+			if cc := areaCountry(a); cc != "" {
 				countries[cc] = true
 			}
 		}
