@@ -257,14 +257,15 @@ func buildCities(raw []geoCity, admin1JSON []byte, countries []country, regions 
 		if !keepCity(g) {
 			continue
 		}
-		if isDistrict(g) && elsewhere(g) {
+		district := isDistrict(g)
+		if district && elsewhere(g) {
 			continue
 		}
 		if skippedCities[g.country+"|"+g.name] {
 			skipped[g.country+"|"+g.name] = true
 			continue
 		}
-		c := city{country: g.country, lat: g.lat, lon: g.lon, pop: g.pop, capital: g.featureCode == "PPLC", district: isDistrict(g)}
+		c := city{country: g.country, lat: g.lat, lon: g.lon, pop: g.pop, capital: g.featureCode == "PPLC", district: district}
 		name := cleanCityName(g.name)
 		if g.country == "RO" {
 			name = romanianCommas.Replace(name)
