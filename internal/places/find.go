@@ -220,6 +220,9 @@ func (g *gazetteer) scan(toks []token, home string) []match {
 			continue
 		}
 		from := originAt(toks, i)
+		// "soy de Lima", "I'm 13 from adelaide": said of a place, where
+		// "a text from Sydney" is said of a person.
+		saidFrom := from == homeTown || from == cameFrom && !(i > 1 && isMessageWord(toks[i-2].key))
 		for n := 1; n <= g.maxWords && i+n <= len(toks); n++ {
 			t := &toks[i+n-1]
 			// A name that ends the message is said as a place: "shelter
@@ -278,8 +281,11 @@ func (g *gazetteer) scan(toks []token, home string) []match {
 				// "outside Adelaide" is near it; "outside the US", "outside
 				// barking" are not places to look.
 				near := ctx || outside && isCity(e) && !r.common
-				cue := (near || last && r.given) && !(abroad && atHome) || area && isArea(e)
-				if r.common && !ctxWord {
+				// "Sydney west", "adelaide northern suburbs", "Sydney central
+				// station": a part of the place follows its name.
+				trail := i+n < len(toks) && !toks[i+n].stop && !toks[i+n].comma && isTrailingAreaWord(toks[i+n].key)
+				cue := (near || from == homeTown || (last || saidFrom || trail) && r.given) && !(abroad && atHome) || area && isArea(e)
+				if r.common && !(ctxWord || from == homeTown) {
 					cue = false
 				}
 				common := r.common || abroad
@@ -321,7 +327,7 @@ func (g *gazetteer) scan(toks []token, home string) []match {
 				cond, cities = nil, nil
 				switch from {
 				case cameFrom:
-					keep = slices.DeleteFunc(keep, func(r ref) bool { return !isCity(&g.entries[r.entry]) })
+					keep = slices.DeleteFunc(keep, func(r ref) bool { return g.entries[r.entry].place.Kind == kindCountry })
 				case leftFrom:
 					keep = nil
 				}

@@ -366,6 +366,18 @@ func TestFindGivenNames(t *testing.T) {
 		{"vivo en Santa Ana y mi esposo me pega", "US", "Santa Ana, CA"}, // bigger than El Salvador's
 		{"vivo en Santa Ana y mi esposo me pega", "SV", "Santa Ana, El Salvador"},
 		{"somos de Quetzaltenango y mi hija se fue", "US", "Quetzaltenango, Guatemala"},
+		// Where someone is from names a place even where the name is a
+		// person's or a word; a message from someone does not.
+		{"im 13 from adelaide is this a scam", "US", "Adelaide, SA"},
+		{"I got a text from Sydney last night", "US", ""},
+		{"me mandaron fotos editadas, soy de lima", "US", "Lima, Peru"},
+		{"soy de cali y un man tiene mi video", "US", "Cali, Colombia"},
+		{"im 18 from essex and an agency wants pics", "US", "Essex"},
+		{"I'm from Vietnam and my boss keeps my pay", "US", ""}, // a country left: not where help is
+		// A part of the place after its name; a name in brackets.
+		{"my son's father hit me, sydney west", "US", "Sydney, NSW"},
+		{"my student (Year 8, Sydney) told me", "US", "Sydney, NSW"},
+		{"ran away, im at Sydney central station", "US", "Sydney, NSW"},
 	}
 	for _, tt := range tests {
 		got, ok := resolver.Find(tt.text, tt.home)

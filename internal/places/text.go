@@ -32,7 +32,9 @@ func tokenize(s string) []token {
 			switch r {
 			case ',', ';':
 				comma = true
-			case '.', '!', '?', '\n':
+			case '.', '!', '?', '\n', '(', ')':
+				// A bracket sets its words apart like a sentence:
+				// "(Year 8, Sydney)".
 				stop = true
 			}
 			i += size

@@ -221,6 +221,31 @@ func isAreaWord(key string) bool {
 	return false
 }
 
+// isTrailingAreaWord reports whether the folded word after a name names a
+// part of it: "Sydney west", "adelaide northern suburbs", "Leeds city
+// centre".
+func isTrailingAreaWord(key string) bool {
+	switch key {
+	case "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+		"cbd", "suburbs", "centre", "center", "city":
+		return true
+	}
+	return false
+}
+
+// isMessageWord reports whether the folded word before "from" says that
+// what came is a message or a thing, so that the name after it is a
+// person's: "a text from Sydney", "a gift from Florence".
+func isMessageWord(key string) bool {
+	switch key {
+	case "text", "texts", "message", "messages", "msg", "dm", "dms", "call", "calls", "email", "emails", "letter",
+		"note", "gift", "gifts", "money", "package", "parcel", "pics", "photos", "snap", "snaps", "post", "comment",
+		"help", "hear", "heard", "away":
+		return true
+	}
+	return false
+}
+
 // isPartWord reports whether the folded word, before "de" or "of", names a
 // part of the place named after it: "el centro de Quito", "las afueras de
 // Lima", "the outskirts of Leeds". "North", "east"... in English are left
