@@ -294,7 +294,7 @@ func (g *gazetteer) scan(toks []token, home string) []match {
 				// or said alone ("we're in Footscray", "at Bondi Beach",
 				// "... please. Frankston"), not at the end of any
 				// sentence ("my dad has Parkinson's").
-				if e.district && !(ctxWord || outside || alone || at && !r.given && !r.common) {
+				if e.minor && !(ctxWord || outside || alone || from == homeTown || at && !r.given && !r.common) {
 					cities = append(cities, r)
 					continue
 				}

@@ -22,10 +22,12 @@ type entry struct {
 	place   Place
 	pop     int32
 	capital bool // a national capital
-	county  bool // a UK county: see Find's home
-	// district: a suburb or district of a bigger city ("Footscray"),
-	// named as a place only after "in", "at"… or alone (see scan).
-	district bool
+	county  bool // a UK county or a province abroad: see Find's home
+	// minor: a suburb or district of a bigger city ("Footscray"), or a
+	// province of a country whose regions are not places of their own
+	// ("Huehuetenango", "Kildare"): named as a place only after "in",
+	// "at"… or alone (see scan).
+	minor bool
 }
 
 // ref is one place a name stands for, with how Find may take the name.
@@ -72,12 +74,13 @@ func loadGazetteer(tsv string) *gazetteer {
 		kind, code := f[0], f[1]
 		capital := kind == "capital"
 		// A county is a region filed under its nation's code, so that a
-		// place in it finds the nation's services. It has no code of its
-		// own to resolve.
-		county := kind == "county"
-		district := kind == "district"
+		// place in it finds the nation's services; a province, under its
+		// country's. Neither has a code of its own to resolve.
+		province := kind == "province"
+		county := kind == "county" || province
+		minor := kind == "district" || province
 		switch {
-		case capital, district:
+		case capital, kind == "district":
 			kind = kindCity
 		case county:
 			kind = kindRegion
@@ -89,7 +92,7 @@ func loadGazetteer(tsv string) *gazetteer {
 		if kind != kindCity && !county {
 			g.codes[code] = int32(len(g.entries))
 		}
-		g.entries = append(g.entries, entry{place: p, pop: int32(pop), capital: capital, county: county, district: district})
+		g.entries = append(g.entries, entry{place: p, pop: int32(pop), capital: capital, county: county, minor: minor})
 		allNames = append(allNames, f[5])
 	}
 	// Name every place before qualifying cities with their regions' names.

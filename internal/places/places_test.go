@@ -374,6 +374,10 @@ func TestFindGivenNames(t *testing.T) {
 		{"soy de cali y un man tiene mi video", "US", "Cali, Colombia"},
 		{"im 18 from essex and an agency wants pics", "US", "Essex"},
 		{"I'm from Vietnam and my boss keeps my pay", "US", ""}, // a country left: not where help is
+		// A province's name that is a word is no place ("en mayo"); one
+		// that is a person's needs a cue.
+		{"en mayo me pegó otra vez", "MX", ""},
+		{"my friend Clare says he takes her pay", "US", ""},
 		// A part of the place after its name; a name in brackets.
 		{"my son's father hit me, sydney west", "US", "Sydney, NSW"},
 		{"my student (Year 8, Sydney) told me", "US", "Sydney, NSW"},
@@ -460,7 +464,8 @@ func TestTables(t *testing.T) {
 		if p.Name == "" || len(p.Country) != 2 || p.Lat < -90 || p.Lat > 90 || p.Lon < -180 || p.Lon > 180 {
 			t.Errorf("bad place %+v", p)
 		}
-		if p.Kind == kindRegion || p.Kind == kindCity && p.Region != "" {
+		// A province abroad is filed under its country alone.
+		if p.Kind == kindRegion && !(e.county && p.Region == "") || p.Kind == kindCity && p.Region != "" {
 			if _, ok := g.codes[p.Region]; !ok {
 				t.Errorf("%s: unknown region %s", p.Name, p.Region)
 			}
@@ -711,6 +716,15 @@ func TestFindAnywhere(t *testing.T) {
 		{"no me dejan salir de la casa, estoy en un pueblo cerca de san cristobal", "MX", "San Cristóbal de las Casas, Chiapas"},
 		// A suburb after "in", "at" or alone; not any last word.
 		{"the boss keeps our pay, we're in Footscray", "AU", "Footscray, VIC"},
+		// A province of a country whose regions are not places of their
+		// own names that country, after "in" or "soy de"; Irish counties
+		// whose names are words, after "County" or "Co.".
+		{"nos tienen en una finca de café en Huehuetenango", "GT", "Huehuetenango"},
+		{"tengo 16 años y soy de Alta Verapaz", "GT", "Alta Verapaz"},
+		{"my employer held my passport, i'm back in kerala now", "IN", "Kerala"},
+		{"we have a farm in Cavan and he keeps a shotgun", "IE", "County Cavan"},
+		{"I live in a small town in Co. Mayo and everyone knows him", "IE", "County Mayo"},
+		{"dad said he'd drive into a wall. we're in Waikato", "NZ", "Waikato"},
 		{"a flat in Bethnal Green, they say i owe 10000", "GB", "Bethnal Green, England"},
 		{"my friend is passed out at Surfers Paradise", "AU", "Surfers Paradise, QLD"},
 		{"he hit me again. frankston", "AU", "Frankston, VIC"},

@@ -143,3 +143,34 @@ func TestDistricts(t *testing.T) {
 		t.Errorf("dropDistrictNamesakes kept %q, want %q", kept, want)
 	}
 }
+
+func TestProvinceNames(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		{"Cuzco [Cusco]", []string{"Cuzco", "Cusco"}},
+		{"Atlántico Norte*", []string{"Atlántico Norte"}},
+		{"Kildare", []string{"Kildare"}},
+	}
+	for _, tt := range tests {
+		if got := provinceNames(tt.in); !slices.Equal(got, tt.want) {
+			t.Errorf("provinceNames(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestAllWords(t *testing.T) {
+	words := map[string]bool{"la": true, "libertad": true, "alta": true, "west": true, "coast": true}
+	tests := []struct {
+		key  string
+		want bool
+	}{
+		{"la libertad", true}, {"west coast", true}, {"alta verapaz", false}, {"tawi-tawi", false},
+	}
+	for _, tt := range tests {
+		if got := allWords(tt.key, words); got != tt.want {
+			t.Errorf("allWords(%q) = %v, want %v", tt.key, got, tt.want)
+		}
+	}
+}
