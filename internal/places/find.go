@@ -284,8 +284,17 @@ func (g *gazetteer) scan(toks []token, home string) []match {
 				// "Sydney west", "adelaide northern suburbs", "Sydney central
 				// station": a part of the place follows its name.
 				trail := i+n < len(toks) && !toks[i+n].stop && !toks[i+n].comma && isTrailingAreaWord(toks[i+n].key)
-				cue := (near || from == homeTown || (last || saidFrom || trail) && r.given) && !(abroad && atHome) || area && isArea(e)
-				if r.common && !(ctxWord || from == homeTown) {
+				// A word that is also a place is the place after "in" or
+				// "soy de", or said alone to end the message ("... Mum
+				// seems unbothered. Cork"), but not where it names a
+				// station, a street or a bar ("near union station", "a pub
+				// in temple bar").
+				endsAlone := alone && i > 0 && i+n == len(toks)
+				cue := (near || from == homeTown || (last || saidFrom || trail) && r.given || r.common && endsAlone) && !(abroad && atHome) || area && isArea(e)
+				if r.common && !(ctxWord || from == homeTown || endsAlone) {
+					cue = false
+				}
+				if r.common && i+n < len(toks) && isLandmarkWord(toks[i+n].key) && !toks[i+n].stop && !toks[i+n].comma {
 					cue = false
 				}
 				common := r.common || abroad

@@ -377,6 +377,10 @@ func TestFindGivenNames(t *testing.T) {
 		// A province's name that is a word is no place ("en mayo"); one
 		// that is a person's needs a cue.
 		{"en mayo me pegó otra vez", "MX", ""},
+		// A word that is a place: alone at the end, not before "station".
+		{"my neighbour's teenager hasn't been home in 4 days. Mum seems unbothered. Cork", "US", "Cork, Ireland"},
+		{"someone's been following me, im near union station in toronto", "US", "Toronto, ON"},
+		{"my friend got spiked in a pub in temple bar", "US", ""},
 		{"my friend Clare says he takes her pay", "US", ""},
 		// A part of the place after its name; a name in brackets.
 		{"my son's father hit me, sydney west", "US", "Sydney, NSW"},

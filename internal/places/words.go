@@ -233,6 +233,18 @@ func isTrailingAreaWord(key string) bool {
 	return false
 }
 
+// isLandmarkWord reports whether the folded word after a name makes it
+// the name of a place in a town, not of the town: "union station",
+// "temple bar", "bloor street".
+func isLandmarkWord(key string) bool {
+	switch key {
+	case "station", "street", "st", "road", "rd", "avenue", "ave", "bar", "pub", "club", "mall", "market",
+		"square", "park", "bridge", "hotel", "motel", "estacion", "calle", "avenida", "mercado", "plaza", "parque":
+		return true
+	}
+	return false
+}
+
 // isMessageWord reports whether the folded word before "from" says that
 // what came is a message or a thing, so that the name after it is a
 // person's: "a text from Sydney", "a gift from Florence".
