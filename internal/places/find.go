@@ -702,7 +702,7 @@ func isDestination(toks []token, i int) bool {
 		return false
 	}
 	switch toks[i-1].key {
-	case "to", "a", "para", "hacia":
+	case "to", "a", "para", "pa", "hacia":
 	default:
 		return false
 	}

@@ -729,6 +729,10 @@ func TestFindAnywhere(t *testing.T) {
 		{"we have a farm in Cavan and he keeps a shotgun", "IE", "County Cavan"},
 		{"I live in a small town in Co. Mayo and everyone knows him", "IE", "County Mayo"},
 		{"dad said he'd drive into a wall. we're in Waikato", "NZ", "Waikato"},
+		// Suburbs of 5,000 people; not one that is an English word.
+		{"two guys are holding my friend down at a party in Bondi", "AU", "Bondi, NSW"},
+		{"sleeping rough in fortitude valley and two guys keep coming back", "AU", "Fortitude Valley, QLD"},
+		{"he's outside the window of the place im crashing at, tapping on the glass", "", ""},
 		{"a flat in Bethnal Green, they say i owe 10000", "GB", "Bethnal Green, England"},
 		{"my friend is passed out at Surfers Paradise", "AU", "Surfers Paradise, QLD"},
 		{"he hit me again. frankston", "AU", "Frankston, VIC"},

@@ -60,7 +60,7 @@ func TestKeepCity(t *testing.T) {
 		{"BR", "PPL", 300000, true}, {"BR", "PPL", 299999, false},
 		{"PR", "PPL", 299999, false},
 		{"ES", "PPLX", 3000000, false},                           // a district
-		{"AU", "PPLX", 10000, true}, {"AU", "PPLX", 9999, false}, // a suburb where people name suburbs
+		{"AU", "PPLX", 5000, true}, {"AU", "PPLX", 4999, false}, // a suburb where people name suburbs
 		{"US", "PPLX", 100000, false},
 		{"NO", "PPLA", 300000, false}, // neither EU nor Latin America
 		{"NG", "PPLA", 1000000, true}, // a city of a million anywhere
@@ -134,12 +134,14 @@ func TestDistricts(t *testing.T) {
 		{country: "AU", names: []string{"Victoria Park"}, district: true},
 		{country: "AU", names: []string{"Tasmania"}, district: true},
 		{country: "GB", names: []string{"Kent"}, district: false},
-	}, [][]string{{"Tasmania"}})
+		{country: "AU", names: []string{"Tapping"}, district: true},
+		{country: "AU", names: []string{"Fortitude Valley"}, district: true},
+	}, [][]string{{"Tasmania"}}, map[string]bool{"tapping": true, "fortitude": true, "valley": true})
 	var kept []string
 	for _, c := range got {
 		kept = append(kept, c.names[0])
 	}
-	if want := []string{"Footscray", "Kent"}; !slices.Equal(kept, want) {
+	if want := []string{"Footscray", "Kent", "Fortitude Valley"}; !slices.Equal(kept, want) {
 		t.Errorf("dropDistrictNamesakes kept %q, want %q", kept, want)
 	}
 }

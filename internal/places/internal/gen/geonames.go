@@ -190,7 +190,7 @@ var cityMinPopulation = func() map[string]int {
 // ("Uptown", "Chinatown", "Financial District") are generic.
 var districtCountries = map[string]bool{"AU": true, "GB": true, "CA": true, "NZ": true}
 
-const districtMinPopulation = 10000
+const districtMinPopulation = 5000
 
 // isDistrict reports whether a GeoNames place is a district kept as one.
 func isDistrict(g geoCity) bool {
@@ -379,9 +379,12 @@ func namesakesAbroad(raw []geoCity) func(geoCity) bool {
 
 // dropDistrictNamesakes drops the districts that share a name with any
 // other place, a town, another district or one of areas (countries,
-// regions, counties): a district is the meaning of a name only when it
-// is the only one ("Footscray"), never a suburb called Brighton.
-func dropDistrictNamesakes(cities []city, areas [][]string) []city {
+// regions, counties), or whose name is one English word: a district is
+// the meaning of a name only when it is the only one ("Footscray"), never
+// a suburb called Brighton, or Tapping ("he's tapping at the window").
+// Names of several words are phrases nobody writes but of the place
+// ("Fortitude Valley", "Kings Cross").
+func dropDistrictNamesakes(cities []city, areas [][]string, english map[string]bool) []city {
 	count := make(map[string]int)
 	for _, names := range areas {
 		for _, n := range names {
@@ -394,7 +397,7 @@ func dropDistrictNamesakes(cities []city, areas [][]string) []city {
 		}
 	}
 	return slices.DeleteFunc(cities, func(c city) bool {
-		return c.district && slices.ContainsFunc(c.names, func(n string) bool { return count[fold(n)] > 1 })
+		return c.district && slices.ContainsFunc(c.names, func(n string) bool { return count[fold(n)] > 1 || !strings.Contains(n, " ") && english[fold(n)] })
 	})
 }
 

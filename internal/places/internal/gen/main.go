@@ -98,7 +98,7 @@ func main() {
 	for _, c := range counties {
 		areas = append(areas, c.names)
 	}
-	places = dropDistrictNamesakes(places, areas)
+	places = dropDistrictNamesakes(places, areas, english)
 	for _, c := range places {
 		areas = append(areas, c.names)
 	}
