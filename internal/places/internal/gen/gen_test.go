@@ -59,7 +59,7 @@ func TestKeepCity(t *testing.T) {
 		{"FR", "PPLA", 150000, true}, {"FR", "PPLA", 149999, false},
 		{"BR", "PPL", 300000, true}, {"BR", "PPL", 299999, false},
 		{"PR", "PPL", 299999, false},
-		{"ES", "PPLX", 3000000, false},                           // a district
+		{"ES", "PPLX", 3000000, false},                          // a district
 		{"AU", "PPLX", 5000, true}, {"AU", "PPLX", 4999, false}, // a suburb where people name suburbs
 		{"US", "PPLX", 100000, false},
 		{"NO", "PPLA", 300000, false}, // neither EU nor Latin America
