@@ -796,3 +796,24 @@ func FuzzFind(f *testing.F) {
 		}
 	})
 }
+
+// TestCueCountry: a word only one country uses says which namesake a
+// message means; a word of another language that looks like one does not.
+func TestCueCountry(t *testing.T) {
+	tests := []struct {
+		text    string
+		spanish bool
+		want    string
+	}{
+		{"the LADO said to refer it", false, "GB"},
+		{"escucho gritos en el cuarto de al lado", true, ""},
+		{"mi novio tiene mi INE y no me deja ir", true, "MX"},
+		{"the gardai won't help", false, "IE"},
+		{"my centrelink got cut", false, "AU"},
+	}
+	for _, tt := range tests {
+		if got := cueCountry(tt.text, tokenize(tt.text), tt.spanish); got != tt.want {
+			t.Errorf("cueCountry(%q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}

@@ -366,6 +366,11 @@ func cueCountry(text string, toks []token, spanish bool) string {
 		found = "GB"
 	}
 	for i, t := range toks {
+		if spanish && t.key == "lado" && !t.upper {
+			// "al lado", "del otro lado": Spanish, not a safeguarding
+			// officer (LADO).
+			continue
+		}
 		c := countryWord(t.key, nextKey(toks, i))
 		if c == "" && isPoundsPerTime(toks, i) {
 			c = "GB"
@@ -423,6 +428,10 @@ func countryWord(key, next string) string {
 		return "IE"
 	case "ohip", "loonie", "toonie":
 		return "CA"
+	case "ine", "curp", "imss", "unam", "infonavit":
+		// Mexico's voter card (its identity card), population register,
+		// social security, national university and housing fund.
+		return "MX"
 	}
 	return ""
 }
