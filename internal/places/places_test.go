@@ -733,6 +733,12 @@ func TestFindAnywhere(t *testing.T) {
 		{"two guys are holding my friend down at a party in Bondi", "AU", "Bondi, NSW"},
 		{"sleeping rough in fortitude valley and two guys keep coming back", "AU", "Fortitude Valley, QLD"},
 		{"he's outside the window of the place im crashing at, tapping on the glass", "", ""},
+		// Towns of 5,000 in Australia; smaller towns known for
+		// exploitation.
+		{"ship docked in Port Hedland, captain keeps our seaman books", "AU", "Port Hedland, WA"},
+		{"el patron no nos deja salir del rancho, estamos en san quintin", "MX", "San Quintín, Baja California"},
+		{"nos tienen encerrados en una bodega en Tultitlán", "MX", "Tultitlán, Estado de México"},
+		{"la señora me encierra, estoy en Riad", "SA", "Riyadh, Saudi Arabia"},
 		{"a flat in Bethnal Green, they say i owe 10000", "GB", "Bethnal Green, England"},
 		{"my friend is passed out at Surfers Paradise", "AU", "Surfers Paradise, QLD"},
 		{"he hit me again. frankston", "AU", "Frankston, VIC"},

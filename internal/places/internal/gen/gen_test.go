@@ -67,9 +67,9 @@ func TestKeepCity(t *testing.T) {
 		{"NG", "PPLA", 999999, false},
 		{"IN", "PPL", 999999, false},
 		{"IE", "PPL", 15000, true}, {"IE", "PPL", 14999, false}, // towns in Ireland
-		{"AU", "PPL", 10000, true}, {"AU", "PPL", 9999, false}, // towns far apart
+		{"AU", "PPL", 5000, true}, {"AU", "PPL", 4999, false}, // towns far apart
 		{"GB", "PPL", 20000, true}, {"GB", "PPL", 19999, false},
-		{"NZ", "PPL", 20000, true}, {"NZ", "PPL", 19999, false},
+		{"NZ", "PPL", 10000, true}, {"NZ", "PPL", 9999, false},
 		{"HN", "PPL", 100000, true}, {"HN", "PPL", 99999, false}, // Central America
 		{"CR", "PPL", 200000, true}, {"CR", "PPL", 199999, false}, // Spanish-speaking Latin America
 		{"CU", "PPL", 299999, false}, {"BR", "PPL", 200000, false},

@@ -130,8 +130,8 @@ const (
 
 // smallTownMinPopulation is lower where people live in towns far apart
 // and name them as their place: in Australia and New Zealand a town of
-// 10,000 or 20,000 (Dubbo, Port Hedland, Rotorua) is the only place near
-// for hundreds of kilometres, and its people get the country's lines
+// 5,000 or 10,000 (Port Hedland, Byron Bay, Queenstown) is the only place
+// near for hundreds of kilometres, and its people get the country's lines
 // only if the table knows it. People in the UK name their town of
 // 20,000 as often (Wisbech, Kendal, Ayr), and people in Ireland theirs
 // of 15,000 (Galway, Limerick, Letterkenny; Tallaght, a Dublin suburb).
@@ -143,7 +143,7 @@ const (
 // Concepción, Tacna, Popayán) are where their provinces' people name;
 // not in Cuba, whose Santa Clara would take the name from California's
 // for a Spanish writer.
-var smallTownMinPopulation = map[string]int{"AU": 10000, "NZ": 20000, "GB": 20000, "IE": 15000,
+var smallTownMinPopulation = map[string]int{"AU": 5000, "NZ": 10000, "GB": 20000, "IE": 15000,
 	"GT": 100000, "HN": 100000, "SV": 100000, "NI": 100000,
 	"AR": 200000, "BO": 200000, "CL": 200000, "CO": 200000, "CR": 200000, "DO": 200000,
 	"EC": 200000, "PA": 200000, "PE": 200000, "PY": 200000, "UY": 200000, "VE": 200000}
@@ -199,9 +199,29 @@ func isDistrict(g geoCity) bool {
 		!strings.Contains(g.name, "County Borough")
 }
 
+// namedTowns are towns below their country's size that people name in
+// messages about exploitation, because they are known for it or lie on
+// the road north, by country and GeoNames name, with the least population
+// that tells them from their namesakes: San Quintín (Baja California's
+// farm valley, not Chiapas's village), Tenancingo (Tlaxcala), Tenosique
+// (a border town on the migrant route), Tultitlán (GeoNames counts 28,000
+// for a municipality of half a million); Punta Cana and Ikeja (Lagos's
+// capital district), where people are recruited and held.
+var namedTowns = map[string]int{
+	"MX|San Quintín":                   4000,
+	"MX|Tenancingo":                    10000,
+	"MX|Tenosique":                     30000,
+	"MX|Tultitlán de Mariano Escobedo": 20000,
+	"DO|Punta Cana":                    100000,
+	"NG|Ikeja":                         300000,
+}
+
 // keepCity reports whether a GeoNames town goes into the table.
 func keepCity(g geoCity) bool {
 	if g.featureCode == "PPLC" || isDistrict(g) {
+		return true
+	}
+	if min, ok := namedTowns[g.country+"|"+g.name]; ok && g.pop >= min {
 		return true
 	}
 	minPop, ok := cityMinPopulation[g.country]
