@@ -739,6 +739,7 @@ func TestFindAnywhere(t *testing.T) {
 		{"el patron no nos deja salir del rancho, estamos en san quintin", "MX", "San Quintín, Baja California"},
 		{"nos tienen encerrados en una bodega en Tultitlán", "MX", "Tultitlán, Estado de México"},
 		{"la señora me encierra, estoy en Riad", "SA", "Riyadh, Saudi Arabia"},
+		{"estoy en un cuarto por la merced y el esta en la puerta", "MX", "Mexico City, Ciudad de México"},
 		{"a flat in Bethnal Green, they say i owe 10000", "GB", "Bethnal Green, England"},
 		{"my friend is passed out at Surfers Paradise", "AU", "Surfers Paradise, QLD"},
 		{"he hit me again. frankston", "AU", "Frankston, VIC"},

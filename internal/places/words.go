@@ -111,7 +111,9 @@ func isLowerCaseWord(s string) bool {
 // place: "in Mobile", "en León".
 func isContextWord(key string) bool {
 	switch key {
-	case "in", "near", "around", "en":
+	case "in", "near", "around", "en",
+		// "estoy por la Merced", "vivo por Tlalpan": around.
+		"por":
 		return true
 	}
 	return false
