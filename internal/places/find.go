@@ -249,6 +249,7 @@ func (g *gazetteer) scan(toks []token, home string) []match {
 			if !ok {
 				continue
 			}
+			street := i+n < len(toks) && !toks[i+n].stop && !toks[i+n].comma && isStreetWord(toks[i+n].key)
 			// keep: places; cond: regions and countries that count only
 			// after a city; cities: cities that count only before one.
 			var keep, cond, cities []ref
@@ -296,6 +297,11 @@ func (g *gazetteer) scan(toks []token, home string) []match {
 				}
 				if r.common && i+n < len(toks) && isLandmarkWord(toks[i+n].key) && !toks[i+n].stop && !toks[i+n].comma {
 					cue = false
+				}
+				if street {
+					// "im at roma st station brisbane", "on Oxford Street":
+					// a street named after a place is not in it.
+					continue
 				}
 				common := r.common || abroad
 				// A suburb's name is as often a street's, a shop's or a

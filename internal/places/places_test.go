@@ -740,6 +740,10 @@ func TestFindAnywhere(t *testing.T) {
 		{"nos tienen encerrados en una bodega en Tultitlán", "MX", "Tultitlán, Estado de México"},
 		{"la señora me encierra, estoy en Riad", "SA", "Riyadh, Saudi Arabia"},
 		{"estoy en un cuarto por la merced y el esta en la puerta", "MX", "Mexico City, Ciudad de México"},
+		// A street named after a place is not in it; a bus station of a
+		// city is.
+		{"left home with my backpack. im at roma st station brisbane. 15", "AU", "Brisbane, QLD"},
+		{"me escape de casa anoche, estoy en la central de autobuses de leon", "MX", "León, Guanajuato"},
 		{"a flat in Bethnal Green, they say i owe 10000", "GB", "Bethnal Green, England"},
 		{"my friend is passed out at Surfers Paradise", "AU", "Surfers Paradise, QLD"},
 		{"he hit me again. frankston", "AU", "Frankston, VIC"},

@@ -247,6 +247,16 @@ func isLandmarkWord(key string) bool {
 	return false
 }
 
+// isStreetWord reports whether the folded word after a name makes it a
+// street's: "roma st", "Oxford Street", "Toronto Road".
+func isStreetWord(key string) bool {
+	switch key {
+	case "st", "street", "rd", "road", "ave", "avenue", "blvd", "boulevard", "lane", "drive":
+		return true
+	}
+	return false
+}
+
 // isMessageWord reports whether the folded word before "from" says that
 // what came is a message or a thing, so that the name after it is a
 // person's: "a text from Sydney", "a gift from Florence".
@@ -268,6 +278,8 @@ func isPartWord(key string) bool {
 	switch key {
 	case "cerca", "centro", "ciudad", "estado", "provincia", "municipio", "departamento", "afueras", "alrededores",
 		"colonia", "barrio", "zona", "norte", "sur", "oriente", "poniente", "periferia",
+		// "la central de autobuses de León", "la terminal de Tijuana".
+		"autobuses", "camionera", "terminal", "aeropuerto",
 		"outskirts", "centre", "center", "city", "suburbs":
 		return true
 	}
