@@ -744,6 +744,8 @@ func TestFindAnywhere(t *testing.T) {
 		// city is.
 		{"left home with my backpack. im at roma st station brisbane. 15", "AU", "Brisbane, QLD"},
 		{"me escape de casa anoche, estoy en la central de autobuses de leon", "MX", "León, Guanajuato"},
+		{"they locked us in the bunkhouse tonight. farm near leamington. please", "CA", "Leamington, ON"},
+		{"we pay the contractor $150 a week for a bed in a shed in wagga", "AU", "Wagga Wagga, NSW"},
 		{"a flat in Bethnal Green, they say i owe 10000", "GB", "Bethnal Green, England"},
 		{"my friend is passed out at Surfers Paradise", "AU", "Surfers Paradise, QLD"},
 		{"he hit me again. frankston", "AU", "Frankston, VIC"},

@@ -217,6 +217,7 @@ var cityAliases = map[string][]string{
 	"AT|Salzburg":                         {"Salzburgo"},
 	"AT|Vienna":                           {"Viena"},
 	"AU|Logan City":                       {"Logan"},
+	"AU|Wagga Wagga":                      {"Wagga"},
 	"BE|Antwerpen":                        {"Amberes", "Anvers"},
 	"BE|Brussels":                         {"Bruselas", "Bruxelles"},
 	"BE|Gent":                             {"Gante", "Gand"},

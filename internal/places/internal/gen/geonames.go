@@ -206,8 +206,13 @@ func isDistrict(g geoCity) bool {
 // farm valley, not Chiapas's village), Tenancingo (Tlaxcala), Tenosique
 // (a border town on the migrant route), Tultitlán (GeoNames counts 28,000
 // for a municipality of half a million); Punta Cana and Ikeja (Lagos's
-// capital district), where people are recruited and held.
+// capital district), where people are recruited and held; Leamington,
+// Ontario's greenhouses, Immokalee's tomato fields and Kodiak's fish
+// plants, where seasonal workers are.
 var namedTowns = map[string]int{
+	"CA|Leamington":                    30000,
+	"US|Immokalee":                     20000,
+	"US|Kodiak":                        6000,
 	"MX|San Quintín":                   4000,
 	"MX|Tenancingo":                    10000,
 	"MX|Tenosique":                     30000,
@@ -417,7 +422,10 @@ func dropDistrictNamesakes(cities []city, areas [][]string, english map[string]b
 		}
 	}
 	return slices.DeleteFunc(cities, func(c city) bool {
-		return c.district && slices.ContainsFunc(c.names, func(n string) bool { return count[fold(n)] > 1 || !strings.Contains(n, " ") && english[fold(n)] })
+		// Aliases are chosen by hand ("Wagga"): only GeoNames' name must
+		// be no word.
+		oneWord := !strings.Contains(c.names[0], " ") && english[fold(c.names[0])]
+		return c.district && (oneWord || slices.ContainsFunc(c.names, func(n string) bool { return count[fold(n)] > 1 }))
 	})
 }
 
