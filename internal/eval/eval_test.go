@@ -229,9 +229,9 @@ func TestTrain(t *testing.T) {
 // 2026-12-05 (docs/evaluation.md), so that a change that loses ground
 // fails, and a change that gains it is written down here.
 var (
-	sealedFloors = floors{top3: 0.955, top3ES: 0.945, caught: 0.96, disclosure: 0.97, harmLine: 0.965, falseAlarms: 0.06, wrongEmergency: 0.02}
-	devFloors    = floors{top3: 0.935, top3ES: 0.925, caught: 0.965, disclosure: 0.975, harmLine: 0.955, falseAlarms: 0.075, wrongEmergency: 0.018}
-	trainFloors  = floors{top3: 0.955, top3ES: 0.95, caught: 0.995, disclosure: 0.975, harmLine: 0.98, falseAlarms: 0.04, wrongEmergency: 0.02}
+	sealedFloors = floors{top3: 0.955, top3ES: 0.945, caught: 0.96, disclosure: 0.98, harmLine: 0.965, falseAlarms: 0.06, wrongEmergency: 0.016}
+	devFloors    = floors{top3: 0.94, top3ES: 0.935, caught: 0.965, disclosure: 0.98, harmLine: 0.96, falseAlarms: 0.075, wrongEmergency: 0.014}
+	trainFloors  = floors{top3: 0.96, top3ES: 0.955, caught: 0.995, disclosure: 0.98, harmLine: 0.985, falseAlarms: 0.04, wrongEmergency: 0.015}
 )
 
 // TestSplitsDisjoint: no message is in two splits, folded alike ("help",
