@@ -823,6 +823,9 @@ func TestCueCountry(t *testing.T) {
 		{"mi novio tiene mi INE y no me deja ir", true, "MX"},
 		{"the gardai won't help", false, "IE"},
 		{"my centrelink got cut", false, "AU"},
+		{"he's been pulled into county lines", false, "GB"},
+		{"outside the chippy on my street", false, "GB"},
+		{"we're in the car outside a maccas", false, "AU"},
 	}
 	for _, tt := range tests {
 		if got := cueCountry(tt.text, tokenize(tt.text), tt.spanish); got != tt.want {

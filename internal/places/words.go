@@ -410,8 +410,14 @@ func countryWord(key, next string) string {
 	case "quid", "gangmaster", "gangmasters", "nhs", "brp", "gcse", "gcses", "ofsted",
 		// Safeguarding: the designated lead, the local authority officer,
 		// the National Referral Mechanism; and a court order.
-		"dsl", "lado", "nrm", "tenner", "fiver", "innit", "ucas", "pcso", "ehcp":
+		"dsl", "lado", "nrm", "tenner", "fiver", "innit", "ucas", "pcso", "ehcp",
+		// A fish and chip shop.
+		"chippy":
 		return "GB"
+	case "county":
+		if next == "lines" { // drug runs children are made to do
+			return "GB"
+		}
 	case "non":
 		if next == "molestation" {
 			return "GB"
@@ -428,7 +434,7 @@ func countryWord(key, next string) string {
 		if next == "credit" {
 			return "GB"
 		}
-	case "centrelink", "ute", "arvo", "servo", "gday", "tafe", "dvo", "avo", "esafety", "ndis", "footy":
+	case "centrelink", "ute", "arvo", "servo", "gday", "tafe", "dvo", "avo", "esafety", "ndis", "footy", "maccas":
 		return "AU"
 	case "triple":
 		if next == "zero" { // 000
