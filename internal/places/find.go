@@ -249,7 +249,20 @@ func (g *gazetteer) scan(toks []token, home string) []match {
 			if !ok {
 				continue
 			}
-			street := i+n < len(toks) && !toks[i+n].stop && !toks[i+n].comma && isStreetWord(toks[i+n].key)
+			if followedBy(toks, i+n, isStreetWord) {
+				// "im at roma st station brisbane", "on Oxford Street": a
+				// street named after a place is not in it.
+				continue
+			}
+			// "Sydney west", "adelaide northern suburbs", "Sydney central
+			// station": a part of the place follows its name.
+			trail := followedBy(toks, i+n, isTrailingAreaWord)
+			// A word that is also a place is the place after "in" or "soy
+			// de", or said alone to end the message ("... Mum seems
+			// unbothered. Cork"), but not where it names a station or a
+			// bar ("near union station", "a pub in temple bar").
+			endsAlone := alone && i > 0 && i+n == len(toks)
+			landmark := followedBy(toks, i+n, isLandmarkWord)
 			// keep: places; cond: regions and countries that count only
 			// after a city; cities: cities that count only before one.
 			var keep, cond, cities []ref
@@ -282,26 +295,9 @@ func (g *gazetteer) scan(toks []token, home string) []match {
 				// "outside Adelaide" is near it; "outside the US", "outside
 				// barking" are not places to look.
 				near := ctx || outside && isCity(e) && !r.common
-				// "Sydney west", "adelaide northern suburbs", "Sydney central
-				// station": a part of the place follows its name.
-				trail := i+n < len(toks) && !toks[i+n].stop && !toks[i+n].comma && isTrailingAreaWord(toks[i+n].key)
-				// A word that is also a place is the place after "in" or
-				// "soy de", or said alone to end the message ("... Mum
-				// seems unbothered. Cork"), but not where it names a
-				// station, a street or a bar ("near union station", "a pub
-				// in temple bar").
-				endsAlone := alone && i > 0 && i+n == len(toks)
 				cue := (near || from == homeTown || (last || saidFrom || trail) && r.given || r.common && endsAlone) && !(abroad && atHome) || area && isArea(e)
-				if r.common && !(ctxWord || from == homeTown || endsAlone) {
+				if r.common && (!(ctxWord || from == homeTown || endsAlone) || landmark) {
 					cue = false
-				}
-				if r.common && i+n < len(toks) && isLandmarkWord(toks[i+n].key) && !toks[i+n].stop && !toks[i+n].comma {
-					cue = false
-				}
-				if street {
-					// "im at roma st station brisbane", "on Oxford Street":
-					// a street named after a place is not in it.
-					continue
 				}
 				common := r.common || abroad
 				// A suburb's name is as often a street's, a shop's or a
@@ -633,7 +629,8 @@ const (
 	notOrigin origin = iota
 	// cameFrom: "from", "vengo de", "me trajeron de", "es de". A country
 	// said so is one the person left ("I'm from Vietnam and my boss keeps
-	// my pay"); a city may still be home ("from Manila").
+	// my pay"); a city or a region may still be home ("from Manila", "from
+	// Essex").
 	cameFrom
 	// homeTown: "soy de", "somos de": in the corpus's messages, mostly
 	// where the person lives ("soy de Lima", "soy de Honduras") unless
@@ -721,6 +718,12 @@ func isDestination(toks []token, i int) bool {
 		}
 	}
 	return false
+}
+
+// followedBy reports whether toks[j] exists, belongs to the same clause
+// as the word before it, and is a word that is accepts.
+func followedBy(toks []token, j int, is func(key string) bool) bool {
+	return j < len(toks) && !toks[j].stop && !toks[j].comma && is(toks[j].key)
 }
 
 // isShouting reports whether the text is written all in capitals, where
