@@ -746,6 +746,10 @@ func TestFindAnywhere(t *testing.T) {
 		{"me escape de casa anoche, estoy en la central de autobuses de leon", "MX", "León, Guanajuato"},
 		{"they locked us in the bunkhouse tonight. farm near leamington. please", "CA", "Leamington, ON"},
 		{"we pay the contractor $150 a week for a bed in a shed in wagga", "AU", "Wagga Wagga, NSW"},
+		// Landmarks people write from.
+		{"I'm sat in my car at Beachy Head and I don't know why I came here", "GB", "Eastbourne, England"},
+		{"my husband just called me from the Tasman Bridge saying goodbye", "AU", "Hobart, TAS"},
+		{"man here have gun says i work. hotel near heathrow", "GB", "London, England"},
 		{"a flat in Bethnal Green, they say i owe 10000", "GB", "Bethnal Green, England"},
 		{"my friend is passed out at Surfers Paradise", "AU", "Surfers Paradise, QLD"},
 		{"he hit me again. frankston", "AU", "Frankston, VIC"},

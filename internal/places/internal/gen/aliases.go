@@ -376,6 +376,27 @@ var cityAliases = map[string][]string{
 	"ZA|Johannesburg":                {"Joburg", "Jozi"},
 }
 
+// landmarkAliases are places people name as where they are instead of
+// their city: the bridges and cliffs a person in crisis may write from
+// ("I'm sat in my car at Beachy Head"), an airport, and neighbourhoods
+// known by name alone. A landmark another city shares a name with ("the
+// Harbour Bridge", Sydney's or Auckland's; Soho, London's or New York's;
+// Kings Cross, London's or Sydney's) is left out. They are merged into
+// cityAliases.
+var landmarkAliases = map[string][]string{
+	"AU|Hobart":             {"Tasman Bridge"},
+	"AU|Melbourne":          {"West Gate Bridge", "Westgate Bridge"},
+	"AU|Sydney":             {"Sydney Harbour Bridge", "Watsons Bay"},
+	"CA|Montréal":           {"Jacques Cartier Bridge", "Pont Jacques-Cartier"},
+	"CA|Toronto":            {"Bloor Viaduct", "Prince Edward Viaduct"},
+	"ES|Madrid":             {"Vallecas", "Lavapiés"},
+	"GB|Bristol":            {"Clifton Suspension Bridge"},
+	"GB|Eastbourne":         {"Beachy Head"},
+	"GB|Kingston upon Hull": {"Humber Bridge"},
+	"GB|London":             {"Heathrow", "Shoreditch"},
+	"US|San Francisco":      {"Golden Gate Bridge"},
+}
+
 // cityDisplayNames replace GeoNames names that already hold their region,
 // which the package appends ("Washington, DC", not "Washington, D.C.,
 // DC"), official Mexican names longer than anyone writes them

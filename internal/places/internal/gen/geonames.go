@@ -318,7 +318,7 @@ func buildCities(raw []geoCity, admin1JSON []byte, countries []country, regions 
 		if d, ok := cityDisplayNames[g.country+"|"+name]; ok {
 			names = append([]string{d}, names...)
 		}
-		c.names = dedupeNames(append(names, cityAliases[g.country+"|"+name]...))
+		c.names = dedupeNames(slices.Concat(names, cityAliases[g.country+"|"+name], landmarkAliases[g.country+"|"+name]))
 		aliased[g.country+"|"+name] = true
 		// GeoNames sometimes lists a town twice (San Pedro Garza García);
 		// keep the more populous entry.
@@ -335,6 +335,11 @@ func buildCities(raw []geoCity, admin1JSON []byte, countries []country, regions 
 	for k := range cityAliases {
 		if !aliased[k] {
 			return nil, fmt.Errorf("aliases for unknown city %s", k)
+		}
+	}
+	for k := range landmarkAliases {
+		if !aliased[k] {
+			return nil, fmt.Errorf("landmarks of unknown city %s", k)
 		}
 	}
 	for k := range cityDisplayNames {
