@@ -830,6 +830,7 @@ func TestCueCountry(t *testing.T) {
 		{"he's been pulled into county lines", false, "GB"},
 		{"outside the chippy on my street", false, "GB"},
 		{"we're in the car outside a maccas", false, "AU"},
+		{"kia ora, oranga tamariki took my cousin's kids", false, "NZ"},
 	}
 	for _, tt := range tests {
 		if got := cueCountry(tt.text, tokenize(tt.text), tt.spanish); got != tt.want {

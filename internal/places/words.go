@@ -446,6 +446,18 @@ func countryWord(key, next string) string {
 		}
 	case "garda", "gardai":
 		return "IE"
+	case "whanau", "marae", "winz", "kiwisaver", "jandals", "aotearoa":
+		// Family and meeting ground in Māori; the benefits office; a
+		// pension fund; flip-flops; New Zealand.
+		return "NZ"
+	case "kia":
+		if next == "ora" {
+			return "NZ"
+		}
+	case "oranga":
+		if next == "tamariki" { // the children's ministry
+			return "NZ"
+		}
 	case "ohip", "loonie", "toonie":
 		return "CA"
 	case "ine", "curp", "imss", "unam", "infonavit":
