@@ -48,7 +48,7 @@ func (e *Engine) urgent(t *turn, tri TriageResult) {
 	}
 	// No crisis line in the catalog for this country: the national lines
 	// for women and children that the table of emergency numbers knows.
-	if c, ok := e.cfg.Search.Catalog().Country(country); ok {
+	if c, ok := e.emergencyCountry(t); ok {
 		if c.Women != "" && tri.Category != "suicide" && tri.Category != "medical" {
 			r.Lead = append(r.Lead, t.lang.Say("urgent_women", "number", c.Women))
 		}
@@ -169,7 +169,7 @@ func (e *Engine) start(t *turn) {
 // emergencyDial is the person's country's emergency numbers as tap
 // targets: none where the country is not known to the table.
 func (e *Engine) emergencyDial(t *turn) []ContactLine {
-	c, ok := e.cfg.Search.Catalog().Country(e.country(t))
+	c, ok := e.emergencyCountry(t)
 	if !ok {
 		return nil
 	}
@@ -379,13 +379,23 @@ func (e *Engine) search(ctx context.Context, t *turn, text string, topics, kinds
 	return nil
 }
 
-// emergencyNumber says what to call in danger now in the person's
-// country, from the catalog's table of emergency numbers: "911", or "190
-// (police) or 192 (ambulance)" where they differ. Where the country is
-// not known to the table, it says "your local emergency number": another
+// emergencyCountry is the person's country's entry in the catalog's
+// table of emergency numbers. ok is false where the table does not know
+// the country, or where the place read is only where a job is offered ("a
+// hostess job in Dubai, legit?": the person is not there yet): another
 // country's number would ring nowhere.
+func (e *Engine) emergencyCountry(t *turn) (*catalog.Country, bool) {
+	if t.place != nil && t.place.Offered {
+		return nil, false
+	}
+	return e.cfg.Search.Catalog().Country(e.country(t))
+}
+
+// emergencyNumber says what to call in danger now in the person's
+// country: "911", or "190 (police) or 192 (ambulance)" where they differ;
+// "your local emergency number" where emergencyCountry knows none.
 func (e *Engine) emergencyNumber(t *turn) string {
-	c, ok := e.cfg.Search.Catalog().Country(e.country(t))
+	c, ok := e.emergencyCountry(t)
 	switch {
 	case !ok:
 		return t.lang.Say("local_emergency")

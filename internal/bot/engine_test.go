@@ -498,12 +498,32 @@ func TestEmergencyNumberOfTheCountry(t *testing.T) {
 		{"Madrid", "call 112", "911"},
 		{"Toronto", "call 911", "999"},
 		{"Kabul", "your local emergency number", "911"}, // not in the table
+		{"Riyadh", "999 (police) or 997 (ambulance)", "911 (police)"},
+		{"Bangkok", "191 (police) or 1669 (ambulance)", "911"},
 	}
 	for _, tt := range tests {
 		r := e.Handle(context.Background(), bot.Message{Text: "he is beating me right now", Near: tt.near})
 		lead := strings.Join(r.Lead, "\n")
 		if !r.Urgent || !strings.Contains(lead, tt.want) || strings.Contains(lead, tt.never) {
 			t.Errorf("near %s: lead %q, want %q and not %q", tt.near, lead, tt.want, tt.never)
+		}
+	}
+}
+
+// TestOfferAbroadIsNotWhereThePersonIs: a place named only as where a
+// job is offered is not where the person is: its emergency number would
+// not ring where they are.
+func TestOfferAbroadIsNotWhereThePersonIs(t *testing.T) {
+	e := newEngine(t, nil)
+	tests := []struct{ text, want, never string }{
+		{"an agency is offering me a job in Dubai and now the agent is outside my house with a knife", "your local emergency number", "999"},
+		{"estoy en Dubái, la señora me encerró y me pegó, está afuera con un cuchillo", "999", "your local emergency number"},
+	}
+	for _, tt := range tests {
+		r := e.Handle(context.Background(), bot.Message{Text: tt.text})
+		lead := strings.Join(r.Lead, "\n")
+		if !r.Urgent || !strings.Contains(lead, tt.want) || strings.Contains(lead, tt.never) {
+			t.Errorf("%q: lead %q, want %q and not %q", tt.text, lead, tt.want, tt.never)
 		}
 	}
 }

@@ -58,7 +58,9 @@ func (r *Resolver) Find(text, home string) (Place, bool) {
 	if rd.best == nil {
 		return Place{}, false
 	}
-	return rd.place(rd.best), true
+	p := rd.place(rd.best)
+	p.Offered = rd.best.offered
+	return p, true
 }
 
 // Countries returns the countries of the places text names where someone
@@ -684,8 +686,8 @@ func originAt(toks []token, i int) origin {
 // Sydney"). An offer told in the past ("me ofrecieron chamba en España")
 // is still to come when the message asks whether it is real (pending).
 func isOffered(toks []token, i int, pending bool) bool {
-	for j := i - 1; j >= max(0, i-8); j-- {
-		if k := toks[j].key; isOfferWord(k) || pending && isPastOfferWord(k) {
+	for j := i - 1; j >= max(0, i-12); j-- {
+		if k := toks[j].key; isOfferWord(k) || pending && (isPastOfferWord(k) || isJobWord(k)) {
 			return true
 		}
 		if toks[j].stop || toks[j].comma {

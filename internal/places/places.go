@@ -33,6 +33,11 @@ type Place struct {
 	Country string  // ISO 3166-1 alpha-2, e.g. "US"; "" for bare coordinates
 	Region  string  // ISO 3166-2 subdivision, e.g. "US-TX", "CA-ON"; "" when only the country is known
 	Kind    string  // "coordinates", "zip", "city", "region" or "country"
+	// Offered: Find read the place only as where a job or a trip is
+	// offered ("me ofrecen trabajo en Dubái"), the message naming no
+	// other. Its lines may help; its emergency number would not ring
+	// where the person is.
+	Offered bool
 }
 
 // The values of Place.Kind.

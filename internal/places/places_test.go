@@ -814,6 +814,27 @@ func FuzzFind(f *testing.F) {
 	})
 }
 
+// TestFindOffered: a place named only as where a job is offered is marked
+// so; one where the person is, is not.
+func TestFindOffered(t *testing.T) {
+	tests := []struct {
+		text    string
+		offered bool
+	}{
+		{"got offered a hostess job in dubai, legit?", true},
+		{"job in dubai legit?", true},
+		{"me ofrecen trabajo de mesera en Japón", true},
+		{"estoy en Dubái y la señora no me deja salir", false},
+		{"me ofrecen trabajo en Cancún, soy de Honduras", false}, // where they are from comes first
+	}
+	for _, tt := range tests {
+		p, ok := resolver.Find(tt.text, "US")
+		if !ok || p.Offered != tt.offered {
+			t.Errorf("Find(%q) = %+v, %v; want offered %v", tt.text, p, ok, tt.offered)
+		}
+	}
+}
+
 // TestCueCountry: a word only one country uses says which namesake a
 // message means; a word of another language that looks like one does not.
 func TestCueCountry(t *testing.T) {

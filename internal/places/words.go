@@ -170,6 +170,21 @@ func isPastOfferWord(key string) bool {
 	return false
 }
 
+// isJobWord reports whether the folded word names a job or who offers
+// one: in a message that asks whether it is real ("job in dubai
+// legit?"), the place after it is where the job is, not where the writer
+// is.
+func isJobWord(key string) bool {
+	switch key {
+	case "job", "jobs", "work", "role", "position", "agency", "recruiter", "recruiting",
+		"hostess", "nanny", "maid", "housemaid", "dancer", "model", "modelling", "modeling",
+		"trabajo", "chamba", "empleo", "chambita", "agencia", "reclutador", "reclutadora",
+		"mesera", "nana", "ninera", "bailarina", "modelo":
+		return true
+	}
+	return false
+}
+
 // asksIfOfferIsReal reports whether a message asks whether an offer can
 // be trusted ("legit?", "¿es seguro?", "o es trampa?"), and says nothing
 // of having arrived: the person has not gone yet, and is where they
