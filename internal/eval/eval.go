@@ -70,6 +70,10 @@ type Report struct {
 	// number of another country and not of the person's own, or that show
 	// another country's emergency line.
 	WrongEmergency Rate
+	// OwnEmergency counts, of the messages placed in a country whose
+	// emergency numbers the catalog knows, the replies whose own words
+	// name one of them: a person anywhere gets their own numbers.
+	OwnEmergency Rate
 	// Asked counts replies that ask a question with quick replies.
 	Asked Rate
 	// Repeated counts replies that show one resource twice: a wasted
@@ -173,6 +177,9 @@ func Run(ctx context.Context, a Answerer, c *catalog.Catalog, examples []underst
 			return slices.Contains(card.Resource.Topics, "emergency") && !card.Resource.ServesCountry(country)
 		})
 		r.WrongEmergency.add(wrong)
+		if ex.Country != "" && len(own) > 0 {
+			r.OwnEmergency.add(namesNumber(words, own))
+		}
 		if wrong {
 			fail(i, "wrong emergency number")
 		}
@@ -228,6 +235,15 @@ func wrongEmergency(text string, own, all []string) bool {
 	return false
 }
 
+// namesNumber reports whether text names one of numbers, as a whole run
+// of digits (see wrongEmergency).
+func namesNumber(text string, numbers []string) bool {
+	return slices.ContainsFunc(numberRun.FindAllString(text, -1), func(run string) bool {
+		n := digitsOf(run)
+		return slices.ContainsFunc(numbers, func(o string) bool { return o != "" && digitsOf(o) == n })
+	})
+}
+
 var numberRun = regexp.MustCompile(`\d(?:[\d -]*\d)?`)
 
 func digitsOf(s string) string {
@@ -258,6 +274,7 @@ func (r Report) Print(w io.Writer, name string) {
 	fmt.Fprintf(w, "  %-32s %s\n", "trafficking line for disclosure", r.Disclosure)
 	fmt.Fprintf(w, "  %-32s %s\n", "the line for the main harm", r.HarmLine)
 	fmt.Fprintf(w, "  %-32s %s\n", "another country's emergency no.", r.WrongEmergency)
+	fmt.Fprintf(w, "  %-32s %s\n", "their own emergency no., placed", r.OwnEmergency)
 	fmt.Fprintf(w, "  %-32s %s\n", "replies that ask a question", r.Asked)
 	fmt.Fprintf(w, "  %-32s %s\n", "replies showing a card twice", r.Repeated)
 }
