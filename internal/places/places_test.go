@@ -823,6 +823,7 @@ func TestFindOffered(t *testing.T) {
 	}{
 		{"got offered a hostess job in dubai, legit?", true},
 		{"job in dubai legit?", true},
+		{"trabajo en dubái es real?", true},
 		{"me ofrecen trabajo de mesera en Japón", true},
 		{"estoy en Dubái y la señora no me deja salir", false},
 		{"me ofrecen trabajo en Cancún, soy de Honduras", false}, // where they are from comes first

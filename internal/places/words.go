@@ -198,9 +198,14 @@ func asksIfOfferIsReal(toks []token) bool {
 			return false
 		case "legit", "legitimate", "scam", "sketchy", "trap", "trampa", "estafa", "confiable", "fiable":
 			asks = true
-		case "safe", "seguro", "segura":
-			// "is it safe?", "¿es seguro?"; not "no estoy segura".
+		case "safe", "seguro", "segura", "real", "normal":
+			// "is it safe?", "¿es seguro?", "es real?"; not "no estoy
+			// segura", "a real job".
 			asks = asks || i > 0 && (toks[i-1].key == "it" || toks[i-1].key == "es" || toks[i-1].key == "sera")
+		case "serio":
+			asks = asks || i > 0 && toks[i-1].key == "en" // "¿es en serio?"
+		case "flag", "flags":
+			asks = asks || i > 0 && toks[i-1].key == "red"
 		}
 	}
 	return asks
