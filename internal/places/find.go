@@ -93,6 +93,7 @@ type reading struct {
 	ms               []match
 	best             *match
 	meant            string
+	home             string // the person's country, as read sees it ("" where it reads without one)
 	notUS, inSpanish bool
 }
 
@@ -143,7 +144,7 @@ func (r *Resolver) read(text, home string) reading {
 			best, bestRank = m, rank
 		}
 	}
-	return reading{g: g, ms: ms, best: best, meant: meant, notUS: notUS, inSpanish: inSpanish}
+	return reading{g: g, ms: ms, best: best, meant: meant, home: home, notUS: notUS, inSpanish: inSpanish}
 }
 
 // place is the place match m names.
@@ -151,7 +152,7 @@ func (rd *reading) place(m *match) Place {
 	if m.zip.Kind != "" {
 		return m.zip
 	}
-	return rd.g.entries[rd.g.pick(m.refs, rd.meant, rd.notUS, rd.inSpanish)].place
+	return rd.g.entries[rd.g.pick(m.refs, rd.meant, rd.home, rd.notUS, rd.inSpanish)].place
 }
 
 // pick chooses among the places a name may be (see Find): those of the
@@ -159,8 +160,9 @@ func (rd *reading) place(m *match) Place {
 // where Spanish is spoken for a Spanish writer (inSpanish), if a namesake
 // there is bigger than the biggest elsewhere ("Valencia" is Spain's or
 // Venezuela's, not California's; "Santa Ana" is still California's,
-// bigger than El Salvador's); else the likeliest.
-func (g *gazetteer) pick(refs []ref, meant string, notUS, inSpanish bool) int32 {
+// bigger than El Salvador's); else a city at home of homeRivalPopulation
+// ("outside Odessa" from Texas is not Ukraine's); else the likeliest.
+func (g *gazetteer) pick(refs []ref, meant, home string, notUS, inSpanish bool) int32 {
 	switch {
 	case meant != "":
 		if i := g.best(refs, func(e *entry) bool { return e.place.Country == meant }); i >= 0 {
@@ -183,8 +185,23 @@ func (g *gazetteer) pick(refs []ref, meant string, notUS, inSpanish bool) int32 
 			return g.best(refs, speaksSpanishIn)
 		}
 	}
-	return g.best(refs, nil)
+	b := g.best(refs, nil)
+	if e := &g.entries[b]; home != "" && e.place.Country != home && isCity(e) && e.pop >= majorCityPopulation {
+		// A city of a million abroad takes a name from every town at
+		// home, but not from a city of homeRivalPopulation.
+		if i := g.best(refs, func(e *entry) bool {
+			return e.place.Country == home && isCity(e) && e.pop >= homeRivalPopulation
+		}); i >= 0 {
+			return i
+		}
+	}
+	return b
 }
+
+// homeRivalPopulation is the size from which a city at home is what a
+// writer at home means by its name, though a city of a million abroad
+// shares it: Odessa, Texas (119,000), not Odesa; Alexandria, Virginia.
+const homeRivalPopulation = 100_000
 
 // Answer returns the place a reply to "where?" names. It reads the text as
 // if after "in", so that a name Find takes only with a cue counts

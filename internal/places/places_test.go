@@ -359,7 +359,7 @@ func TestFindGivenNames(t *testing.T) {
 		{"vivo en Valencia y mi novio me pega", "ES", "Valencia, Spain"},
 		{"vivo en Valencia, me paga 300 euros al mes", "US", "Valencia, Spain"},
 		{"mi jefe en Valencia dice q vosotros no podeis hacer nada", "US", "Valencia, Spain"},
-		{"I live in Valencia and my boss keeps my pay", "US", "Valencia, Venezuela"}, // a town at home dwarfed by cities abroad
+		{"I live in Valencia and my boss keeps my pay", "US", "Valencia, CA"}, // a city at home of 100,000 (in English)
 		{"estoy en Santiago y no tengo donde dormir", "US", "Santiago, Chile"},
 		{"un amigo de mi papa me toco, tengo 15, san juan", "US", "San Juan, PR"},
 		{"Santiago me pega cuando llega borracho", "US", ""},
@@ -370,6 +370,10 @@ func TestFindGivenNames(t *testing.T) {
 		// person's or a word; a message from someone does not.
 		{"im 13 from adelaide is this a scam", "US", "Adelaide, SA"},
 		{"I got a text from Sydney last night", "US", ""},
+		// A city of 100,000 at home keeps its name from a city of a
+		// million abroad.
+		{"i'm in a trailer outside Odessa, he padlocked the door", "US", "Odessa, TX"},
+		{"i'm in a trailer outside Odessa, he padlocked the door", "", "Odessa, Ukraine"},
 		{"me mandaron fotos editadas, soy de lima", "US", "Lima, Peru"},
 		{"soy de cali y un man tiene mi video", "US", "Cali, Colombia"},
 		{"im 18 from essex and an agency wants pics", "US", "Essex"},
