@@ -733,6 +733,8 @@ func TestFindAnywhere(t *testing.T) {
 		{"we have a farm in Cavan and he keeps a shotgun", "IE", "County Cavan"},
 		{"I live in a small town in Co. Mayo and everyone knows him", "IE", "County Mayo"},
 		{"dad said he'd drive into a wall. we're in Waikato", "NZ", "Waikato"},
+		// A subdivision that is a country of its own is that country.
+		{"mi hermano esta en un barco pesquero en taiwan y no le pagan", "TW", "Taiwan"},
 		// Suburbs of 5,000 people; not one that is an English word.
 		{"two guys are holding my friend down at a party in Bondi", "AU", "Bondi, NSW"},
 		{"sleeping rough in fortitude valley and two guys keep coming back", "AU", "Fortitude Valley, QLD"},

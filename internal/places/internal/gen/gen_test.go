@@ -154,6 +154,8 @@ func TestProvinceNames(t *testing.T) {
 		{"Cuzco [Cusco]", []string{"Cuzco", "Cusco"}},
 		{"Atlántico Norte*", []string{"Atlántico Norte"}},
 		{"Kildare", []string{"Kildare"}},
+		{"Taiwan *", []string{"Taiwan"}},
+		{"Nei Mongol (mn)", []string{"Nei Mongol"}},
 	}
 	for _, tt := range tests {
 		if got := provinceNames(tt.in); !slices.Equal(got, tt.want) {

@@ -43,6 +43,10 @@ func buildProvinces(taken [][]string, english, spanish map[string]bool) []county
 		}
 	}
 	q := gountries.New()
+	isCountry := make(map[string]bool, len(q.Countries))
+	for cc := range q.Countries {
+		isCountry[cc] = true
+	}
 	var out []county
 	for cc, c := range q.Countries {
 		if cc == "GB" || slices.Contains(regionCountries, cc) {
@@ -58,6 +62,9 @@ func buildProvinces(taken [][]string, english, spanish map[string]bool) []county
 			return allWords(key, english) || !(eng && !spa) && allWords(key, spanish)
 		}
 		for _, s := range subs {
+			if isTerritory(cc, s.Code, isCountry) {
+				continue
+			}
 			var names []string
 			for _, p := range provincePrefixes[cc] {
 				for _, n := range provinceNames(s.Name) {
@@ -76,6 +83,22 @@ func buildProvinces(taken [][]string, english, spanish map[string]bool) []county
 			out = append(out, county{cc, region{code: cc + "-" + s.Code, lat: s.Coordinates.Latitude, lon: s.Coordinates.Longitude, names: names}})
 		}
 	}
+	// A name two countries' provinces share (Limburg, Belgian and Dutch)
+	// says neither.
+	count := map[string]int{}
+	for _, p := range out {
+		for _, n := range p.names {
+			count[fold(n)]++
+		}
+	}
+	kept := out[:0]
+	for _, p := range out {
+		p.names = slices.DeleteFunc(p.names, func(n string) bool { return count[fold(n)] > 1 })
+		if len(p.names) > 0 {
+			kept = append(kept, p)
+		}
+	}
+	out = kept
 	sort.Slice(out, func(i, j int) bool { return out[i].code < out[j].code })
 	return out
 }
@@ -83,14 +106,32 @@ func buildProvinces(taken [][]string, english, spanish map[string]bool) []county
 // bracketed is gountries' other name of a subdivision: "Cuzco [Cusco]".
 var bracketed = regexp.MustCompile(`^(.*?)\s*\[(.*)\]$`)
 
+// languageTag is gountries' mark of a name's language: "Nei Mongol (mn)".
+var languageTag = regexp.MustCompile(`\s*\([a-z]{2}\)$`)
+
 // provinceNames splits gountries' name of a subdivision into the names
-// people write: "Cuzco [Cusco]" is both; "Atlántico Norte*" loses its mark.
+// people write: "Cuzco [Cusco]" is both; "Atlántico Norte*" and "Taiwan
+// *" lose their mark, "Nei Mongol (mn)" its language.
 func provinceNames(name string) []string {
-	name = strings.TrimRight(name, "*")
+	name = strings.TrimSpace(strings.TrimRight(strings.TrimSpace(name), "*"))
+	name = languageTag.ReplaceAllString(name, "")
 	if m := bracketed.FindStringSubmatch(name); m != nil {
 		return []string{m[1], m[2]}
 	}
 	return []string{name}
+}
+
+// isTerritory reports whether a subdivision is a country of its own in
+// ISO 3166-1, which the table holds as such: Taiwan, Hong Kong and Macao
+// among China's subdivisions, the Dutch Caribbean, and France's overseas
+// collectivities (FR-NC, New Caledonia: France's only two-letter codes).
+// Filed as provinces, their names would read as the other country.
+func isTerritory(country, code string, countries map[string]bool) bool {
+	switch country + "-" + code {
+	case "CN-71", "CN-91", "CN-92", "CN-TW", "CN-HK", "CN-MO", "NL-AW", "NL-CW", "NL-SX":
+		return true
+	}
+	return country == "FR" && countries[code]
 }
 
 // allWords reports whether every word of the folded name is a word.
