@@ -125,9 +125,10 @@ func (r *Resolver) read(text, home string) reading {
 	case spanish && speaksSpanish(home):
 		meant = home
 	}
-	ms := g.scan(toks, home)
+	shouting := isShouting(toks)
+	ms := g.scan(toks, home, shouting)
 	ms = dropContained(ms)
-	ms = g.qualify(toks, ms)
+	ms = g.qualify(toks, ms, shouting)
 	g.disambiguate(ms)
 	ms = append(ms, r.findZIPs(g, toks)...)
 	ms = append(ms, g.findRoads(toks)...)
@@ -216,8 +217,7 @@ func (r *Resolver) Answer(text, home string) (Place, bool) {
 
 // scan finds every run of tokens that is a name, keeping the readings the
 // rules in Find allow.
-func (g *gazetteer) scan(toks []token, home string) []match {
-	shouting := isShouting(toks)
+func (g *gazetteer) scan(toks []token, home string, shouting bool) []match {
 	pending := asksIfOfferIsReal(toks)
 	var ms []match
 	var key []byte
@@ -251,7 +251,7 @@ func (g *gazetteer) scan(toks []token, home string) []match {
 			// So is a name that stands alone between stops or after a
 			// comma: "Uni counsellor, Adelaide. Student…", "they're 9.
 			// adelaide. do I tell someone".
-			alone := (i == 0 || toks[i].comma || toks[i].stop) && (i+n == len(toks) || toks[i+n].stop)
+			alone := saidAlone(toks, i, i+n)
 			// A sentence's first word is no one's name: "Police called.
 			// Adelaide".
 			last := (i+n == len(toks) || alone) && !(i > 0 && !toks[i].stop && isPersonWord(toks[i-1].key))
@@ -402,10 +402,10 @@ func dropContained(ms []match) []match {
 // TX", "Houston Texas", "London, ON", "Mobile, AL") into one match naming
 // the city in that region. A city followed by a region it is not in is
 // taken for a smaller namesake there ("Paris, TX"), so only the region is
-// kept. Conditional matches that found no partner are dropped.
-func (g *gazetteer) qualify(toks []token, ms []match) []match {
+// kept. Conditional matches that found no partner are dropped. shouting
+// is whether the text is all in capitals (isShouting).
+func (g *gazetteer) qualify(toks []token, ms []match, shouting bool) []match {
 	slices.SortFunc(ms, func(a, b match) int { return cmp.Compare(a.start, b.start) })
-	shouting := isShouting(toks)
 	var out []match
 	for i := 0; i < len(ms); i++ {
 		m := ms[i]
@@ -571,7 +571,7 @@ func (g *gazetteer) findRoads(toks []token) []match {
 	var ms []match
 	for i, t := range toks {
 		// Said alone, it is where someone is: "... took our phones. m62".
-		alone := (i == 0 || t.stop || t.comma) && (i+1 == len(toks) || toks[i+1].stop)
+		alone := saidAlone(toks, i, i+1)
 		onThe := i >= 2 && toks[i-1].key == "the"
 		if onThe {
 			switch toks[i-2].key {
@@ -737,6 +737,12 @@ func isDestination(toks []token, i int) bool {
 		}
 	}
 	return false
+}
+
+// saidAlone reports whether toks[i:j] stand apart, between stops or after
+// a comma: "... took our phones. m62", "Uni counsellor, Adelaide. Student".
+func saidAlone(toks []token, i, j int) bool {
+	return (i == 0 || toks[i].comma || toks[i].stop) && (j == len(toks) || toks[j].stop)
 }
 
 // followedBy reports whether toks[j] exists, belongs to the same clause
