@@ -227,8 +227,7 @@ func cmp(a, b string) string {
 func wrongEmergency(text string, own, all []string) bool {
 	for _, run := range numberRun.FindAllString(text, -1) {
 		n := digitsOf(run)
-		if slices.ContainsFunc(all, func(a string) bool { return digitsOf(a) == n }) &&
-			!slices.ContainsFunc(own, func(o string) bool { return digitsOf(o) == n }) {
+		if isOneOf(n, all) && !isOneOf(n, own) {
 			return true
 		}
 	}
@@ -239,9 +238,13 @@ func wrongEmergency(text string, own, all []string) bool {
 // of digits (see wrongEmergency).
 func namesNumber(text string, numbers []string) bool {
 	return slices.ContainsFunc(numberRun.FindAllString(text, -1), func(run string) bool {
-		n := digitsOf(run)
-		return slices.ContainsFunc(numbers, func(o string) bool { return o != "" && digitsOf(o) == n })
+		return isOneOf(digitsOf(run), numbers)
 	})
+}
+
+// isOneOf reports whether the digits n are those of one of numbers.
+func isOneOf(n string, numbers []string) bool {
+	return slices.ContainsFunc(numbers, func(o string) bool { return o != "" && digitsOf(o) == n })
 }
 
 var numberRun = regexp.MustCompile(`\d(?:[\d -]*\d)?`)
