@@ -233,9 +233,15 @@ func (g *gazetteer) scan(toks []token, home string, shouting bool) []match {
 		// "cerca de la frontera". Places people name with an article
 		// have it in their name ("la paz", "the bronx").
 		ctxWord := ctx && !(i > 0 && isArticle(toks[i-1].key))
-		if isDestination(toks, i) {
-			// "he's taking her to Mexico", "quiere llevarme a España":
-			// where someone is going, not where they are.
+		// Where someone is going or being taken is not where they are.
+		// A city or a region there is often in their own country ("me
+		// mandó pasaje para ir a verlo a Tijuana"): it counts as a job
+		// offered abroad does, only where nothing else is named, for
+		// its lines but not its emergency number. A country is abroad
+		// ("he's taking her to Mexico"), and "back to" is where someone
+		// came from ("send us back to Guatemala").
+		going := isDestination(toks, i)
+		if going && toks[i-2].key == "back" {
 			continue
 		}
 		from := originAt(toks, i)
@@ -366,9 +372,13 @@ func (g *gazetteer) scan(toks []token, home string, shouting bool) []match {
 				}
 				continue
 			}
+			if going {
+				keep = slices.DeleteFunc(keep, func(r ref) bool { return g.entries[r.entry].place.Kind == kindCountry })
+				cond, cities = nil, nil
+			}
 			switch {
 			case len(keep) > 0:
-				ms = append(ms, match{start: i, end: i + n, refs: keep, abroad: cities, context: ctx, offered: isOffered(toks, i, pending)})
+				ms = append(ms, match{start: i, end: i + n, refs: keep, abroad: cities, context: ctx, offered: going || isOffered(toks, i, pending)})
 			case len(cond) > 0:
 				ms = append(ms, match{start: i, end: i + n, refs: cond, conditional: true})
 			case len(cities) > 0:

@@ -115,7 +115,8 @@ func TestResolve(t *testing.T) {
 		{"Donostia", "San Sebastián, Spain", "city", "ES", ""},
 		{"Vitoria-Gasteiz", "Vitoria-Gasteiz, Spain", "city", "ES", ""},
 		{"Valencia, España", "Valencia, Spain", "city", "ES", ""},
-		{"Valencia", "Valencia, Venezuela", "city", "VE", ""}, // the bigger, over a million
+		{"Valencia", "Valencia, Spain", "city", "ES", ""}, // a province of 2.6 million too (provinceNamesakes)
+		{"Valencia, Venezuela", "Valencia, Venezuela", "city", "VE", ""},
 		{"León, España", "León, Spain", "city", "ES", ""},
 		{"Bogotá", "Bogotá, Colombia", "city", "CO", ""},
 		{"bogota", "Bogotá, Colombia", "city", "CO", ""},
@@ -355,7 +356,8 @@ func TestFindGivenNames(t *testing.T) {
 		{"working on a farm in Victoria, we're on working holiday visas", "US", "Victoria"},
 		// In Spanish, a town at home does not outweigh a city where
 		// Spanish is spoken, and a given name there is still a name.
-		{"vivo en Valencia y mi novio me pega", "US", "Valencia, Venezuela"},
+		{"vivo en Valencia y mi novio me pega", "US", "Valencia, Spain"},
+		{"vivo en Valencia y mi novio me pega", "VE", "Valencia, Venezuela"},
 		{"vivo en Valencia y mi novio me pega", "ES", "Valencia, Spain"},
 		{"vivo en Valencia, me paga 300 euros al mes", "US", "Valencia, Spain"},
 		{"mi jefe en Valencia dice q vosotros no podeis hacer nada", "US", "Valencia, Spain"},
@@ -608,6 +610,15 @@ func TestFindAnywhere(t *testing.T) {
 		// to is.
 		{"my ex says he's taking our son to Mexico and not bringing him back", "", ""},
 		{"un señor de facebook quiere llevarme a españa", "", ""},
+		{"they will send us back to guatemala", "", ""},
+		// A city or region someone is going to counts where nothing else
+		// is named, as an offer (TestFindOffered).
+		{"me mando pasaje para ir a verlo a tijuana", "MX", "Tijuana, Baja California"},
+		{"un señor quiere llevarme a puebla, me paga todo. soy de honduras", "HN", "Honduras"},
+		// After "pueblo de", "sierra de" a surname is a place.
+		{"vivo en un pueblo de guerrero", "MX", "Guerrero"},
+		{"en la sierra de guerrero", "MX", "Guerrero"},
+		{"el señor guerrero me grita", "", ""},
 		{"I came to UK on a care visa and the agency keeps my pay", "GB", "United Kingdom"},
 		{"mi novio me trajo a vivir a tijuana", "MX", "Tijuana, Baja California"},
 		// A name standing alone between stops is said as a place; a place
@@ -833,6 +844,8 @@ func TestFindOffered(t *testing.T) {
 		{"me ofrecen trabajo de mesera en Japón", true},
 		{"estoy en Dubái y la señora no me deja salir", false},
 		{"me ofrecen trabajo en Cancún, soy de Honduras", false}, // where they are from comes first
+		{"un chavo le ofrecio llevarla a Cancun de vacaciones", true},
+		{"voy rumbo a zacatecas", true},
 	}
 	for _, tt := range tests {
 		p, ok := resolver.Find(tt.text, "US")

@@ -298,6 +298,9 @@ func isPartWord(key string) bool {
 	switch key {
 	case "cerca", "centro", "ciudad", "estado", "provincia", "municipio", "departamento", "afueras", "alrededores",
 		"colonia", "barrio", "zona", "norte", "sur", "oriente", "poniente", "periferia",
+		// "un pueblo de Guerrero", "la sierra de Guerrero": a surname
+		// after "de" is a person's, after these a place's.
+		"pueblo", "pueblito", "rancho", "ranchito", "comunidad", "sierra", "region", "costa",
 		// "la central de autobuses de León", "la terminal de Tijuana".
 		"autobuses", "camionera", "terminal", "aeropuerto",
 		"outskirts", "centre", "center", "city", "suburbs":

@@ -397,6 +397,17 @@ var landmarkAliases = map[string][]string{
 	"US|San Francisco":      {"Golden Gate Bridge"},
 }
 
+// provinceNamesakes are cities whose name is also their province's and
+// region's, with the province's population: the number that weighs them
+// against a namesake abroad, since a writer who names one may mean any
+// of the three. "Valencia" is Spain's city (0.8 million), province (about
+// 2.6 million, INE) and region, and Venezuela's city (1.4 million):
+// Spanish writers in train and dev meant Spain's thirty times to
+// Venezuela's once.
+var provinceNamesakes = map[string]int{
+	"ES|Valencia": 2_600_000,
+}
+
 // cityDisplayNames replace GeoNames names that already hold their region,
 // which the package appends ("Washington, DC", not "Washington, D.C.,
 // DC"), official Mexican names longer than anyone writes them

@@ -291,6 +291,9 @@ func buildCities(raw []geoCity, admin1JSON []byte, countries []country, regions 
 			continue
 		}
 		c := city{country: g.country, lat: g.lat, lon: g.lon, pop: g.pop, capital: g.featureCode == "PPLC", district: district}
+		if pop, ok := provinceNamesakes[g.country+"|"+g.name]; ok {
+			c.pop = pop
+		}
 		name := cleanCityName(g.name)
 		if g.country == "RO" {
 			name = romanianCommas.Replace(name)
