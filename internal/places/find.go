@@ -281,7 +281,9 @@ func (g *gazetteer) scan(toks []token, home string, shouting bool) []match {
 			}
 			// "Sydney west", "adelaide northern suburbs", "Sydney central
 			// station": a part of the place follows its name.
-			trail := followedBy(toks, i+n, isTrailingAreaWord)
+			trail := followedBy(toks, i+n, isTrailingAreaWord) ||
+				// "adelaide, northern suburbs", said apart.
+				(i == 0 || toks[i].stop || toks[i].comma) && i+n < len(toks) && toks[i+n].comma && isTrailingAreaWord(toks[i+n].key)
 			// A word that is also a place is the place after "in" or "soy
 			// de", or said alone to end the message ("... Mum seems
 			// unbothered. Cork"), but not where it names a station or a
@@ -647,6 +649,11 @@ func hasContext(toks []token, i int) bool {
 		// Honduras" is an origin (originAt), which counts apart.
 		return true
 	}
+	if j == i-1 && !toks[i].comma && !toks[i].stop && (isStreetWord(k) || k == "station" || k == "estacion") {
+		// "near central station sydney", "on george st sydney": the
+		// street or station is in the place after it.
+		return true
+	}
 	// "cerca de Monterrey", "el centro de Quito", "the outskirts of Leeds".
 	return (k == "de" || k == "del" || k == "of") && j > 0 && isPartWord(toks[j-1].key)
 }
@@ -698,7 +705,10 @@ func originAt(toks []token, i int) origin {
 			"trajo", "trajeron", "trajiste", "trajimos", "traje",
 			// Someone else's origin says nothing of where the writer
 			// is: "mi vecina es de Nicaragua", "viene de Guatemala".
-			"es", "son", "era", "eran", "viene", "vienen", "venia", "venian":
+			"es", "son", "era", "eran", "viene", "vienen", "venia", "venian",
+			// So does a person's: "un tipo de Perú q conocí en tiktok".
+			"tipo", "tipa", "senor", "senora", "hombre", "mujer", "chavo", "chava", "muchacho", "muchacha", "chico",
+			"chica", "vato", "morro", "morra", "amigo", "amiga":
 			return cameFrom
 		}
 	}

@@ -611,6 +611,14 @@ func TestFindAnywhere(t *testing.T) {
 		{"my ex says he's taking our son to Mexico and not bringing him back", "", ""},
 		{"un señor de facebook quiere llevarme a españa", "", ""},
 		{"they will send us back to guatemala", "", ""},
+		// A street or station is in the place named after it; a part of
+		// a place may follow it after a comma.
+		{"last pinged near central station sydney. he's 15", "AU", "Sydney, NSW"},
+		{"he's in the driveway. adelaide, northern suburbs", "AU", "Adelaide, SA"},
+		// A person's origin is not where the writer is.
+		{"me amenazan con publicar mis fotos, es un tipo de Perú q conocí en tiktok", "", ""},
+		{"guy just punched her outside the pub in freo", "AU", "Fremantle, WA"},
+		{"i was assaulted at a festival in Byron this weekend", "AU", "Byron Bay, NSW"},
 		// A city or region someone is going to counts where nothing else
 		// is named, as an offer (TestFindOffered).
 		{"me mando pasaje para ir a verlo a tijuana", "MX", "Tijuana, Baja California"},

@@ -218,6 +218,8 @@ var cityAliases = map[string][]string{
 	"AT|Vienna":                           {"Viena"},
 	"AU|Logan City":                       {"Logan"},
 	"AU|Wagga Wagga":                      {"Wagga"},
+	"AU|Fremantle":                        {"Freo"},
+	"AU|Byron Bay":                        {"Byron"},
 	"BE|Antwerpen":                        {"Amberes", "Anvers"},
 	"BE|Brussels":                         {"Bruselas", "Bruxelles"},
 	"BE|Gent":                             {"Gante", "Gand"},
