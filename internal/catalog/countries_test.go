@@ -2,9 +2,12 @@ package catalog
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/hotline-org/hotline/resources"
 )
 
 // TestCountryChecks: an edit that would leave a covered country without its
@@ -71,5 +74,36 @@ func TestCountryLookups(t *testing.T) {
 	}
 	if _, ok := c.Country("BR"); ok {
 		t.Error("BR is not in the table")
+	}
+}
+
+// TestShortCodes: a short code counts where libphonenumber knows it, or
+// where it is one of the national lines its data lacks; each of those is
+// in the table of emergency numbers, whose entries carry their sources.
+func TestShortCodes(t *testing.T) {
+	for _, tt := range []struct {
+		raw, region string
+		want        bool
+	}{
+		{"988", "US", true},
+		{"141", "CO", true},
+		{"155", "CO", true},
+		{"141", "MX", false},
+		{"105", "NZ", false}, // Police's non-emergency line: in text only until the data has it
+	} {
+		if got := IsShortCode(tt.raw, tt.region); got != tt.want {
+			t.Errorf("IsShortCode(%q, %s) = %v, want %v", tt.raw, tt.region, got, tt.want)
+		}
+	}
+	c, err := Load(resources.FS())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, code := range nationalShortCodes() {
+		country, number, _ := strings.Cut(code, " ")
+		e, ok := c.Country(country)
+		if !ok || !slices.Contains(append(e.Numbers(), e.Women, e.Children), number) {
+			t.Errorf("%s is a national short code of %s that %s does not list", number, country, CountriesFile)
+		}
 	}
 }

@@ -524,6 +524,22 @@ func (l *loader) checkContact(file string, n *yaml.Node, r *Resource, c *Contact
 	}
 }
 
+// IsShortCode reports whether raw is a short code dialled in region: one
+// libphonenumber knows, or one of the national lines its data lacks
+// (Colombia's 141 for children and 155 for women facing violence), each
+// listed with its sources in CountriesFile too.
+func IsShortCode(raw, region string) bool {
+	if slices.Contains(nationalShortCodes(), region+" "+raw) {
+		return true
+	}
+	num, err := phonenumbers.Parse(raw, region)
+	return err == nil && phonenumbers.IsValidShortNumberForRegion(num, region)
+}
+
+// nationalShortCodes are the short codes, as "country code", that
+// IsShortCode takes beside libphonenumber's.
+func nationalShortCodes() []string { return []string{"CO 141", "CO 155"} }
+
 // euShortCodes are numbers harmonised across the EU: 112 and the 116 range.
 var euShortCodes = regexp.MustCompile(`^(112|116 ?\d{3})$`)
 
@@ -553,7 +569,7 @@ func normalisePhone(c *Contact, region string, areas []string, shortOK bool) err
 		c.Display = raw
 		return nil
 	}
-	if shortOK && region != "" && !strings.HasPrefix(raw, "+") && phonenumbers.IsValidShortNumberForRegion(num, region) {
+	if shortOK && region != "" && !strings.HasPrefix(raw, "+") && IsShortCode(raw, region) {
 		c.Value, c.Display = raw, raw
 		return nil
 	}

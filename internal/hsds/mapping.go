@@ -1013,7 +1013,7 @@ func phoneValid(c catalog.Contact, areas []string) error {
 	if phonenumbers.IsValidNumber(num) {
 		return nil
 	}
-	if shortOK && region != "" && !strings.HasPrefix(raw, "+") && phonenumbers.IsValidShortNumberForRegion(num, region) {
+	if shortOK && region != "" && !strings.HasPrefix(raw, "+") && catalog.IsShortCode(raw, region) {
 		return nil
 	}
 	return fmt.Errorf("phone %q is not a valid number in %s", raw, cmp.Or(region, "any country"))
