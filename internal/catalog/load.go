@@ -525,9 +525,7 @@ func (l *loader) checkContact(file string, n *yaml.Node, r *Resource, c *Contact
 }
 
 // IsShortCode reports whether raw is a short code dialled in region: one
-// libphonenumber knows, or one of the national lines its data lacks
-// (Colombia's 141 for children and 155 for women facing violence), each
-// listed with its sources in CountriesFile too.
+// libphonenumber knows, or one of nationalShortCodes.
 func IsShortCode(raw, region string) bool {
 	if slices.Contains(nationalShortCodes(), region+" "+raw) {
 		return true
@@ -536,9 +534,17 @@ func IsShortCode(raw, region string) bool {
 	return err == nil && phonenumbers.IsValidShortNumberForRegion(num, region)
 }
 
-// nationalShortCodes are the short codes, as "country code", that
-// IsShortCode takes beside libphonenumber's.
-func nationalShortCodes() []string { return []string{"CO 141", "CO 155"} }
+// nationalShortCodes are national lines on short codes that
+// libphonenumber's data lacks, as "country code": Colombia's 141
+// (children) and 155 (women facing violence); Peru's 100 (violence
+// against women and children), 113 (health, mental health included),
+// 1810 (children at risk) and 1818 (reports, trafficking included); the
+// Philippines' 1343 (trafficking), 1383 (children) and 1553 (mental
+// health crisis). Each is a contact of a resource whose file names its
+// source; docs/research/lines quotes two sources for each.
+func nationalShortCodes() []string {
+	return []string{"CO 141", "CO 155", "PE 100", "PE 113", "PE 1810", "PE 1818", "PH 1343", "PH 1383", "PH 1553"}
+}
 
 // euShortCodes are numbers harmonised across the EU: 112 and the 116 range.
 var euShortCodes = regexp.MustCompile(`^(112|116 ?\d{3})$`)
