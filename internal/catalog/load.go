@@ -536,16 +536,17 @@ func IsShortCode(raw, region string) bool {
 
 // nationalShortCodes are national lines on short codes that
 // libphonenumber's data lacks, as "country code": Argentina's 145
-// (trafficking); Colombia's 141 (children) and 155 (women facing
-// violence); Honduras's 911, 114 (women facing violence), 145
-// (trafficking) and 150 (a listening line); Peru's 100 (violence against
-// women and children), 113 (health, mental health included), 1810
-// (children at risk) and 1818 (reports, trafficking included); the
+// (trafficking); Chile's 1455 (women facing violence), *4141 (suicide)
+// and *4242 (anonymous reports); Colombia's 141 (children) and 155
+// (women facing violence); Honduras's 911, 114 (women facing violence),
+// 145 (trafficking) and 150 (a listening line); Peru's 100 (violence
+// against women and children), 113 (health, mental health included),
+// 1810 (children at risk) and 1818 (reports, trafficking included); the
 // Philippines' 1343 (trafficking), 1383 (children) and 1553 (mental
 // health crisis). Each is a contact of a resource whose file names its
 // source; docs/research/lines quotes two sources for each.
 func nationalShortCodes() []string {
-	return []string{"AR 145", "CO 141", "CO 155", "HN 911", "HN 114", "HN 145", "HN 150", "PE 100", "PE 113", "PE 1810", "PE 1818", "PH 1343", "PH 1383", "PH 1553"}
+	return []string{"AR 145", "CL 1455", "CL *4141", "CL *4242", "CO 141", "CO 155", "HN 911", "HN 114", "HN 145", "HN 150", "PE 100", "PE 113", "PE 1810", "PE 1818", "PH 1343", "PH 1383", "PH 1553"}
 }
 
 // euShortCodes are numbers harmonised across the EU: 112 and the 116 range.
