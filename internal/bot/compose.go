@@ -381,11 +381,13 @@ func (e *Engine) search(ctx context.Context, t *turn, text string, topics, kinds
 
 // emergencyCountry is the person's country's entry in the catalog's
 // table of emergency numbers. ok is false where the table does not know
-// the country, or where the place read is only where a job is offered ("a
-// hostess job in Dubai, legit?": the person is not there yet): another
-// country's number would ring nowhere.
+// the country, or where the place read is only where a job is offered or
+// someone is going, abroad ("a hostess job in Dubai, legit?": the person
+// is not there yet): another country's number would ring nowhere. One at
+// home ("he wants me to move to Miami with him", from the US) is the
+// person's country still.
 func (e *Engine) emergencyCountry(t *turn) (*catalog.Country, bool) {
-	if t.place != nil && t.place.Offered {
+	if t.place != nil && t.place.Offered && t.place.Country != t.home {
 		return nil, false
 	}
 	return e.cfg.Search.Catalog().Country(e.country(t))

@@ -518,6 +518,10 @@ func TestOfferAbroadIsNotWhereThePersonIs(t *testing.T) {
 	tests := []struct{ text, want, never string }{
 		{"an agency is offering me a job in Dubai and now the agent is outside my house with a knife", "your local emergency number", "999"},
 		{"estoy en Dubái, la señora me encerró y me pegó, está afuera con un cuchillo", "999", "your local emergency number"},
+		// A trip at home leaves the person where they are: the default
+		// country, the US.
+		{"he's taking me to Houston to work for his friend and won't let me off the bus, he has a gun", "911", "your local emergency number"},
+		{"he's taking me to Madrid to work for his friend and won't let me off the bus, he has a gun", "your local emergency number", "112"},
 	}
 	for _, tt := range tests {
 		r := e.Handle(context.Background(), bot.Message{Text: tt.text})
