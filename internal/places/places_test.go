@@ -611,6 +611,7 @@ func TestFindAnywhere(t *testing.T) {
 		{"my ex says he's taking our son to Mexico and not bringing him back", "", ""},
 		{"un señor de facebook quiere llevarme a españa", "", ""},
 		{"they will send us back to guatemala", "", ""},
+		{"se perdio mi nieta de 8 en el mercado de la merced hace una hora", "MX", "Mexico City, Ciudad de México"},
 		// A street or station is in the place named after it; a part of
 		// a place may follow it after a comma.
 		{"last pinged near central station sydney. he's 15", "AU", "Sydney, NSW"},

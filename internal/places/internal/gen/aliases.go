@@ -334,7 +334,10 @@ var cityAliases = map[string][]string{
 		"Colonia Obrera", "Tacubaya", "Lomas de Chapultepec", "Centro Histórico",
 		// Its longest avenue, named with its kind ("insurgentes" alone is
 		// a word).
-		"Avenida Insurgentes", "Av Insurgentes", "Metro Insurgentes"},
+		"Avenida Insurgentes", "Av Insurgentes", "Metro Insurgentes",
+		// Its best-known market ("la merced" after "de" is a saint's
+		// anywhere). Not "Central de Abastos": Bogotá has one too.
+		"Mercado de la Merced"},
 	"MX|Naucalpan de Juárez":         {"Naucalpan"},
 	"MX|Oaxaca":                      {"Oaxaca de Juárez"},
 	"MX|Pachuca de Soto":             {"Pachuca"},
