@@ -534,9 +534,11 @@ func IsShortCode(raw, region string) bool {
 	return err == nil && phonenumbers.IsValidShortNumberForRegion(num, region)
 }
 
-// nationalShortCodes are national lines on short codes that
-// libphonenumber's data lacks, as "country code": the Emirates' 116111
-// (child protection); Argentina's 145 (trafficking); Brazil's 188 (CVV);
+// nationalShortCodes are national lines on short codes (and a free
+// number) that libphonenumber's data lacks, as "country number": the
+// Emirates' 116111 (child protection); Argentina's 145 (trafficking);
+// Bolivia's free 800 14 0348 (the police's unit for violence against
+// women and children); Brazil's 188 (CVV);
 // Chile's 1455 (women facing violence), *4141 (suicide) and *4242
 // (anonymous reports); Colombia's 141 (children) and 155 (women facing
 // violence); Costa Rica's 1147 (PANI, children); the Dominican
@@ -555,7 +557,7 @@ func IsShortCode(raw, region string) bool {
 // sources for each.
 func nationalShortCodes() []string {
 	return []string{
-		"AE 116111", "AR 145", "BR 188", "CL 1455", "CL *4141", "CL *4242", "CO 141", "CO 155", "CR 1147",
+		"AE 116111", "AR 145", "BO 800 14 0348", "BR 188", "CL 1455", "CL *4141", "CL *4242", "CO 141", "CO 155", "CR 1147",
 		"DO *211", "DO *212", "DO 811", "EC 171", "HN 911", "HN 114", "HN 145", "HN 150", "IN 1930",
 		"IN 14416", "IN 14490", "KE 911", "NG 112", "NG 627", "PA 147", "PA 182", "PE 100", "PE 113",
 		"PE 1810", "PE 1818", "PH 1343", "PH 1383", "PH 1553", "SV 119", "ZA 116",
