@@ -283,7 +283,7 @@ func (g *gazetteer) scan(toks []token, home string, shouting bool) []match {
 			// station": a part of the place follows its name.
 			trail := followedBy(toks, i+n, isTrailingAreaWord) ||
 				// "adelaide, northern suburbs", said apart.
-				(i == 0 || toks[i].stop || toks[i].comma) && i+n < len(toks) && toks[i+n].comma && isTrailingAreaWord(toks[i+n].key)
+				startsApart(toks, i) && i+n < len(toks) && toks[i+n].comma && isTrailingAreaWord(toks[i+n].key)
 			// A word that is also a place is the place after "in" or "soy
 			// de", or said alone to end the message ("... Mum seems
 			// unbothered. Cork"), but not where it names a station or a
@@ -365,7 +365,7 @@ func (g *gazetteer) scan(toks []token, home string, shouting bool) []match {
 				cond, cities = nil, nil
 				switch from {
 				case cameFrom:
-					keep = slices.DeleteFunc(keep, func(r ref) bool { return g.entries[r.entry].place.Kind == kindCountry })
+					keep = g.withoutCountries(keep)
 				case leftFrom:
 					keep = nil
 				}
@@ -375,7 +375,7 @@ func (g *gazetteer) scan(toks []token, home string, shouting bool) []match {
 				continue
 			}
 			if going {
-				keep = slices.DeleteFunc(keep, func(r ref) bool { return g.entries[r.entry].place.Kind == kindCountry })
+				keep = g.withoutCountries(keep)
 				cond, cities = nil, nil
 			}
 			switch {
@@ -762,7 +762,19 @@ func isDestination(toks []token, i int) bool {
 // saidAlone reports whether toks[i:j] stand apart, between stops or after
 // a comma: "... took our phones. m62", "Uni counsellor, Adelaide. Student".
 func saidAlone(toks []token, i, j int) bool {
-	return (i == 0 || toks[i].comma || toks[i].stop) && (j == len(toks) || toks[j].stop)
+	return startsApart(toks, i) && (j == len(toks) || toks[j].stop)
+}
+
+// startsApart reports whether toks[i] opens the text, a sentence or a
+// clause after a comma.
+func startsApart(toks []token, i int) bool {
+	return i == 0 || toks[i].comma || toks[i].stop
+}
+
+// withoutCountries drops the countries from refs: where someone is from
+// or going names a country they are not in.
+func (g *gazetteer) withoutCountries(refs []ref) []ref {
+	return slices.DeleteFunc(refs, func(r ref) bool { return g.entries[r.entry].place.Kind == kindCountry })
 }
 
 // followedBy reports whether toks[j] exists, belongs to the same clause

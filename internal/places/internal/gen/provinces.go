@@ -66,12 +66,13 @@ func buildProvinces(taken [][]string, english, spanish map[string]bool) []county
 				continue
 			}
 			var names []string
+			own := provinceNames(s.Name)
 			for _, p := range provincePrefixes[cc] {
-				for _, n := range provinceNames(s.Name) {
+				for _, n := range own {
 					names = append(names, p+" "+n)
 				}
 			}
-			for _, n := range provinceNames(s.Name) {
+			for _, n := range own {
 				if k := fold(n); !seen[k] && len(k) >= 4 && !isWord(k) && !strings.Contains(n, ",") {
 					names = append(names, n)
 				}
