@@ -18,6 +18,7 @@ type match struct {
 	qualified   bool  // a city followed by its region or country
 	origin      bool  // where someone is from: counts only if nothing else does
 	offered     bool  // where a job is offered: counts only if nothing else does, where someone is from included
+	self        bool  // where the writer says they are: "I'm in", "estoy en" (see preferSelf)
 	zip         Place // for a ZIP code match
 }
 
@@ -90,6 +91,7 @@ func (r *Resolver) Countries(text, home string) []string {
 // of them, and how to choose among a name's places (see pick).
 type reading struct {
 	g                *gazetteer
+	toks             []token
 	ms               []match
 	best             *match
 	meant            string
@@ -145,7 +147,32 @@ func (r *Resolver) read(text, home string) reading {
 			best, bestRank = m, rank
 		}
 	}
-	return reading{g: g, ms: ms, best: best, meant: meant, home: home, notUS: notUS, inSpanish: inSpanish}
+	rd := reading{g: g, toks: toks, ms: ms, best: best, meant: meant, home: home, notUS: notUS, inSpanish: inSpanish}
+	rd.preferSelf()
+	return rd
+}
+
+// preferSelf makes the place the writer says they are in ("I'm in
+// Manila", "estoy en San José") the best, where the best is in another
+// country: "an agency in Dubai … i'm in cebu" is read in the Philippines.
+// Within one country the more specific place stays ("we're in Texas …
+// a motel in Hidalgo"), and so does where someone else is ("my sister
+// works as a maid in Dubai … we're in Manila"): help is needed there.
+func (rd *reading) preferSelf() {
+	if rd.best == nil || rd.best.self || saidOfSomeoneElse(rd.toks, rd.best.start) {
+		return
+	}
+	var self *match
+	selfRank := 0
+	for i := range rd.ms {
+		m := &rd.ms[i]
+		if r := rd.g.rank(m); m.self && (self == nil || r > selfRank) {
+			self, selfRank = m, r
+		}
+	}
+	if self != nil && rd.place(self).Country != rd.place(rd.best).Country {
+		rd.best = self
+	}
 }
 
 // place is the place match m names.
@@ -159,9 +186,9 @@ func (rd *reading) place(m *match) Place {
 // pick chooses among the places a name may be (see Find): those of the
 // country meant, if any; outside the US for a writer who is (notUS);
 // where Spanish is spoken for a Spanish writer (inSpanish), if a namesake
-// there is bigger than the biggest elsewhere ("Valencia" is Spain's or
-// Venezuela's, not California's; "Santa Ana" is still California's,
-// bigger than El Salvador's); else a city at home of homeRivalPopulation
+// there is bigger than the biggest elsewhere or a capital ("Valencia" is
+// Spain's or Venezuela's, not California's, "San José" Costa Rica's;
+// "Santa Ana" is still California's, bigger than El Salvador's); else a city at home of homeRivalPopulation
 // ("outside Odessa" from Texas is not Ukraine's); else the likeliest.
 func (g *gazetteer) pick(refs []ref, meant, home string, notUS, inSpanish bool) int32 {
 	switch {
@@ -184,6 +211,12 @@ func (g *gazetteer) pick(refs []ref, meant, home string, notUS, inSpanish bool) 
 		}
 		if here > elsewhere {
 			return g.best(refs, speaksSpanishIn)
+		}
+		// A capital where Spanish is spoken is what a Spanish writer
+		// means by its name, though a bigger city elsewhere has it: "estoy
+		// en San José" is Costa Rica's.
+		if i := g.best(refs, func(e *entry) bool { return e.capital && speaksSpanishIn(e) }); i >= 0 {
+			return i
 		}
 	}
 	b := g.best(refs, nil)
@@ -289,6 +322,9 @@ func (g *gazetteer) scan(toks []token, home string, shouting bool) []match {
 			// unbothered. Cork"), but not where it names a station or a
 			// bar ("near union station", "a pub in temple bar").
 			endsAlone := alone && i > 0 && i+n == len(toks)
+			// Capitalised after a comma, it is a name too: "Rape crisis
+			// volunteer, Cork. Caller is 17".
+			namedAlone := endsAlone || alone && toks[i].comma && startsUpper(toks[i].raw)
 			landmark := followedBy(toks, i+n, isLandmarkWord)
 			// keep: places; cond: regions and countries that count only
 			// after a city; cities: cities that count only before one.
@@ -322,8 +358,8 @@ func (g *gazetteer) scan(toks []token, home string, shouting bool) []match {
 				// "outside Adelaide" is near it; "outside the US", "outside
 				// barking" are not places to look.
 				near := ctx || outside && isCity(e) && !r.common
-				cue := (near || from == homeTown || (last || saidFrom || trail) && r.given || r.common && endsAlone) && !(abroad && atHome) || area && isArea(e)
-				if r.common && (!(ctxWord || from == homeTown || endsAlone) || landmark) {
+				cue := (near || from == homeTown || (last || saidFrom || trail) && r.given || r.common && namedAlone) && !(abroad && atHome) || area && isArea(e)
+				if r.common && (!(ctxWord || from == homeTown || namedAlone) || landmark) {
 					cue = false
 				}
 				common := r.common || abroad
@@ -380,7 +416,9 @@ func (g *gazetteer) scan(toks []token, home string, shouting bool) []match {
 			}
 			switch {
 			case len(keep) > 0:
-				ms = append(ms, match{start: i, end: i + n, refs: keep, abroad: cities, context: ctx, offered: going || isOffered(toks, i, pending)})
+				offered := going || isOffered(toks, i, pending)
+				ms = append(ms, match{start: i, end: i + n, refs: keep, abroad: cities, context: ctx, offered: offered,
+					self: !offered && saysWhereSelf(toks, i)})
 			case len(cond) > 0:
 				ms = append(ms, match{start: i, end: i + n, refs: cond, conditional: true})
 			case len(cities) > 0:
@@ -439,7 +477,7 @@ func (g *gazetteer) qualify(toks []token, ms []match, shouting bool) []match {
 			// unless the whole text shouts ("IN LONDON ON MY OWN").
 			qualifies := !q.conditional || comma || !shouting && len(cities) > 0
 			if qualifies && len(cities) > 0 {
-				out = append(out, match{start: m.start, end: q.end, refs: cities, context: m.context, qualified: true, origin: m.origin})
+				out = append(out, match{start: m.start, end: q.end, refs: cities, context: m.context, qualified: true, origin: m.origin, self: m.self})
 				i++
 				continue
 			}
@@ -656,6 +694,52 @@ func hasContext(toks []token, i int) bool {
 	}
 	// "cerca de Monterrey", "el centro de Quito", "the outskirts of Leeds".
 	return (k == "de" || k == "del" || k == "of") && j > 0 && isPartWord(toks[j-1].key)
+}
+
+// saidOfSomeoneElse reports whether the text before toks[i] names
+// someone close to the writer: "my sister works as a maid in", "a mi
+// sobrina de 12 en", "Escribo por mi prima. … Se fue a vivir con un
+// hombre en". The place is where that person is.
+func saidOfSomeoneElse(toks []token, i int) bool {
+	return slices.ContainsFunc(toks[:i], func(t token) bool { return isRelativeWord(t.key) })
+}
+
+// saysWhereSelf reports whether the name starting at toks[i] is where the
+// writer says they are, now: "I'm in", "we're at", "I live in", "here
+// in", "estoy en", "vivimos en", "aquí en". "We were in" is the past.
+func saysWhereSelf(toks []token, i int) bool {
+	j := i - 1
+	if j >= 0 && isArticle(toks[j].key) {
+		j--
+	}
+	if j < 1 || toks[j+1].stop || toks[j+1].comma || toks[j].stop || toks[j].comma {
+		return false
+	}
+	switch toks[j].key {
+	case "in", "at", "en":
+	default:
+		return false
+	}
+	prev := ""
+	if j >= 2 {
+		prev = toks[j-2].key
+	}
+	switch toks[j-1].key {
+	case "im", "here", "estoy", "toy", "estamos", "vivo", "vivimos", "aqui", "aca":
+		return true
+	case "were": // "we're", but not "we were"
+		return prev != "we" && prev != "you" && prev != "they"
+	case "am":
+		return prev == "i"
+	case "are":
+		return prev == "we"
+	case "live", "living", "staying", "based":
+		switch prev {
+		case "i", "we", "im", "were", "am", "are", "now", "still":
+			return true
+		}
+	}
+	return false
 }
 
 // origin says how a name tells where someone is from.

@@ -138,7 +138,10 @@ func TestResolve(t *testing.T) {
 		// come first.
 		{"Santa Fe", "Santa Fe, NM", "city", "US", "US-NM"},
 		{"San Juan, Argentina", "San Juan, Argentina", "city", "AR", ""},
-		{"La Paz", "La Paz, Baja California Sur", "city", "MX", "MX-BCS"},
+		// La Paz is Bolivia's seat of government, a capital of four times
+		// the people of Baja California Sur's.
+		{"La Paz", "La Paz, Bolivia", "city", "BO", ""},
+		{"La Paz, Baja California Sur", "La Paz, Baja California Sur", "city", "MX", "MX-BCS"},
 		{"La Paz, Bolivia", "La Paz, Bolivia", "city", "BO", ""},
 		{"Athens", "Athens, Greece", "city", "GR", ""},
 
@@ -392,6 +395,24 @@ func TestFindGivenNames(t *testing.T) {
 		{"my son's father hit me, sydney west", "US", "Sydney, NSW"},
 		{"my student (Year 8, Sydney) told me", "US", "Sydney, NSW"},
 		{"ran away, im at Sydney central station", "US", "Sydney, NSW"},
+		// A capital where Spanish is spoken, for a Spanish writer; a
+		// seat of government counts.
+		{"me quede sin casa, estoy en San José con mi mochila", "US", "San José, Costa Rica"},
+		{"got kicked out, sleeping behind the 7-eleven in san jose", "US", "San Jose, CA"},
+		{"mi enamorado me encerró en su cuarto en La Paz", "US", "La Paz, Bolivia"},
+		{"vivo en Guadalupe NL y me piden dinero por mis fotos", "US", "Guadalupe, Nuevo León"},
+		// Capitalised after a comma, a word is a place said alone.
+		{"Rape crisis volunteer, Cork. Caller is 17", "US", "Cork, Ireland"},
+		{"she's 14. cork. am I overreacting?", "US", ""},
+		// Where the writer says they are wins over a place in another
+		// country that is not someone else's.
+		{"someone says they are from an agency in dubai that hires nannies. i'm in cebu", "US", "Cebu"},
+		{"offered a nanny job in London, they'll keep my passport. im in manila", "US", "Manila, Philippines"},
+		{"my sister works as a maid in Dubai and they lock her in. we're in Manila", "US", "Dubai, United Arab Emirates"},
+		{"we're in Texas, they keep us in a motel in Houston", "US", "Houston, TX"},
+		{"we're in Texas, they keep us in a motel in Hidalgo", "US", "Texas"}, // not Mexico's state
+		{"we were in Mexico last year, now he keeps my pay in Houston", "US", "Houston, TX"},
+		{"my employer in Saudi took my passport", "US", "Saudi Arabia"},
 	}
 	for _, tt := range tests {
 		got, ok := resolver.Find(tt.text, tt.home)

@@ -137,6 +137,12 @@ func shortSegment(s string) bool {
 	return n >= 1 && n <= 2
 }
 
+// startsUpper reports whether s begins with a capital letter.
+func startsUpper(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r)
+}
+
 func isUpper(s string) bool {
 	letters := false
 	for _, r := range s {

@@ -147,6 +147,23 @@ func isPersonWord(key string) bool {
 	return false
 }
 
+// isRelativeWord reports whether the folded word names someone close to
+// the writer, about whom people write for help: "my sister", "mi
+// sobrina", "a friend".
+func isRelativeWord(key string) bool {
+	switch key {
+	case "sister", "sisters", "brother", "brothers", "son", "sons", "daughter", "daughters", "cousin", "niece", "nephew",
+		"aunt", "auntie", "uncle", "friend", "friends", "mate", "bestie", "wife", "husband", "mum", "mom", "mother",
+		"dad", "father", "grandma", "gran", "nan", "grandmother", "grandfather", "grandson", "granddaughter",
+		"girlfriend", "boyfriend",
+		"hermana", "hermano", "hermanita", "hermanito", "hijo", "hija", "prima", "primo", "sobrina", "sobrino", "tia",
+		"tio", "amiga", "amigo", "esposa", "esposo", "marido", "mama", "papa", "madre", "padre", "abuela", "abuelo",
+		"nieto", "nieta", "cuñada", "cuñado", "novia", "novio", "suegra", "suegro":
+		return true
+	}
+	return false
+}
+
 // isOfferWord reports whether the folded word offers or promises a job
 // or a trip that is still to come: "an offer", "me ofrecen". An offer
 // told in the past ("offered", "me ofrecieron", "prometió") is as often

@@ -55,7 +55,10 @@ var countryAliases = map[string][]string{
 	"US": {"US", "U.S.", "USA", "U.S.A.", "United States of America", "EEUU", "EE.UU.", "EE UU", "EUA", "Estados Unidos de América", "Estados Unidos de Norteamérica"},
 	"CD": {"DR Congo", "RD Congo", "República Democrática del Congo"},
 	"DO": {"Dominican Republic", "República Dominicana"},
-	"KR": {"South Korea", "Corea del Sur"},
+	// Bare "Korea" is the South: the North takes no migrant workers.
+	"KR": {"South Korea", "Corea del Sur", "Korea", "Corea"},
+	"SA": {"Saudi", "Arabia Saudita"}, // not "KSA": "casa" in texting
+	"AE": {"UAE", "U.A.E.", "Emirates", "Emiratos"},
 	"KP": {"North Korea", "Corea del Norte"},
 	"NL": {"Holland", "Holanda"},
 	"NZ": {"NZ", "N.Z.", "Aotearoa", "Nueva Zelanda"},
@@ -116,7 +119,7 @@ var regionAliases = map[string][]string{
 	"MX-COA": {"Coahuila de Zaragoza"},
 	"MX-BCS": {"B.C.S."},
 	"MX-MIC": {"Michoacán de Ocampo"},
-	"MX-NLE": {"N.L."},
+	"MX-NLE": {"N.L.", "NL"}, // "Guadalupe NL": a city in it says which NL is meant
 	"MX-SLP": {"S.L.P."},
 	"MX-VER": {"Veracruz de Ignacio de la Llave"},
 	"US-DC":  {"Distrito de Columbia", "D.C."},

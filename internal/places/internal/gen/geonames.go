@@ -90,7 +90,7 @@ type city struct {
 	region   string
 	lat, lon float64
 	pop      int
-	capital  bool // a national capital, or a US territory's (GeoNames PPLC)
+	capital  bool // a national capital or seat of government (La Paz), or a US territory's (GeoNames PPLC, PPLG)
 	district bool // a suburb or district of a bigger city (see districtCountries)
 }
 
@@ -206,7 +206,9 @@ func isDistrict(g geoCity) bool {
 // farm valley, not Chiapas's village), Tenancingo (Tlaxcala), Tenosique
 // (a border town on the migrant route), Tultitlán (GeoNames counts 28,000
 // for a municipality of half a million); Punta Cana and Ikeja (Lagos's
-// capital district), where people are recruited and held; Leamington,
+// capital district), where people are recruited and held; Tulum and
+// Ibiza, resort towns where young workers are recruited for bars and
+// clubs; Leamington,
 // Ontario's greenhouses, Immokalee's tomato fields and Kodiak's fish
 // plants, where seasonal workers are.
 var namedTowns = map[string]int{
@@ -218,6 +220,9 @@ var namedTowns = map[string]int{
 	"MX|Tenosique":                     30000,
 	"MX|Tultitlán de Mariano Escobedo": 20000,
 	"DO|Punta Cana":                    100000,
+	"MX|Tulum":                         10000,
+	"ES|Ibiza":                         30000,
+	"ES|Eivissa":                       30000,
 	"NG|Ikeja":                         300000,
 }
 
@@ -290,7 +295,7 @@ func buildCities(raw []geoCity, admin1JSON []byte, countries []country, regions 
 			skipped[g.country+"|"+g.name] = true
 			continue
 		}
-		c := city{country: g.country, lat: g.lat, lon: g.lon, pop: g.pop, capital: g.featureCode == "PPLC", district: district}
+		c := city{country: g.country, lat: g.lat, lon: g.lon, pop: g.pop, capital: g.featureCode == "PPLC" || g.featureCode == "PPLG", district: district}
 		if pop, ok := provinceNamesakes[g.country+"|"+g.name]; ok {
 			c.pop = pop
 		}
