@@ -111,6 +111,7 @@ func Run(ctx context.Context, a Answerer, c *catalog.Catalog, examples []underst
 	for _, e := range c.Countries {
 		all = append(all, e.Numbers()...)
 	}
+	lines := numbersByCountry(c)
 	for i, ex := range examples {
 		r.Messages++
 		audience := "youth"
@@ -164,11 +165,11 @@ func Run(ctx context.Context, a Answerer, c *catalog.Catalog, examples []underst
 		}
 		var own []string
 		if e, ok := c.Country(country); ok {
-			// The country's own lines for women and children are right
-			// too, though another country may use the same digits for its
-			// ambulance (144 is Argentina's women's line, Austria's
-			// ambulance).
-			own = append(e.Numbers(), e.Women, e.Children)
+			// The country's own lines are right too, though another
+			// country may use the same digits for its emergencies (144
+			// is Argentina's women's line, Austria's ambulance; 113
+			// Peru's mental health line, Italy's police).
+			own = slices.Concat(e.Numbers(), []string{e.Women, e.Children}, lines[country])
 		}
 		// The numbers the bot tells the person to call are in its own words;
 		// an emergency line's card must be the person's country's.
@@ -219,6 +220,24 @@ func cmp(a, b string) string {
 		return a
 	}
 	return b
+}
+
+// numbersByCountry returns the phone and text numbers of the catalog's
+// lines in each country, as dialled there.
+func numbersByCountry(c *catalog.Catalog) map[string][]string {
+	out := map[string][]string{}
+	for _, r := range c.Resources {
+		for _, ct := range r.Contacts {
+			country := ct.Country
+			if country == "" && len(r.Areas) > 0 {
+				country, _, _ = strings.Cut(r.Areas[0], "-")
+			}
+			if ct.Display != "" && r.ServesCountry(country) {
+				out[country] = append(out[country], ct.Display)
+			}
+		}
+	}
+	return out
 }
 
 // wrongEmergency reports whether text names an emergency number that is

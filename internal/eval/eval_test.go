@@ -257,3 +257,35 @@ func TestSplitsDisjoint(t *testing.T) {
 		t.Errorf("%d messages are in both %s", n, pair)
 	}
 }
+
+// TestWrongEmergency: a number counts as another country's emergency
+// number only as a whole run of digits that is not one of the person's
+// country's own numbers, its lines included.
+func TestWrongEmergency(t *testing.T) {
+	all := []string{"911", "112", "119", "123", "113"}
+	tests := []struct {
+		text string
+		own  []string
+		want bool
+	}{
+		{"Si estás en peligro ahora, llama al 911.", []string{"911"}, false},
+		{"Si estás en peligro ahora, llama al 112.", []string{"911"}, true},
+		{"Llama al 119.", []string{"911"}, true},
+		{"Llama al 119.", []string{"911", "119"}, false},
+		{"Call 116 123 any time.", []string{"999"}, false}, // not Colombia's 123
+		{"Call 1-800-799-7233", []string{"911"}, false},
+	}
+	for _, tt := range tests {
+		if got := wrongEmergency(tt.text, tt.own, all); got != tt.want {
+			t.Errorf("wrongEmergency(%q, %q) = %v, want %v", tt.text, tt.own, got, tt.want)
+		}
+	}
+	// El Salvador's line for children (119) and Peru's for mental health
+	// (113) are theirs, though Japan and Italy ring emergencies on them.
+	lines := numbersByCountry(loadApp(t).Catalog())
+	for country, n := range map[string]string{"SV": "119", "PE": "113"} {
+		if !isOneOf(n, lines[country]) {
+			t.Errorf("numbersByCountry()[%s] = %q, want it to hold %s", country, lines[country], n)
+		}
+	}
+}
