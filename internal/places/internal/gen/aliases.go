@@ -412,8 +412,15 @@ var landmarkAliases = map[string][]string{
 // 2.6 million, INE) and region, and Venezuela's city (1.4 million):
 // Spanish writers in train and dev meant Spain's thirty times to
 // Venezuela's once.
+//
+// Newcastle upon Tyne is weighed as Tyneside, the built-up area its name
+// stands for (about 775,000, ONS 2011 census), against Newcastle, New
+// South Wales (322,000): in train and dev, writers who named Newcastle
+// alone meant England's about three times in four; Australians mostly
+// wrote "Newcastle NSW".
 var provinceNamesakes = map[string]int{
-	"ES|Valencia": 2_600_000,
+	"ES|Valencia":             2_600_000,
+	"GB|Newcastle upon Tyne": 775_000,
 }
 
 // cityDisplayNames replace GeoNames names that already hold their region,
