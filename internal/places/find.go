@@ -677,10 +677,15 @@ func hasContext(toks []token, i int) bool {
 		// after a comma is said where the first one is.
 		return true
 	}
-	if (k == "to" || k == "a") && j > 0 && isArrivalWord(toks[j-1].key) {
-		// "just moved to Sydney", "me trajo a vivir a Tijuana": a journey
-		// told as done ends where the person is.
-		return true
+	if k == "to" || k == "a" {
+		// "just moved to Sydney", "me trajo a vivir a Tijuana", "vine de
+		// Venezuela a Chile": a journey told as done ends where the
+		// person is.
+		for m := j - 1; m >= max(0, j-4) && !toks[m+1].stop && !toks[m+1].comma; m-- {
+			if isArrivalWord(toks[m].key) {
+				return true
+			}
+		}
 	}
 	if k == "desde" {
 		// "te escribo desde Quito": where the writer is. "vine desde

@@ -413,6 +413,9 @@ func TestFindGivenNames(t *testing.T) {
 		{"we're in Texas, they keep us in a motel in Hidalgo", "US", "Texas"}, // not Mexico's state
 		{"we were in Mexico last year, now he keeps my pay in Houston", "US", "Houston, TX"},
 		{"my employer in Saudi took my passport", "US", "Saudi Arabia"},
+		{"vine de Venezuela a Chile hace dos años sola", "US", "Chile"},
+		{"staying in a hostel in bangalore for college", "US", "Bengaluru, India"},
+		{"me violaron hace dos dias en una fiesta en bs as", "US", "Buenos Aires, Argentina"},
 		// Newcastle alone is England's (Tyneside); Australians say NSW.
 		{"ran from home 2 nights ago. sleeping at the train station in Newcastle", "US", "Newcastle upon Tyne, England"},
 		{"need emergency accommodation in newcastle nsw for me and my son", "US", "Newcastle, NSW"},

@@ -215,6 +215,7 @@ var ukCounties = map[string]map[string][]string{
 // and "Santiago" for Santiago de los Caballeros (Chile's capital).
 var cityAliases = map[string][]string{
 	"AE|Abu Dhabi":                        {"Abu Dabi"},
+	"AR|Buenos Aires":                     {"Bs As", "Bs. As.", "BsAs", "Baires", "CABA"},
 	"AR|San Miguel de Tucumán":            {"Tucumán"},
 	"AR|San Salvador de Jujuy":            {"Jujuy"},
 	"AT|Salzburg":                         {"Salzburgo"},
@@ -285,6 +286,10 @@ var cityAliases = map[string][]string{
 	"IE|Gaillimh":                         {"Galway"},
 	"IE|Loch Garman":                      {"Wexford"},
 	"IE|Luimneach":                        {"Limerick"},
+	"IN|Bengaluru":                        {"Bangalore"},
+	"IN|Chennai":                          {"Madras"},
+	"IN|Kolkata":                          {"Calcutta"},
+	"IN|Mumbai":                           {"Bombay"},
 	"IN|New Delhi":                        {"Nueva Delhi"},
 	"IQ|Baghdad":                          {"Bagdad"},
 	"IR|Tehran":                           {"Teherán"},
@@ -419,7 +424,7 @@ var landmarkAliases = map[string][]string{
 // alone meant England's about three times in four; Australians mostly
 // wrote "Newcastle NSW".
 var provinceNamesakes = map[string]int{
-	"ES|Valencia":             2_600_000,
+	"ES|Valencia":            2_600_000,
 	"GB|Newcastle upon Tyne": 775_000,
 }
 
