@@ -812,15 +812,22 @@ func originAt(toks []token, i int) origin {
 // Sydney"). An offer told in the past ("me ofrecieron chamba en España")
 // is still to come when the message asks whether it is real (pending).
 func isOffered(toks []token, i int, pending bool) bool {
-	for j := i - 1; j >= max(0, i-12); j-- {
-		if k := toks[j].key; isOfferWord(k) || pending && (isPastOfferWord(k) || isJobWord(k)) {
+	for j := i - 1; j >= max(0, i-16); j-- {
+		k := toks[j].key
+		if isOfferWord(k) || pending && (isPastOfferWord(k) || isJobWord(k)) {
+			return true
+		}
+		// "he can get me a job in Japan", "says he'll get her work".
+		if k == "get" && j > 0 && isWillWord(toks[j-1].key) {
 			return true
 		}
 		if toks[j].stop || toks[j].comma {
 			break
 		}
 	}
-	return false
+	// "en Japón buscan muchachas", "in dubai hiring nannies"; but "an
+	// agency in Lagos is offering …" is where the agency is.
+	return followedBy(toks, i+1, isHiringWord)
 }
 
 // isDestination reports whether the name starting at toks[i] is where

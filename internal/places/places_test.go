@@ -882,6 +882,10 @@ func TestFindOffered(t *testing.T) {
 		{"me ofrecen trabajo en Cancún, soy de Honduras", false}, // where they are from comes first
 		{"un chavo le ofrecio llevarla a Cancun de vacaciones", true},
 		{"voy rumbo a zacatecas", true},
+		// A job someone can get you, or people sought there.
+		{"a guy on tiktok says he can get me a job dancing in japan", true},
+		{"una chava de facebook me dice q en japon buscan muchachas para cantar en bares", true},
+		{"an agency in Lagos is offering my sister a nanny job", false}, // where the agency is
 	}
 	for _, tt := range tests {
 		p, ok := resolver.Find(tt.text, "US")

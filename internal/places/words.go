@@ -171,7 +171,29 @@ func isRelativeWord(key string) bool {
 // asks whether it is real (asksIfOfferIsReal).
 func isOfferWord(key string) bool {
 	switch key {
-	case "offer", "offers", "offering", "ofrece", "ofrecen", "oferta", "promete", "prometen":
+	case "offer", "offers", "offering", "ofrece", "ofrecen", "oferta", "promete", "prometen",
+		// "me consigue trabajo en Cancún".
+		"consigue", "consiguen", "conseguir", "conseguirme":
+		return true
+	}
+	return isHiringWord(key)
+}
+
+// isHiringWord reports whether the folded word says people are sought
+// for work: "hiring nannies in Dubai", "en Japón buscan muchachas".
+func isHiringWord(key string) bool {
+	switch key {
+	case "hiring", "recruiting", "recruits", "buscan", "contratan", "reclutan":
+		return true
+	}
+	return false
+}
+
+// isWillWord reports whether the folded word says what someone can or
+// will do: "he can get me", "she'll get you".
+func isWillWord(key string) bool {
+	switch key {
+	case "can", "could", "will", "would", "ll", "hell", "shell", "theyll", "gonna":
 		return true
 	}
 	return false
