@@ -1,0 +1,89 @@
+package eval
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"os"
+	"slices"
+	"testing"
+
+	"github.com/hotline-org/hotline/internal/understand"
+)
+
+// secondLabels is a random sample of 600 dev messages labelled again for
+// danger and country by a second labeller who saw only the texts and the
+// writers' definitions (testdata/relabel/prompt.md), never the first
+// labels, the engine or its rules.
+const secondLabels = "testdata/relabel/dev-danger-second.jsonl"
+
+// TestSecondLabeller shows how far two careful people agree on what is
+// urgent, beside how the engine agrees with each: the ceiling a figure
+// on "urgent caught" and "false alarms" can be trusted to. The numbers are
+// in docs/evaluation.md.
+func TestSecondLabeller(t *testing.T) {
+	f, err := os.Open(secondLabels)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	byText := map[string]understand.Example{}
+	for _, ex := range split(t, devDir) {
+		byText[ex.Text] = ex
+	}
+	dangers := append(slices.Clone(loadApp(t).Triage().Categories()), understand.DangerNone)
+	var first, second []understand.Example
+	var agree struct{ caught, alarms Rate }
+	// The country the second labeller gave: the same, one where the first
+	// gave none (the eval then counts the message as the US's), another.
+	var places struct{ same, unnamed, other int }
+	s := bufio.NewScanner(f)
+	s.Buffer(nil, 1<<20)
+	for line := 1; s.Scan(); line++ {
+		var l struct{ Text, Danger, Country string }
+		if err := json.Unmarshal(s.Bytes(), &l); err != nil {
+			t.Fatalf("%s:%d: %v", secondLabels, line, err)
+		}
+		ex, ok := byText[l.Text]
+		if !ok || ex.Danger == "" {
+			t.Fatalf("%s:%d: not a dev message labelled for danger: %.60q", secondLabels, line, l.Text)
+		}
+		if !slices.Contains(dangers, l.Danger) {
+			t.Fatalf("%s:%d: unknown danger %q", secondLabels, line, l.Danger)
+		}
+		switch {
+		case l.Country == ex.Country:
+			places.same++
+		case ex.Country == "":
+			places.unnamed++
+		default:
+			places.other++
+		}
+		urgent := l.Danger != understand.DangerNone
+		if ex.Danger != understand.DangerNone {
+			agree.caught.add(urgent)
+		} else {
+			agree.alarms.add(urgent)
+		}
+		first = append(first, ex)
+		ex.Danger = l.Danger
+		second = append(second, ex)
+	}
+	if err := s.Err(); err != nil {
+		t.Fatal(err)
+	}
+	if len(first) != 600 {
+		t.Fatalf("%s: %d messages, want 600", secondLabels, len(first))
+	}
+	engine, err := loadApp(t).NewEngine(nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := loadApp(t).Catalog()
+	byFirst, _ := Run(context.Background(), engine, c, first)
+	bySecond, _ := Run(context.Background(), engine, c, second)
+	t.Logf("second labeller, against the first:  caught %v  false alarms %v", agree.caught, agree.alarms)
+	t.Logf("engine, against the first labeller:  caught %v  false alarms %v", *byFirst.Caught["all"], *byFirst.FalseAlarms["all"])
+	t.Logf("engine, against the second labeller: caught %v  false alarms %v", *bySecond.Caught["all"], *bySecond.FalseAlarms["all"])
+	t.Logf("country: the same %d, named where the first named none %d, another %d", places.same, places.unnamed, places.other)
+}
