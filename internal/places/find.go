@@ -209,8 +209,10 @@ func (g *gazetteer) pick(refs []ref, meant, home string, notUS, inSpanish bool) 
 				elsewhere = max(elsewhere, e.pop)
 			}
 		}
-		if here > elsewhere {
-			return g.best(refs, speaksSpanishIn)
+		// Regions and countries weigh nothing here: of two, the one where
+		// Spanish is spoken ("Guadalupe NL" is Nuevo León's).
+		if i := g.best(refs, speaksSpanishIn); i >= 0 && (here > elsewhere || here == 0 && elsewhere == 0) {
+			return i
 		}
 		// A capital where Spanish is spoken is what a Spanish writer
 		// means by its name, though a bigger city elsewhere has it: "estoy

@@ -401,6 +401,7 @@ func TestFindGivenNames(t *testing.T) {
 		{"got kicked out, sleeping behind the 7-eleven in san jose", "US", "San Jose, CA"},
 		{"mi enamorado me encerró en su cuarto en La Paz", "US", "La Paz, Bolivia"},
 		{"vivo en Guadalupe NL y me piden dinero por mis fotos", "US", "Guadalupe, Nuevo León"},
+		{"el la esta golpeando y acelerando. Guadalupe NL", "US", "Nuevo León"},
 		// Capitalised after a comma, a word is a place said alone.
 		{"Rape crisis volunteer, Cork. Caller is 17", "US", "Cork, Ireland"},
 		{"she's 14. cork. am I overreacting?", "US", ""},
