@@ -179,7 +179,7 @@ func (e *Engine) emergencyDial(t *turn) []ContactLine {
 			continue
 		}
 		out = append(out, ContactLine{Type: catalog.ContactPhone, Value: n, Display: n,
-			Label: t.lang.Say("call_to", "number", n), Href: "tel:" + strings.ReplaceAll(n, " ", "")})
+			Label: t.lang.Say("call_to", "number", n), Href: telHref(n)})
 	}
 	return out
 }
@@ -655,7 +655,7 @@ func contactLines(l *Language, r *catalog.Resource) []ContactLine {
 		cl.Label = c.Label.In(l.Code)
 		switch c.Type {
 		case catalog.ContactPhone, catalog.ContactTTY:
-			cl.Href = "tel:" + strings.ReplaceAll(c.Value, " ", "")
+			cl.Href = telHref(c.Value)
 			cl.Label = cmpOr(cl.Label, l.Say(c.Type))
 			if c.Type == catalog.ContactPhone {
 				cl.Label = cmpOr(c.Label.In(l.Code), l.Say("call"))
@@ -829,4 +829,10 @@ func (e *Engine) hotlineIn(country, topic, lang string) *catalog.Resource {
 // isTrafficking reports whether topic is sex or labour trafficking.
 func isTrafficking(topic string) bool {
 	return topic == "sex-trafficking" || topic == "labor-trafficking"
+}
+
+// telHref is the tel: link for a number as dialled. A "#" (Japan's #8891)
+// would start a URL fragment and leave nothing to dial, so it is escaped.
+func telHref(n string) string {
+	return "tel:" + strings.ReplaceAll(strings.ReplaceAll(n, " ", ""), "#", "%23")
 }
