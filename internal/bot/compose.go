@@ -625,7 +625,8 @@ func (e *Engine) card(t *turn, r *catalog.Resource, hit *search.Result, detail b
 	// North Carolina ... we are in Oaxaca" shows two lines of one name,
 	// Mexico's and the US's.
 	if cc := r.Country(); r.Kind == catalog.KindHotline && cc != "" && cc != e.country(t) {
-		if country, ok := t.lang.Words["country_"+cc]; ok {
+		// Unless the name says it already: "... 1600-8248 (South Korea)".
+		if country := t.lang.CountryName(cc); !strings.Contains(c.Name, country) {
 			c.Name = t.lang.Say("line_abroad", "name", c.Name, "country", country)
 		}
 	}
@@ -633,10 +634,7 @@ func (e *Engine) card(t *turn, r *catalog.Resource, hit *search.Result, detail b
 		// Before the person calls, not after: "(Answers in English.)"
 		names := make([]string, len(r.Langs))
 		for i, code := range r.Langs {
-			names[i] = code
-			if name, ok := t.lang.Words["language_"+code]; ok {
-				names[i] = name
-			}
+			names[i] = t.lang.LanguageName(code)
 		}
 		c.Summary = strings.TrimSpace(t.lang.Say("speaks_only", "languages", strings.Join(names, ", ")) + " " + c.Summary)
 	}

@@ -17,3 +17,24 @@ func TestTelHref(t *testing.T) {
 		}
 	}
 }
+
+// TestNames: languages and countries are named in the reader's language,
+// the messages' own words first.
+func TestNames(t *testing.T) {
+	en := &Language{Code: "en", Words: map[string]string{"country_GB": "UK", "language_es": "Spanish"}}
+	es := &Language{Code: "es", Words: map[string]string{}}
+	for _, tt := range []struct{ got, want string }{
+		{en.LanguageName("es"), "Spanish"},
+		{en.LanguageName("ar"), "Arabic"},
+		{es.LanguageName("ko"), "coreano"},
+		{en.LanguageName("xx"), "xx"},
+		{en.CountryName("GB"), "UK"},
+		{en.CountryName("KR"), "South Korea"},
+		{es.CountryName("DE"), "Alemania"},
+		{en.CountryName("Q9"), "Q9"},
+	} {
+		if tt.got != tt.want {
+			t.Errorf("got %q, want %q", tt.got, tt.want)
+		}
+	}
+}

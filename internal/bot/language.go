@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
 
 	"github.com/hotline-org/hotline/internal/textfold"
 )
@@ -36,6 +38,46 @@ type Language struct {
 // ask for intent in this language.
 func (l *Language) hasIntent(intent, folded string) bool {
 	return slices.Contains(l.intents[intent], folded)
+}
+
+// LanguageName is the name of the language with this code in l's
+// language: the messages' own word for it ("language_es"), else Unicode
+// CLDR's ("árabe", "Japanese"), else the code.
+func (l *Language) LanguageName(code string) string {
+	if name, ok := l.Words["language_"+code]; ok {
+		return name
+	}
+	return DisplayLanguage(code, l.Code)
+}
+
+// CountryName is the name of the country with this ISO code in l's
+// language: the messages' own word for it ("country_GB": "UK"), else
+// CLDR's ("Corea del Sur"), else the code.
+func (l *Language) CountryName(code string) string {
+	if name, ok := l.Words["country_"+code]; ok {
+		return name
+	}
+	if r, err := language.ParseRegion(code); err == nil {
+		if name := display.Regions(language.Make(l.Code)).Name(r); name != "" {
+			return name
+		}
+	}
+	return code
+}
+
+// DisplayLanguage is CLDR's name, in the language in, of the language
+// with this code, or the code where CLDR has none.
+func DisplayLanguage(code, in string) string {
+	base, err := language.ParseBase(code)
+	if err != nil {
+		return code // CLDR would say "Unknown language"
+	}
+	if namer := display.Languages(language.Make(in)); namer != nil {
+		if name := namer.Name(base); name != "" {
+			return name
+		}
+	}
+	return code
 }
 
 // Say returns the words for key with {placeholders} filled from pairs of

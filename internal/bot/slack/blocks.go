@@ -9,8 +9,6 @@ import (
 	"unicode/utf8"
 
 	slackapi "github.com/slack-go/slack"
-	"golang.org/x/text/language"
-	"golang.org/x/text/language/display"
 
 	"github.com/hotline-org/hotline/internal/bot"
 	"github.com/hotline-org/hotline/internal/catalog"
@@ -250,15 +248,9 @@ func link(target, label string) string {
 
 // languageNames writes language codes as names in the reader's language.
 func languageNames(codes []string, lang string) string {
-	namer := display.Tags(language.Make(lang))
 	names := make([]string, len(codes))
 	for i, code := range codes {
-		names[i] = code
-		if namer != nil {
-			if n := namer.Name(language.Make(code)); n != "" {
-				names[i] = n
-			}
-		}
+		names[i] = bot.DisplayLanguage(code, lang)
 	}
 	return strings.Join(names, ", ")
 }
