@@ -536,9 +536,10 @@ func IsShortCode(raw, region string) bool {
 
 // nationalShortCodes are national lines on short codes (and a free number)
 // that libphonenumber's data lacks, as "country number": the Emirates'
-// 116111 (child protection); Argentina's 145 (trafficking); Bolivia's free
-// 800 14 0348 (the police's unit for violence against women and children);
-// Brazil's 188 (CVV); Chile's 1455 (women facing violence), *4141
+// 116111 (child protection); Argentina's 145 (trafficking); Bangladesh's
+// 1098 (children); Bolivia's free 800 14 0348 (the police's unit for
+// violence against women and children); Brazil's 188 (CVV); Cambodia's
+// 1280 (Child Helpline); Chile's 1455 (women facing violence), *4141
 // (suicide) and *4242 (anonymous reports); Colombia's 141 (children) and
 // 155 (women facing violence); Costa Rica's 1147 (PANI, children);
 // Germany's 116 016 (women facing violence); the Dominican Republic's *211
@@ -548,32 +549,36 @@ func IsShortCode(raw, region string) bool {
 // Authority); Hong Kong's 18111 (mental health); Honduras's 911, 114
 // (women facing violence), 145 (trafficking) and 150 (a listening line);
 // India's 1930 (cybercrime), 14416 (Tele-MANAS) and 14490 (National
-// Commission for Women); Japan's #8891 (one-stop centres for victims of
-// sexual violence); Kenya's 911; Korea's 109 (suicide prevention);
-// Lebanon's 125 (civil defence), 1564 (Embrace, emotional support) and
-// 1745 (police, violence in the family); Nicaragua's 133 (children, women
-// and trafficking); Nigeria's 112 and 627 (trafficking); Pakistan's 1099
-// (human rights, women), 1121 (child protection) and 111-247-786 (FIA,
-// trafficking); Panama's 147 (mental health) and 182 (women); Peru's 100
-// (violence against women and children), 113 (health), 1810 (children at
-// risk) and 1818 (reports, trafficking included); the Philippines' 1343
-// (trafficking), 1383 (children) and 1553 (mental health crisis); Qatar's
-// 16000 (mental health) and 16008 (labour complaints); Saudi Arabia's
-// 19911 (labour complaints); South Africa's 116 (Childline); Taiwan's 1925
-// (mental health); Thailand's 1300 (social assistance, trafficking
-// included) and 1387 (Childline); Uruguay's *0767 (suicide prevention) and
-// *4141 (women facing violence), dialled from mobiles. Each is a contact
-// of a resource whose file names its source; docs/research/lines quotes
-// two sources for each.
+// Commission for Women); Jamaica's 211 (child protection); Japan's #8891
+// (one-stop centres for victims of sexual violence); Kenya's 911; Korea's
+// 109 (suicide prevention); Lebanon's 125 (civil defence), 1564 (Embrace,
+// emotional support) and 1745 (police, violence in the family); Nepal's
+// 104 (missing children), 1141 (workers at home and abroad), 1145 (women)
+// and 1166 (suicide prevention); Nicaragua's 133 (children, women and
+// trafficking); Nigeria's 112 and 627 (trafficking); Oman's 1100 (child
+// protection); Pakistan's 1099 (human rights, women), 1121 (child
+// protection) and 111-247-786 (FIA, trafficking); Panama's 147 (mental
+// health) and 182 (women); Peru's 100 (violence against women and
+// children), 113 (health), 1810 (children at risk) and 1818 (reports,
+// trafficking included); the Philippines' 1343 (trafficking), 1383
+// (children) and 1553 (mental health crisis); Portugal's 1411 (suicide
+// prevention); Qatar's 16000 (mental health) and 16008 (labour
+// complaints); Saudi Arabia's 19911 (labour complaints); South Africa's
+// 116 (Childline); Taiwan's 1925 (mental health); Thailand's 1300 (social
+// assistance, trafficking included) and 1387 (Childline); Uruguay's *0767
+// (suicide prevention) and *4141 (women facing violence), dialled from
+// mobiles. Each is a contact of a resource whose file names its source;
+// docs/research/lines quotes two sources for each.
 func nationalShortCodes() []string {
 	return []string{
-		"AE 116111", "AR 145", "BO 800 14 0348", "BR 188", "CL 1455", "CL *4141", "CL *4242", "CO 141",
-		"CO 155", "CR 1147", "DE 116 016", "DO *211", "DO *212", "DO 811", "EC 171", "GH 112", "GH 292",
-		"HK 18111", "HN 911", "HN 114", "HN 145", "HN 150", "IN 1930", "IN 14416", "IN 14490", "JP #8891",
-		"KE 911", "KR 109", "LB 125", "LB 1564", "LB 1745", "NG 112", "NG 627", "NI 133", "PA 147",
-		"PA 182", "PE 100", "PE 113", "PE 1810", "PE 1818", "PH 1343", "PH 1383", "PH 1553",
-		"PK 1099", "PK 1121", "PK 111-247-786", "QA 16000", "QA 16008", "SA 19911", "SV 119",
-		"TH 1300", "TH 1387", "TW 1925", "UY *0767", "UY *4141", "ZA 116",
+		"AE 116111", "AR 145", "BD 1098", "BO 800 14 0348", "BR 188", "CL 1455", "CL *4141", "CL *4242",
+		"CO 141", "CO 155", "CR 1147", "DE 116 016", "DO *211", "DO *212", "DO 811", "EC 171", "GH 112",
+		"GH 292", "HK 18111", "HN 911", "HN 114", "HN 145", "HN 150", "IN 1930", "IN 14416", "IN 14490",
+		"JM 211", "JP #8891", "KE 911", "KH 1280", "KR 109", "LB 125", "LB 1564", "LB 1745", "NG 112",
+		"NG 627", "NI 133", "NP 104", "NP 1141", "NP 1145", "NP 1166", "OM 1100", "PA 147", "PA 182",
+		"PE 100", "PE 113", "PE 1810", "PE 1818", "PH 1343", "PH 1383", "PH 1553", "PK 1099", "PK 1121",
+		"PK 111-247-786", "PT 1411", "QA 16000", "QA 16008", "SA 19911", "SV 119", "TH 1300", "TH 1387",
+		"TW 1925", "UY *0767", "UY *4141", "ZA 116",
 	}
 }
 
