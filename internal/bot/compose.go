@@ -108,8 +108,9 @@ func (e *Engine) unsure(t *turn) bool {
 // never nothing, and one short question whose quick replies go straight
 // to the right lines. It never asks for a name, an age or an address.
 func (e *Engine) ask(t *turn) {
-	t.reply.Blocks = append(t.reply.Blocks, t.lang.Say("unsure_intro"))
-	e.showRanked(t, e.withLines(t, nil, []string{"sex-trafficking", "crisis"}), nil, []string{catalog.KindHotline})
+	lines := e.withLines(t, nil, []string{"sex-trafficking", "crisis"})
+	t.reply.Blocks = append(t.reply.Blocks, t.lang.Say(e.freeOr(t, "unsure_intro", lines)))
+	e.showRanked(t, lines, nil, []string{catalog.KindHotline})
 	t.reply.Blocks = append(t.reply.Blocks, t.lang.Say("ask_unsure"))
 	var answers []Action
 	for _, a := range unsureAnswers() {
@@ -350,7 +351,7 @@ func (e *Engine) search(ctx context.Context, t *turn, text string, topics, kinds
 		return nil
 	}
 	if e.isHarm(t, wanted) && t.audience != catalog.AudienceStaff {
-		t.reply.Blocks = append(t.reply.Blocks, t.lang.Say("not_your_fault"))
+		t.reply.Blocks = append(t.reply.Blocks, t.lang.Say(e.freeOr(t, "not_your_fault", list)))
 	}
 	first, found := e.cfg.Search.Catalog().Resource(list[0])
 	switch {
@@ -405,6 +406,25 @@ func (e *Engine) emergencyNumber(t *turn) string {
 		return t.lang.Say("emergency_two", "police", c.Emergency, "ambulance", c.Ambulance)
 	}
 	return c.Emergency
+}
+
+// freeOr is the key of words that tell people the lines shown first are
+// free, or, where one of them costs the caller by its source (Portugal's
+// trafficking line is charged at a mobile rate), the same words without
+// that promise: key + "_plain".
+func (e *Engine) freeOr(t *turn, key string, list []string) string {
+	var first []string // the cards shown already (an urgent reply's crisis line), then the list
+	for _, card := range t.reply.Resources {
+		first = append(first, card.ID)
+	}
+	first = append(first, list...)
+	c := e.cfg.Search.Catalog()
+	for _, id := range first[:min(3, len(first))] {
+		if r, ok := c.Resource(id); ok && r.Charged() {
+			return key + "_plain"
+		}
+	}
+	return key
 }
 
 func cmpSlice(a, b []string) []string {

@@ -672,3 +672,29 @@ func TestLineInAnotherLanguageIsLabelled(t *testing.T) {
 		}
 	}
 }
+
+// TestFreeOnlyWhereFree: a reply tells people the lines it shows are free
+// only when none of the first three costs the caller by its source:
+// Portugal's trafficking line is charged at a mobile rate.
+func TestFreeOnlyWhereFree(t *testing.T) {
+	e := newEngine(t, nil)
+	tests := []struct {
+		text, near string
+		free       bool
+	}{
+		{"my boss took my passport and won't let me leave", "", true},
+		{"mi jefe me quitó el pasaporte y no me deja salir", "", true},
+		{"mi jefe me quitó el pasaporte y no me deja salir", "Lisboa", false},
+		{"my boss took my passport and won't let me leave", "Porto", false},
+	}
+	for _, tt := range tests {
+		reply := e.Handle(context.Background(), bot.Message{Text: tt.text, Near: tt.near, Audience: "youth"}).Text()
+		if !strings.Contains(reply, "not your fault") && !strings.Contains(reply, "No es tu culpa") {
+			t.Errorf("%q near %q: no 'not your fault' line:\n%s", tt.text, tt.near, reply)
+			continue
+		}
+		if free := strings.Contains(reply, "for free") || strings.Contains(reply, "ahora mismo, gratis"); free != tt.free {
+			t.Errorf("%q near %q: says free %v, want %v:\n%s", tt.text, tt.near, free, tt.free, reply)
+		}
+	}
+}

@@ -96,11 +96,26 @@ type Contact struct {
 	Hours   Text     `yaml:"hours"`
 	Langs   []string `yaml:"languages"`
 	Country string   `yaml:"country"` // ISO country the number is dialled in; defaults to the resource's first area
+	// Charged: the source says a call or text costs the caller (a normal
+	// or mobile rate), so the bot does not promise it is free.
+	Charged bool `yaml:"charged"`
 
 	// Display is the number as people in its country write it, set by
 	// Load for phone, sms, whatsapp and tty contacts; Value is then E.164
 	// where the number has one.
 	Display string `yaml:"-"`
+}
+
+// Charged reports whether reaching r by phone or text costs the caller,
+// by its first such contact: the one a card shows first.
+func (r *Resource) Charged() bool {
+	for _, c := range r.Contacts {
+		switch c.Type {
+		case ContactPhone, ContactSMS, ContactWhatsApp:
+			return c.Charged
+		}
+	}
+	return false
 }
 
 // Location is a place where a service can be found.
