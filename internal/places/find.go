@@ -28,7 +28,9 @@ type match struct {
 // Of several mentions it prefers the most specific: a ZIP code over a
 // city qualified by its region ("Portland, ME") over a city over a region
 // over a country; then one after "in", "near", "en" or "cerca de"; then
-// the longest; then the first. A city name shared by several cities
+// the longest; then the first. But where the writer says they are ("I'm
+// in Manila", "estoy en San José") beats a place in another country,
+// unless the text names someone close to them (see preferSelf). A city name shared by several cities
 // means the one in a region or country the text also names, else the
 // biggest.
 //
@@ -188,8 +190,9 @@ func (rd *reading) place(m *match) Place {
 // where Spanish is spoken for a Spanish writer (inSpanish), if a namesake
 // there is bigger than the biggest elsewhere or a capital ("Valencia" is
 // Spain's or Venezuela's, not California's, "San José" Costa Rica's;
-// "Santa Ana" is still California's, bigger than El Salvador's); else a city at home of homeRivalPopulation
-// ("outside Odessa" from Texas is not Ukraine's); else the likeliest.
+// "Santa Ana" is still California's, bigger than El Salvador's); else a
+// city at home of homeRivalPopulation ("outside Odessa" from Texas is not
+// Ukraine's); else the likeliest.
 func (g *gazetteer) pick(refs []ref, meant, home string, notUS, inSpanish bool) int32 {
 	switch {
 	case meant != "":
