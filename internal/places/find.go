@@ -257,6 +257,7 @@ func (r *Resolver) Answer(text, home string) (Place, bool) {
 // rules in Find allow.
 func (g *gazetteer) scan(toks []token, home string, shouting bool) []match {
 	pending := asksIfOfferIsReal(toks)
+	migrant := tellsImmigrationStatus(toks)
 	var ms []match
 	var key []byte
 	for i := range toks {
@@ -283,6 +284,11 @@ func (g *gazetteer) scan(toks []token, home string, shouting bool) []match {
 			continue
 		}
 		from := originAt(toks, i)
+		if from == homeTown && migrant {
+			// "soy de Honduras y no tengo papeles": a country someone
+			// fears being sent back to is one they left.
+			from = cameFrom
+		}
 		// "soy de Lima", "I'm 13 from adelaide": said of a place, where
 		// "a text from Sydney" is said of a person.
 		saidFrom := from == homeTown || from == cameFrom && !(i > 1 && isMessageWord(toks[i-2].key))

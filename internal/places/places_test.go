@@ -383,6 +383,8 @@ func TestFindGivenNames(t *testing.T) {
 		{"soy de cali y un man tiene mi video", "US", "Cali, Colombia"},
 		{"im 18 from essex and an agency wants pics", "US", "Essex"},
 		{"I'm from Vietnam and my boss keeps my pay", "US", ""}, // a country left: not where help is
+		{"soy de Honduras y no tengo papeles, si lo denuncio me deportan?", "US", ""},
+		{"soy de Honduras y mi jefe me pega", "US", "Honduras"},
 		// A province's name that is a word is no place ("en mayo"); one
 		// that is a person's needs a cue.
 		{"en mayo me pegó otra vez", "MX", ""},

@@ -147,6 +147,30 @@ func isPersonWord(key string) bool {
 	return false
 }
 
+// tellsImmigrationStatus reports whether the text speaks of the writer's
+// papers or of being deported: "no tengo papeles", "me deportan",
+// "undocumented", "sin papeles".
+func tellsImmigrationStatus(toks []token) bool {
+	for i, t := range toks {
+		switch t.key {
+		case "deportan", "deporten", "deportar", "deportaran", "deportarme", "deportado", "deportada", "deport",
+			"deported", "deportation", "deportacion", "indocumentado", "indocumentada", "indocumentados",
+			"undocumented", "migra":
+			return true
+		case "papeles", "papers":
+			// "no tengo papeles", "sin papeles", "no papers"; not "sus
+			// papeles del trabajo".
+			if i > 0 {
+				switch toks[i-1].key {
+				case "sin", "no", "tengo", "tenemos", "without":
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
 // isRelativeWord reports whether the folded word names someone close to
 // the writer, about whom people write for help: "my sister", "mi
 // sobrina", "a friend".
