@@ -799,7 +799,8 @@ func originAt(toks []token, i int) origin {
 		switch toks[i-2].key {
 		case "soy", "somos":
 			return homeTown
-		case "vengo", "venimos", "vine", "vinimos", "originario", "originaria", "nativo", "nativa", "sali", "salimos",
+		case "vengo", "venimos", "vine", "vinimos", "vino", "vinieron", "originario", "originaria", "nativo", "nativa",
+			"sali", "salimos",
 			// Brought from: "me trajeron de Honduras", "mi tía me trajo
 			// de Honduras" are said where the person was taken to.
 			"trajo", "trajeron", "trajiste", "trajimos", "traje",

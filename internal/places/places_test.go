@@ -385,6 +385,8 @@ func TestFindGivenNames(t *testing.T) {
 		{"I'm from Vietnam and my boss keeps my pay", "US", ""}, // a country left: not where help is
 		{"soy de Honduras y no tengo papeles, si lo denuncio me deportan?", "US", ""},
 		{"soy de Honduras y mi jefe me pega", "US", "Honduras"},
+		{"mi comadre se vino de honduras hace años con coyote", "US", ""},
+		{"me amenaza con llevárselo a El Salvador si lo denuncio", "US", ""}, // where he would take the baby
 		// A province's name that is a word is no place ("en mayo"); one
 		// that is a person's needs a cue.
 		{"en mayo me pegó otra vez", "MX", ""},

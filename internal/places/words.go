@@ -128,7 +128,9 @@ func isGoingWord(key string) bool {
 		"fly", "flying", "travel", "traveling", "travelling", "bring", "bringing",
 		"ir", "irme", "irte", "irse", "irnos", "voy", "vas", "va", "vamos", "van", "llevar", "llevarme", "llevarla",
 		"llevarlo", "llevarnos", "llevarlos", "llevarlas", "mudarme", "mudarnos", "mudarse", "mandar", "mandarme",
-		"mandarla", "mandarlo", "viajar", "viajo", "viaja", "traerme", "traerla", "traerlo":
+		"mandarla", "mandarlo", "viajar", "viajo", "viaja", "traerme", "traerla", "traerlo",
+		// "amenazó con llevarse a los niños a Honduras".
+		"llevarse", "llevarselo", "llevarsela", "llevarselos", "llevarselas":
 		return true
 	}
 	return false
