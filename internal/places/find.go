@@ -837,9 +837,11 @@ func isOffered(toks []token, i int, pending bool) bool {
 			break
 		}
 	}
-	// "en Japón buscan muchachas", "in dubai hiring nannies"; but "an
-	// agency in Lagos is offering …" is where the agency is.
-	return followedBy(toks, i+1, isHiringWord)
+	// "en Japón buscan muchachas", "in dubai hiring nannies", "en Japón
+	// hay trabajo en fábricas"; but "an agency in Lagos is offering …" is
+	// where the agency is.
+	return followedBy(toks, i+1, isHiringWord) ||
+		followedBy(toks, i+1, func(k string) bool { return k == "hay" }) && followedBy(toks, i+2, isJobWord)
 }
 
 // isDestination reports whether the name starting at toks[i] is where

@@ -891,6 +891,8 @@ func TestFindOffered(t *testing.T) {
 		{"a guy on tiktok says he can get me a job dancing in japan", true},
 		{"una chava de facebook me dice q en japon buscan muchachas para cantar en bares", true},
 		{"an agency in Lagos is offering my sister a nanny job", false}, // where the agency is
+		{"un amigo me dice q en Japon hay trabajo en fabricas. es confiable?", true},
+		{"estoy en Monterrey y no hay trabajo", false},
 	}
 	for _, tt := range tests {
 		p, ok := resolver.Find(tt.text, "US")
