@@ -494,10 +494,7 @@ func (l *loader) checkContact(file string, n *yaml.Node, r *Resource, c *Contact
 	if c.Keyword != "" && c.Type != ContactSMS && c.Type != ContactWhatsApp {
 		errorf(at(n, "keyword"), "only sms and whatsapp contacts have a keyword")
 	}
-	region := c.Country
-	if region == "" && len(r.Areas) > 0 {
-		region, _, _ = strings.Cut(r.Areas[0], "-")
-	}
+	region := r.DialledIn(c)
 	switch c.Type {
 	case ContactPhone, ContactWhatsApp, ContactTTY:
 		if err := normalisePhone(c, region, r.Areas, c.Type != ContactWhatsApp); err != nil {

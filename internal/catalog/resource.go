@@ -2,7 +2,10 @@
 // how they are loaded, and the checks `hotline lint` runs on them.
 package catalog
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // Kinds of resource. Each lives in its own folder under resources/.
 const (
@@ -104,6 +107,16 @@ type Contact struct {
 	// Load for phone, sms, whatsapp and tty contacts; Value is then E.164
 	// where the number has one.
 	Display string `yaml:"-"`
+}
+
+// DialledIn is the country c, one of r's contacts, is dialled in: its
+// own Country, else the country of r's first area.
+func (r *Resource) DialledIn(c *Contact) string {
+	if c.Country != "" || len(r.Areas) == 0 {
+		return c.Country
+	}
+	country, _, _ := strings.Cut(r.Areas[0], "-")
+	return country
 }
 
 // Charged reports whether reaching r by phone or text costs the caller,

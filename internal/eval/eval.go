@@ -230,12 +230,9 @@ func cmp(a, b string) string {
 func numbersByCountry(c *catalog.Catalog) map[string][]string {
 	out := map[string][]string{}
 	for _, r := range c.Resources {
-		for _, ct := range r.Contacts {
-			country := ct.Country
-			if country == "" && len(r.Areas) > 0 {
-				country, _, _ = strings.Cut(r.Areas[0], "-")
-			}
-			if ct.Display != "" && r.ServesCountry(country) {
+		for i := range r.Contacts {
+			ct := &r.Contacts[i]
+			if country := r.DialledIn(ct); ct.Display != "" && r.ServesCountry(country) {
 				out[country] = append(out[country], ct.Display)
 			}
 		}
