@@ -24,11 +24,6 @@ const secondLabels = "testdata/relabel/dev-danger-second.jsonl"
 // on "urgent caught" and "false alarms" can be trusted to. The numbers are
 // in docs/evaluation.md.
 func TestSecondLabeller(t *testing.T) {
-	f, err := os.Open(secondLabels)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
 	byText := map[string]understand.Example{}
 	for _, ex := range split(t, devDir) {
 		byText[ex.Text] = ex
@@ -39,13 +34,7 @@ func TestSecondLabeller(t *testing.T) {
 	// The country the second labeller gave: the same, one where the first
 	// gave none (the eval then counts the message as the US's), another.
 	var places struct{ same, unnamed, other int }
-	s := bufio.NewScanner(f)
-	s.Buffer(nil, 1<<20)
-	for line := 1; s.Scan(); line++ {
-		var l struct{ Text, Danger, Country string }
-		if err := json.Unmarshal(s.Bytes(), &l); err != nil {
-			t.Fatalf("%s:%d: %v", secondLabels, line, err)
-		}
+	readLines(t, secondLabels, func(line int, l struct{ Text, Danger, Country string }) {
 		ex, ok := byText[l.Text]
 		if !ok || ex.Danger == "" {
 			t.Fatalf("%s:%d: not a dev message labelled for danger: %.60q", secondLabels, line, l.Text)
@@ -70,10 +59,7 @@ func TestSecondLabeller(t *testing.T) {
 		first = append(first, ex)
 		ex.Danger = l.Danger
 		second = append(second, ex)
-	}
-	if err := s.Err(); err != nil {
-		t.Fatal(err)
-	}
+	})
 	if len(first) != 600 {
 		t.Fatalf("%s: %d messages, want 600", secondLabels, len(first))
 	}
@@ -101,11 +87,6 @@ const secondPlaces = "testdata/relabel/dev-place-second.jsonl"
 // country as the US's, so a reply right for the place the text names
 // counts as wrong (docs/evaluation.md, "Where it still fails").
 func TestDevWithSecondPlaces(t *testing.T) {
-	f, err := os.Open(secondPlaces)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
 	dev := split(t, devDir)
 	unplaced := map[string]bool{}
 	for _, ex := range dev {
@@ -114,13 +95,7 @@ func TestDevWithSecondPlaces(t *testing.T) {
 		}
 	}
 	second := map[string]string{}
-	s := bufio.NewScanner(f)
-	s.Buffer(nil, 1<<20)
-	for line := 1; s.Scan(); line++ {
-		var l struct{ Text, Country string }
-		if err := json.Unmarshal(s.Bytes(), &l); err != nil {
-			t.Fatalf("%s:%d: %v", secondPlaces, line, err)
-		}
+	readLines(t, secondPlaces, func(line int, l struct{ Text, Country string }) {
 		if !unplaced[l.Text] {
 			t.Fatalf("%s:%d: not a dev message without a country: %.60q", secondPlaces, line, l.Text)
 		}
@@ -128,10 +103,7 @@ func TestDevWithSecondPlaces(t *testing.T) {
 			t.Fatalf("%s:%d: country %q is not an ISO 3166 code", secondPlaces, line, l.Country)
 		}
 		second[l.Text] = l.Country
-	}
-	if err := s.Err(); err != nil {
-		t.Fatal(err)
-	}
+	})
 	if len(second) != len(unplaced) {
 		t.Fatalf("%s: %d messages, want the %d dev messages without a country", secondPlaces, len(second), len(unplaced))
 	}
@@ -156,4 +128,27 @@ func TestDevWithSecondPlaces(t *testing.T) {
 
 func isCountryCode(s string) bool {
 	return len(s) == 2 && s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'A' && s[1] <= 'Z'
+}
+
+// readLines decodes each line of the JSON Lines file at path and hands it
+// to each with its line number; any error fails the test there.
+func readLines[T any](t *testing.T, path string, each func(line int, v T)) {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	s := bufio.NewScanner(f)
+	s.Buffer(nil, 1<<20)
+	for line := 1; s.Scan(); line++ {
+		var v T
+		if err := json.Unmarshal(s.Bytes(), &v); err != nil {
+			t.Fatalf("%s:%d: %v", path, line, err)
+		}
+		each(line, v)
+	}
+	if err := s.Err(); err != nil {
+		t.Fatal(err)
+	}
 }
