@@ -30,9 +30,9 @@ type match struct {
 // over a country; then one after "in", "near", "en" or "cerca de"; then
 // the longest; then the first. But where the writer says they are ("I'm
 // in Manila", "estoy en San José") beats a place in another country,
-// unless the text names someone close to them (see preferSelf). A city name shared by several cities
-// means the one in a region or country the text also names, else the
-// biggest.
+// unless the text names someone close to them (see preferSelf). A city
+// name shared by several cities means the one in a region or country the
+// text also names, else the biggest.
 //
 // To keep ordinary words from becoming places, abbreviations count only
 // in capitals ("CA", not "ca"), and abbreviations that are also words
@@ -168,7 +168,10 @@ func (rd *reading) preferSelf() {
 	selfRank := 0
 	for i := range rd.ms {
 		m := &rd.ms[i]
-		if r := rd.g.rank(m); m.self && (self == nil || r > selfRank) {
+		if !m.self {
+			continue
+		}
+		if r := rd.g.rank(m); self == nil || r > selfRank {
 			self, selfRank = m, r
 		}
 	}
