@@ -67,7 +67,7 @@ func (e *Engine) crisisLine(t *turn, country string, tri TriageResult) *catalog.
 	if harms := e.harmTopics(t, t.sureTopics(), t.und.Topics); len(harms) > 0 && tri.Category != "suicide" {
 		// Where a country names its emergency number as the line for a
 		// harm, the lead has said it already.
-		line, ok := c.Line(country, harms[0])
+		line, ok := c.FirstLine(country, harms[0])
 		if ok && len(line.Contacts) > 0 && speaks(line, t.lang.Code) && !slices.Contains(line.Topics, "emergency") {
 			return line
 		}
@@ -779,7 +779,7 @@ func (e *Engine) withLines(t *turn, list []string, harms []string) []string {
 		}
 	}
 	for i, topic := range harms {
-		if line, ok := c.Line(country, topic); ok && !slices.Contains(lines, line.ID) {
+		if line, ok := c.FirstLine(country, topic); ok && !slices.Contains(lines, line.ID) {
 			lines = append(lines, line.ID)
 			if !speaks(line, t.lang.Code) && !t.shownFirst(line.ID) {
 				if alt := e.hotlineIn(country, topic, t.lang.Code); alt != nil {

@@ -582,6 +582,40 @@ func TestHarmGetsTheCountrysLine(t *testing.T) {
 	}
 }
 
+// TestCountryWithoutLinesGetsADirectory: where the catalog has no lines
+// of a country, a harm reply opens with a directory of the lines there;
+// where it has, the directories never come.
+func TestCountryWithoutLinesGetsADirectory(t *testing.T) {
+	e := newEngine(t, nil)
+	const traffickingDirectory, helplines = "intl-global-modern-slavery-directory", "intl-find-a-helpline"
+	tests := []struct{ text, near, first string }{
+		{"my boss took my passport and won't pay me, i can't leave the factory", "Jakarta", traffickingDirectory},
+		{"mi novio me vende a sus amigos", "Moscow", traffickingDirectory},
+		{"i want to kill myself", "Cairo", helplines},
+		{"my boyfriend hits me", "Vienna", helplines}, // the EU's lines are not Austria's own
+	}
+	for _, tt := range tests {
+		r := e.Handle(context.Background(), bot.Message{Text: tt.text, Near: tt.near, Audience: "youth"})
+		if got := ids(r); len(got) == 0 || got[0] != tt.first {
+			t.Errorf("%q near %s: cards %v, want %s first", tt.text, tt.near, got, tt.first)
+		}
+		if lead := strings.Join(r.Lead, "\n"); r.Urgent && !strings.Contains(lead, "your local emergency number") {
+			t.Errorf("%q near %s: lead %q lacks the local emergency number", tt.text, tt.near, lead)
+		}
+	}
+	for _, tt := range []struct{ text, near string }{
+		{"my boss took my passport and won't pay me", "London"},
+		{"my boss took my passport and won't pay me", ""},
+		{"i want to kill myself", "Lima"},
+		{"my boyfriend hits me", "Madrid"},
+	} {
+		r := e.Handle(context.Background(), bot.Message{Text: tt.text, Near: tt.near, Audience: "youth"})
+		if got := ids(r); slices.Contains(got, traffickingDirectory) || slices.Contains(got, helplines) {
+			t.Errorf("%q near %q: a directory for countries without lines in %v", tt.text, tt.near, got)
+		}
+	}
+}
+
 // TestLineAbroadSaysItsCountry: a message about two countries shows both
 // trafficking lines, the other country's named with it.
 func TestLineAbroadSaysItsCountry(t *testing.T) {

@@ -13,7 +13,8 @@ import (
 const CountriesFile = "countries.yaml"
 
 // LinesFile names, for each country the catalog covers, the hotline to show
-// first for each harm topic.
+// first for each harm topic; and, under elsewhere, the directory to show
+// first in a country it does not cover.
 const LinesFile = "lines.yaml"
 
 // Country is one country's entry in CountriesFile.
@@ -53,6 +54,9 @@ type countriesFile struct {
 type linesFile struct {
 	// Lines maps a country code to its harm topics' hotline ids.
 	Lines map[string]map[string]string `yaml:"lines"`
+	// Elsewhere maps harm topics to the directories (AreaElsewhere) that
+	// list the lines of the countries Lines leaves out.
+	Elsewhere map[string]string `yaml:"elsewhere"`
 }
 
 // Country returns the entry of a country code, if the table has one.
@@ -64,6 +68,17 @@ func (c *Catalog) Country(code string) (*Country, bool) {
 // Line returns the hotline LinesFile names first for topic in country.
 func (c *Catalog) Line(country, topic string) (*Resource, bool) {
 	r, ok := c.byID[c.Lines[strings.ToUpper(country)][topic]]
+	return r, ok
+}
+
+// FirstLine is Line where the catalog covers country, else the directory
+// LinesFile names for topic elsewhere: someone in a country without lines
+// here still gets somewhere to find theirs.
+func (c *Catalog) FirstLine(country, topic string) (*Resource, bool) {
+	if c.Covers(country) {
+		return c.Line(country, topic)
+	}
+	r, ok := c.byID[c.Elsewhere[topic]]
 	return r, ok
 }
 
@@ -108,6 +123,16 @@ func (l *loader) loadCountries(c *Catalog) {
 			}
 			c.Lines[code] = topics
 		}
+		l.checkElsewhere(c, at(doc, "elsewhere"), lf.Elsewhere)
+	}
+	covered := map[string]bool{}
+	for code := range c.Lines {
+		covered[code] = true
+	}
+	for _, r := range c.Resources {
+		if slices.Contains(r.Areas, AreaElsewhere) {
+			r.covered = covered
+		}
 	}
 
 	// Every country with a hotline of its own is covered: it needs its
@@ -127,6 +152,33 @@ func (l *loader) loadCountries(c *Catalog) {
 			l.errorf(LinesFile, n, "%s has no line for the harm topic %s: name the hotline to show first", code, t.ID)
 		}
 	}
+}
+
+// checkElsewhere checks LinesFile's directories for the countries it does
+// not cover: where there are any, one for every harm topic, each a hotline
+// of AreaElsewhere.
+func (l *loader) checkElsewhere(c *Catalog, n *yaml.Node, lines map[string]string) {
+	if len(lines) == 0 {
+		return
+	}
+	for topic, id := range lines {
+		ln := at(n, topic)
+		r, ok := c.byID[id]
+		switch {
+		case !l.topics[topic]:
+			l.errorf(LinesFile, ln, "unknown topic %q (see %s)", topic, TopicsFile)
+		case !ok:
+			l.errorf(LinesFile, ln, "the line elsewhere for %s is %q, which is not in the catalog", topic, id)
+		case r.Kind != KindHotline || !slices.Contains(r.Areas, AreaElsewhere):
+			l.errorf(LinesFile, ln, "the line elsewhere for %s must be a hotline of area %s; %s is not", topic, AreaElsewhere, id)
+		}
+	}
+	for _, t := range c.Topics {
+		if t.Harm && lines[t.ID] == "" {
+			l.errorf(LinesFile, n, "elsewhere has no line for the harm topic %s: name the directory to show first", t.ID)
+		}
+	}
+	c.Elsewhere = lines
 }
 
 func (l *loader) checkCountry(c *Catalog, n *yaml.Node, e *Country) {

@@ -10,17 +10,24 @@ import (
 	"github.com/hotline-org/hotline/resources"
 )
 
-// TestCountryChecks: an edit that would leave a covered country without its
-// emergency number or a harm topic without a line is refused, with a
-// message that says why.
-func TestCountryChecks(t *testing.T) {
-	harmTopics := `topics:
+// harmTopics are the test catalog's topics with one harm topic.
+const harmTopics = `topics:
   - {id: sex-trafficking, harm: true, name: {en: Sex trafficking, es: Trata}}
   - {id: emergency, name: {en: Emergency, es: Emergencia}}
   - {id: shelter, name: {en: Shelter, es: Refugio}}
 groups:
   - {id: online-grooming, name: {en: Online grooming, es: Grooming}}
 `
+
+// TestCountryChecks: an edit that would leave a covered country without its
+// emergency number or a harm topic without a line is refused, with a
+// message that says why.
+func TestCountryChecks(t *testing.T) {
+	withDirectory := func(m fstest.MapFS, lines string) {
+		m[TopicsFile] = &fstest.MapFile{Data: []byte(harmTopics)}
+		m["hotlines/test-directory.yaml"] = &fstest.MapFile{Data: []byte(testDirectory)}
+		m[LinesFile] = &fstest.MapFile{Data: []byte("lines:\n  US:\n    sex-trafficking: test-line\n" + lines)}
+	}
 	tests := []struct {
 		name  string
 		edit  func(fstest.MapFS)
@@ -41,6 +48,15 @@ groups:
 		{"a line for another country", func(m fstest.MapFS) {
 			m[LinesFile] = &fstest.MapFile{Data: []byte("lines:\n  GB:\n    sex-trafficking: test-line\n")}
 		}, []string{"GB's line for sex-trafficking must be a hotline serving GB; test-line is not"}},
+		{"a directory elsewhere", func(m fstest.MapFS) {
+			withDirectory(m, "elsewhere:\n  sex-trafficking: test-directory\n")
+		}, nil},
+		{"a harm topic without a directory elsewhere", func(m fstest.MapFS) {
+			withDirectory(m, "elsewhere:\n  shelter: test-directory\n")
+		}, []string{"elsewhere has no line for the harm topic sex-trafficking"}},
+		{"a country's line as the directory elsewhere", func(m fstest.MapFS) {
+			withDirectory(m, "elsewhere:\n  sex-trafficking: test-line\n")
+		}, []string{"the line elsewhere for sex-trafficking must be a hotline of area elsewhere; test-line is not"}},
 		{"an unknown country and a letter in a number", func(m fstest.MapFS) {
 			m[CountriesFile] = &fstest.MapFile{Data: []byte("countries:\n  - {country: XX, emergency: \"911\", sources: [\"https://example.org\"], verified: 2026-11-01}\n  - {country: US, emergency: \"91l\", sources: [\"https://example.org\"], verified: 2026-11-01}\n")}
 		}, []string{`unknown country "XX"`, `emergency "91l": write the number as dialled`}},
@@ -60,6 +76,47 @@ groups:
 				}
 			}
 		})
+	}
+}
+
+// testDirectory is a directory of the lines of the countries the test
+// catalog does not cover.
+const testDirectory = `id: test-directory
+kind: hotline
+name: {en: Test Directory}
+summary: {en: Lines everywhere else., es: Líneas en otros países.}
+topics: [sex-trafficking]
+areas: [elsewhere]
+contacts:
+  - {type: web, value: "https://example.org/directory"}
+source: https://example.org/directory
+verified: 2026-11-01
+`
+
+// TestFirstLine: a country with lines gets its own; a country without
+// gets the directory, which serves no covered country.
+func TestFirstLine(t *testing.T) {
+	fsys := loadDir(t, "testdata/valid")
+	fsys[TopicsFile] = &fstest.MapFile{Data: []byte(harmTopics)}
+	fsys["hotlines/test-directory.yaml"] = &fstest.MapFile{Data: []byte(testDirectory)}
+	fsys[LinesFile] = &fstest.MapFile{Data: []byte("lines:\n  US:\n    sex-trafficking: test-line\nelsewhere:\n  sex-trafficking: test-directory\n")}
+	c, err := Load(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct{ country, want string }{{"US", "test-line"}, {"us", "test-line"}, {"ID", "test-directory"}, {"AT", "test-directory"}} {
+		if r, ok := c.FirstLine(tt.country, "sex-trafficking"); !ok || r.ID != tt.want {
+			t.Errorf("FirstLine(%s) = %v, %v; want %s", tt.country, r, ok, tt.want)
+		}
+	}
+	if _, ok := c.Line("ID", "sex-trafficking"); ok {
+		t.Error("Line(ID) found a line: ID has none of its own")
+	}
+	dir, _ := c.Resource("test-directory")
+	for country, want := range map[string]bool{"ID": true, "AT": true, "US": false, "": false} {
+		if got := dir.ServesCountry(country); got != want {
+			t.Errorf("the directory ServesCountry(%q) = %v, want %v", country, got, want)
+		}
 	}
 }
 

@@ -35,6 +35,9 @@ type Catalog struct {
 	Countries []*Country
 	// Lines maps a country to its harm topics' first hotlines (LinesFile).
 	Lines map[string]map[string]string
+	// Elsewhere maps a harm topic to the directory shown first in the
+	// countries Lines leaves out (LinesFile).
+	Elsewhere map[string]string
 
 	byID      map[string]*Resource
 	countries map[string]*Country // Countries by code
@@ -635,15 +638,15 @@ func checkURL(s string) error {
 //go:embed subdivisions.txt
 var subdivisionList string
 
-// checkArea accepts "global", "EU", an ISO 3166-1 alpha-2 country, or an
-// ISO 3166-2 subdivision such as US-TX.
+// checkArea accepts "global", "EU", "elsewhere", an ISO 3166-1 alpha-2
+// country, or an ISO 3166-2 subdivision such as US-TX.
 func (l *loader) checkArea(a string) error {
-	if a == "global" || a == "EU" {
+	if a == "global" || a == "EU" || a == AreaElsewhere {
 		return nil
 	}
 	country, _, hasSub := strings.Cut(a, "-")
 	if !isCountry(country) {
-		return fmt.Errorf("unknown area %q: use an ISO 3166 code such as US, US-TX or GB, or EU or global", a)
+		return fmt.Errorf("unknown area %q: use an ISO 3166 code such as US, US-TX or GB, or EU, global or elsewhere", a)
 	}
 	if hasSub {
 		if l.subdivisions == nil {

@@ -88,6 +88,10 @@ type Resource struct {
 	// File is the path of the file the resource was read from, relative to
 	// the catalog root. It is not part of the YAML.
 	File string `yaml:"-"`
+
+	// covered are the countries with lines of their own, which an
+	// AreaElsewhere resource does not serve; set by Load.
+	covered map[string]bool
 }
 
 // Contact is one way to reach a resource.

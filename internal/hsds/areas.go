@@ -7,6 +7,7 @@ import (
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
 
+	"github.com/hotline-org/hotline/internal/catalog"
 	"github.com/hotline-org/hotline/internal/places"
 )
 
@@ -89,6 +90,9 @@ const isoAreaURIPrefix = "https://www.iso.org/obp/ui/#iso:code:3166:"
 
 var areaCodeRE = regexp.MustCompile(`^[A-Z]{2}(-[A-Z0-9]{1,3})?$`)
 
+// elsewhereName names catalog.AreaElsewhere in an export.
+const elsewhereName = "Elsewhere: the countries this catalog has no lines of its own for"
+
 // areaName is a person's name for a catalog area code, for service_area.name.
 func areaName(code string) string {
 	switch code {
@@ -96,6 +100,8 @@ func areaName(code string) string {
 		return "Worldwide"
 	case "EU":
 		return "European Union"
+	case catalog.AreaElsewhere:
+		return elsewhereName
 	}
 	if a, ok := strings.CutPrefix(code, "US-"); ok {
 		for _, st := range usStates {
@@ -131,6 +137,8 @@ func (a areaResolver) resolve(name, uri string) (area string, exact, ok bool) {
 		return "global", true, true
 	case "eu", "european union":
 		return "EU", true, true
+	case "elsewhere", strings.ToLower(elsewhereName):
+		return catalog.AreaElsewhere, true, true
 	case "us", "usa", "united states", "united states of america", "nationwide", "national":
 		return "US", true, true
 	}
