@@ -121,6 +121,21 @@ func TestNoFalseAlarmForStudents(t *testing.T) {
 	}
 }
 
+// TestJokesAreNotUrgent: hyperbole that laughs at itself gets no
+// emergency number.
+func TestJokesAreNotUrgent(t *testing.T) {
+	e := newEngine(t, nil)
+	for _, text := range []string{
+		"one more group chat notification and im jumping out the window lmao",
+		"jajaja mis primos me tienen secuestrada jugando uno",
+		"me quiero morir de la risa, mi perro se comio mi tarea",
+	} {
+		if r := e.Handle(context.Background(), bot.Message{Text: text}); r.Urgent {
+			t.Errorf("%q: marked urgent", text)
+		}
+	}
+}
+
 func TestRepliesInTheLanguageWritten(t *testing.T) {
 	e := newEngine(t, nil)
 	tests := []struct{ text, hint, want string }{

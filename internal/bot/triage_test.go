@@ -37,6 +37,10 @@ func TestTriageWeighsTheModel(t *testing.T) {
 		{"they locked me in the basement in the movie", understand.Reading{}, false},
 		{"they locked me in the basement in the movie", reading(unlessOverride - 0.01), false},
 		{"they locked me in the basement in the movie", reading(unlessOverride), true},
+		// Laughing at it is a joke, unless the model is all but sure.
+		{"they locked me in the basement lol", understand.Reading{}, false},
+		{"they locked me in the basement lol", reading(unlessOverride), true},
+		{"jajaja me tienen encerrada en el sotano", understand.Reading{}, false},
 	}
 	for _, tt := range tests {
 		f := textfold.Fold(tt.text)
