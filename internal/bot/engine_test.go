@@ -81,6 +81,12 @@ func TestUrgentRepliesOpenWithEmergencyNumbers(t *testing.T) {
 		{"they won't let me leave the house", "London", []string{"999", "08000 121 700"}, "gb-modern-slavery-helpline"},
 		{"i took too many pills", "Toronto", []string{"911"}, ""},
 		{"he's hitting me right now", "Sydney", []string{"000"}, ""},
+		// Danger told in other words.
+		{"my stepdad is attacking me", "", []string{"911"}, ""},
+		{"my cousin just got stabbed behind the store", "", []string{"911"}, ""},
+		{"secuestraron a mi hermana, piden dinero", "", []string{"911"}, ""},
+		{"soy una carga para mi familia", "", []string{"911", "988"}, ""},
+		{"honestly im just a burden to everyone", "", []string{"911", "988"}, ""},
 	}
 	for _, tt := range tests {
 		r := e.Handle(context.Background(), bot.Message{Text: tt.text, Near: tt.near})
