@@ -344,7 +344,12 @@ func (e *Engine) search(ctx context.Context, t *turn, text string, topics, kinds
 		// About harm: the harms it leans to, sure or not, pick the lines.
 		leaning = t.reading.LeaningIDs()
 	}
-	list = e.withLines(t, list, e.harmTopics(t, leaning, wanted))
+	harms := e.harmTopics(t, leaning, wanted)
+	list = e.withLines(t, list, harms)
+	// A follow-up ("what about in Texas", "UK") asks the same question
+	// without the words the models read: keep the harms in the order
+	// their lines were placed.
+	t.sess.Last.Topics = slices.Concat(harms, slices.DeleteFunc(slices.Clone(wanted), func(w string) bool { return slices.Contains(harms, w) }))
 	if len(list) == 0 {
 		t.reply.Blocks = append(t.reply.Blocks, t.lang.Say("no_results"))
 		e.offerHuman(t, wanted)
@@ -376,6 +381,11 @@ func (e *Engine) search(ctx context.Context, t *turn, text string, topics, kinds
 		// Triage misses some urgent messages; a message about harm always
 		// ends with the emergency number, so a miss still reaches it.
 		t.reply.Footer = append(t.reply.Footer, t.lang.Say("danger_now", "emergency", e.emergencyNumber(t)))
+	}
+	if t.place == nil && text == t.text && e.cfg.Places.Abroad(t.text, e.country(t)) {
+		// The lines are the assumed country's, and the words say the
+		// person is elsewhere: ask where, once, without holding them up.
+		t.reply.Footer = append(t.reply.Footer, t.lang.Say("place_hint"))
 	}
 	return nil
 }

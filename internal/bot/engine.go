@@ -51,6 +51,9 @@ type PlaceFinder interface {
 	Countries(text, home string) []string
 	// Answer returns the place a reply to "where?" names.
 	Answer(text, home string) (places.Place, bool)
+	// Abroad reports whether the words of text, which names no place,
+	// say the writer is outside home ("mum" and "£" from the US).
+	Abroad(text, home string) bool
 	// Locate names the coarse place around a shared location, so the
 	// right country's numbers apply.
 	Locate(lat, lon float64) (places.Place, bool)
@@ -529,7 +532,14 @@ func (e *Engine) intentOf(t *turn) (intent, arg string) {
 	if f != "" && t.place == nil && len(t.und.Topics) == 0 && !e.hasContentWords(f) {
 		return IntentStart, ""
 	}
-	// "what about in Texas": a follow-up naming only a place.
+	// "UK", after a reply: the same question, there.
+	if t.placeInText && t.sess.Last != nil {
+		if p, err := e.cfg.Places.Resolve(f); err == nil {
+			t.place, t.sess.Place, t.reply.Place = &p, &p, p.Name
+			return IntentNear, ""
+		}
+	}
+	// "what about in Texas", "I'm in Leeds": a follow-up naming only a place.
 	for _, code := range e.cfg.Languages.Codes() {
 		for _, lead := range e.cfg.Languages.Get(code).followup {
 			rest, ok := strings.CutPrefix(f, lead+" ")

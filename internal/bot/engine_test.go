@@ -637,6 +637,40 @@ func TestCountryWithoutLinesGetsADirectory(t *testing.T) {
 	}
 }
 
+// TestAsksWhereWhenTheWordsSayAbroad: a reply on the assumed country's
+// lines to words only people elsewhere use asks where the person is, and
+// a place alone then answers the same question there.
+func TestAsksWhereWhenTheWordsSayAbroad(t *testing.T) {
+	e := newEngine(t, nil)
+	ctx := context.Background()
+	const hint = "In another country?"
+	for _, tt := range []struct {
+		text, answer, want string
+	}{
+		{"my mum's boyfriend keeps coming into my room at night and touching me", "UK", "gb-childline"},
+		{"my mum's boyfriend keeps coming into my room at night and touching me", "I'm in Dublin", "ie-childline"},
+		{"the bloke at work keeps my pay for the caravan and says i cant leave till i pay him back", "Brisbane", "au-afp-human-trafficking"},
+	} {
+		chat := "abroad-" + tt.answer
+		first := e.Handle(ctx, bot.Message{ChatKey: chat, Text: tt.text, Audience: "youth"})
+		if !strings.Contains(first.Text(), hint) {
+			t.Errorf("%q: the reply does not ask where:\n%s", tt.text, first.Text())
+		}
+		then := e.Handle(ctx, bot.Message{ChatKey: chat, Text: tt.answer, Audience: "youth"})
+		if top := ids(then)[:min(3, len(then.Resources))]; !slices.Contains(top, tt.want) {
+			t.Errorf("%q, then %q: top 3 %v lack %s", tt.text, tt.answer, top, tt.want)
+		}
+	}
+	for _, text := range []string{
+		"my mom's boyfriend keeps coming into my room at night and touching me",
+		"my mum's boyfriend keeps coming into my room at night, we live in Leeds",
+	} {
+		if r := e.Handle(ctx, bot.Message{Text: text, Audience: "youth"}); strings.Contains(r.Text(), hint) {
+			t.Errorf("%q: asks where, though nothing says elsewhere or the place is named", text)
+		}
+	}
+}
+
 // TestLineAbroadSaysItsCountry: a message about two countries shows both
 // trafficking lines, the other country's named with it.
 func TestLineAbroadSaysItsCountry(t *testing.T) {

@@ -89,6 +89,19 @@ func (r *Resolver) Countries(text, home string) []string {
 	return out
 }
 
+// Abroad reports whether the words of text say the writer is not in home,
+// though it names no place: a word only another country uses ("NHS",
+// "Centrelink", "£"), or, where home is the US, words Americans spell or
+// say otherwise ("mum", "neighbour", "a care home").
+func (r *Resolver) Abroad(text, home string) bool {
+	toks := tokenize(text)
+	spanish := isSpanishText(toks)
+	if c := cueCountry(text, toks, spanish); c != "" {
+		return c != home
+	}
+	return home == "US" && !spanish && isCommonwealthText(toks)
+}
+
 // reading is what Find makes of a text: the names it matched, the best
 // of them, and how to choose among a name's places (see pick).
 type reading struct {

@@ -926,3 +926,26 @@ func TestCueCountry(t *testing.T) {
 		}
 	}
 }
+
+// TestAbroad: words that only people outside home use say so, though no
+// place is named.
+func TestAbroad(t *testing.T) {
+	r := NewResolver()
+	tests := []struct {
+		text, home string
+		want       bool
+	}{
+		{"my mum's boyfriend keeps coming into my room", "US", true},
+		{"my mom's boyfriend keeps coming into my room", "US", false},
+		{"centrelink cut my payments and he takes the rest", "US", true},
+		{"the boss keeps £40 a day for the room", "US", true},
+		{"my mum's boyfriend keeps coming into my room", "GB", false},
+		{"my GP referred me to the NHS", "GB", false},
+		{"mi mamá me pega", "US", false},
+	}
+	for _, tt := range tests {
+		if got := r.Abroad(tt.text, tt.home); got != tt.want {
+			t.Errorf("Abroad(%q, %s) = %v, want %v", tt.text, tt.home, got, tt.want)
+		}
+	}
+}
