@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/hotline-org/hotline/internal/bot"
 	"github.com/hotline-org/hotline/internal/textfold"
 	"github.com/hotline-org/hotline/internal/understand"
 )
@@ -22,7 +23,7 @@ func (a *App) Explain(text string) []string {
 	folded := textfold.Fold(text)
 	reading := a.reader.Read(folded)
 	var out []string
-	if rules := a.triage.Explain(folded); len(rules) > 0 {
+	if rules := a.triage.Explain(bot.RulesText(text, folded)); len(rules) > 0 {
 		out = append(out, "triage rules: "+strings.Join(rules, "; "))
 	} else {
 		out = append(out, "triage rules: none matched")

@@ -279,7 +279,7 @@ func (e *Engine) handle(ctx context.Context, t *turn) Reply {
 			t.reading.Urgent, t.reading.Danger = false, understand.Guess{}
 		}
 	}
-	tri := e.cfg.Triage.Check(t.folded, t.reading)
+	tri := e.cfg.Triage.Check(RulesText(t.text, t.folded), t.reading)
 	if m.ChatKey != "" && !tri.Urgent && !e.allow(ctx, m.ChatKey) {
 		t.reply.Intent = IntentLimited
 		t.reply.Blocks = []string{t.lang.Say("rate_limited")}

@@ -135,6 +135,7 @@ func TestJokesAreNotUrgent(t *testing.T) {
 		"one more group chat notification and im jumping out the window lmao",
 		"jajaja mis primos me tienen secuestrada jugando uno",
 		"me quiero morir de la risa, mi perro se comio mi tarea",
+		"one more exam and im jumping off the roof 😂",
 	} {
 		if r := e.Handle(context.Background(), bot.Message{Text: text}); r.Urgent {
 			t.Errorf("%q: marked urgent", text)

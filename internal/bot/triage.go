@@ -139,6 +139,16 @@ func compileRule(p string) (*regexp.Regexp, error) {
 	return regexp.Compile(`(?:^|\s)(?:` + p + `)(?:$|\s)`)
 }
 
+// RulesText is the text the rules read: the message folded, and "lol"
+// for a laughing emoji, which folding drops: "im throwing myself in the
+// lake 😂" laughs at itself as "lol" does, and an unless rule reads both.
+func RulesText(text, folded string) string {
+	if strings.ContainsAny(text, "😂🤣😆😹💀") {
+		return folded + " lol"
+	}
+	return folded
+}
+
 // TriageResult says whether a message is urgent, and why.
 type TriageResult struct {
 	Urgent   bool
