@@ -164,7 +164,26 @@ func (r *Resolver) read(text, home string) reading {
 	}
 	rd := reading{g: g, toks: toks, ms: ms, best: best, meant: meant, home: home, notUS: notUS, inSpanish: inSpanish}
 	rd.preferSelf()
+	if !spanish {
+		rd.preferCue()
+	}
 	return rd
+}
+
+// preferCue makes the country of a word only its people use the place,
+// where the only places named are where someone came from or is offered
+// a job: "Kia ora … the manning agency back in Jakarta" is written in
+// New Zealand, "a £200 fee to fly me to Dubai" in the UK. Not in
+// Spanish, whose cue is mostly the euro: the currency of the job
+// offered as often as the writer's ("me piden 2000 euros por el visado
+// … soy de Colombia").
+func (rd *reading) preferCue() {
+	if rd.best == nil || rd.meant == "" || !rd.best.origin && !rd.best.offered || rd.place(rd.best).Country == rd.meant {
+		return
+	}
+	if i, ok := rd.g.codes[rd.meant]; ok {
+		rd.best = &match{refs: []ref{{entry: i}}}
+	}
 }
 
 // preferSelf makes the place the writer says they are in ("I'm in
@@ -752,11 +771,15 @@ func saysWhereSelf(toks []token, i int) bool {
 	default:
 		return false
 	}
-	prev := ""
-	if j >= 2 {
-		prev = toks[j-2].key
+	k := j - 1 // the word before "in"
+	if k >= 1 && toks[k].key == "back" { // "I'm back in Cebu"
+		k--
 	}
-	switch toks[j-1].key {
+	prev := ""
+	if k >= 1 {
+		prev = toks[k-1].key
+	}
+	switch toks[k].key {
 	case "im", "here", "estoy", "toy", "estamos", "vivo", "vivimos", "aqui", "aca":
 		return true
 	case "were": // "we're", but not "we were"
@@ -800,6 +823,16 @@ func originAt(toks []token, i int) origin {
 		return notOrigin
 	}
 	switch toks[i-1].key {
+	case "in":
+		// "the agency back in Jakarta", "my kids back home in Cebu":
+		// where someone came from. "I'm back in Leeds" is where they are.
+		k := i - 2
+		if k >= 1 && toks[k].key == "home" {
+			k--
+		}
+		if k >= 1 && toks[k].key == "back" && !isBeingWord(toks[k-1].key) {
+			return cameFrom
+		}
 	case "from":
 		// "arrived from", "came here from", "flew in from".
 		for k := i - 2; k >= max(0, i-3); k-- {
@@ -830,6 +863,16 @@ func originAt(toks []token, i int) origin {
 		}
 	}
 	return notOrigin
+}
+
+// isBeingWord reports whether the folded word before "back in" says the
+// person is there: "im back in Leeds", "we're back in Cebu now".
+func isBeingWord(key string) bool {
+	switch key {
+	case "im", "am", "were", "are", "is", "was", "moved", "got", "go", "went", "come", "came", "live", "living", "stay", "staying":
+		return true
+	}
+	return false
 }
 
 // isOffered reports whether the name starting at toks[i] is where a job

@@ -844,6 +844,9 @@ func TestCountries(t *testing.T) {
 		{"she was taken to Houston by her boyfriend. we live in Monterrey", []string{"MX", "US"}},
 		{"soy de Guatemala y vivo en Houston", []string{"US"}},
 		{"me ofrecen trabajo en España, vivo en Quito", []string{"EC"}},
+		// Where someone came from is no place to look for help.
+		{"the recruiter back home in Cebu took our fees and now we are stuck in Auckland", []string{"NZ"}},
+		{"we're back in Cebu now but the recruiter in Auckland kept our pay", []string{"PH", "NZ"}},
 		{"help me", nil},
 	}
 	for _, tt := range tests {
@@ -898,6 +901,23 @@ func TestFindOffered(t *testing.T) {
 		p, ok := resolver.Find(tt.text, "US")
 		if !ok || p.Offered != tt.offered {
 			t.Errorf("Find(%q) = %+v, %v; want offered %v", tt.text, p, ok, tt.offered)
+		}
+	}
+}
+
+// TestFindCueOverOrigin: where the only place named is where someone came
+// from or a job is offered, a word only one country uses says where the
+// writer is; not in Spanish, where that word is mostly the euro.
+func TestFindCueOverOrigin(t *testing.T) {
+	tests := []struct{ text, country string }{
+		{"Kia ora, the crew say the agency back in Manila keeps their passports", "NZ"},
+		{"an agency is offering my daughter modelling work in Dubai for £500 a week", "GB"},
+		{"got offered a hostess job in dubai, legit?", "AE"}, // no word says otherwise
+		{"me ofrecen trabajo en Irlanda pero tengo que pagar 2000 euros del vuelo", "IE"},
+	}
+	for _, tt := range tests {
+		if p, ok := resolver.Find(tt.text, "US"); !ok || p.Country != tt.country {
+			t.Errorf("Find(%q) = %+v, %v; want %s", tt.text, p, ok, tt.country)
 		}
 	}
 }
