@@ -771,7 +771,7 @@ func saysWhereSelf(toks []token, i int) bool {
 	default:
 		return false
 	}
-	k := j - 1 // the word before "in"
+	k := j - 1                           // the word before "in"
 	if k >= 1 && toks[k].key == "back" { // "I'm back in Cebu"
 		k--
 	}
