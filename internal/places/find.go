@@ -771,8 +771,9 @@ func saysWhereSelf(toks []token, i int) bool {
 	default:
 		return false
 	}
-	k := j - 1                           // the word before "in"
-	if k >= 1 && toks[k].key == "back" { // "I'm back in Cebu"
+	// The word before "in", past a "back": "I'm back in Cebu".
+	k := j - 1
+	if k >= 1 && toks[k].key == "back" {
 		k--
 	}
 	prev := ""
