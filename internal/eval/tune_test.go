@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/hotline-org/hotline/internal/app"
+	"github.com/hotline-org/hotline/internal/bot"
 	"github.com/hotline-org/hotline/internal/textfold"
 	"github.com/hotline-org/hotline/internal/understand"
 	"github.com/hotline-org/hotline/resources"
@@ -25,14 +26,14 @@ func TestTuneDanger(t *testing.T) {
 	reader := a.Reader()
 	tr := a.Triage()
 	type row struct{ caught, urgent, alarms, calm int }
-	count := func(urgent func(folded string, r understand.Reading) bool) row {
+	count := func(urgent func(rulesText string, r understand.Reading) bool) row {
 		var c row
 		for _, ex := range dev {
 			if ex.Danger == "" {
 				continue
 			}
 			f := textfold.Fold(ex.Text)
-			got := urgent(f, reader.Read(f))
+			got := urgent(bot.RulesText(ex.Text, f), reader.Read(f))
 			if ex.Danger == understand.DangerNone {
 				c.calm++
 				if got {
