@@ -87,6 +87,11 @@ func TestUrgentRepliesOpenWithEmergencyNumbers(t *testing.T) {
 		{"secuestraron a mi hermana, piden dinero", "", []string{"911"}, ""},
 		{"soy una carga para mi familia", "", []string{"911", "988"}, ""},
 		{"honestly im just a burden to everyone", "", []string{"911", "988"}, ""},
+		{"trapped in the garage", "", []string{"911"}, ""},
+		{"someone is breaking into my house", "", []string{"911"}, ""},
+		{"hay un hombre en mi casa", "", []string{"911"}, ""},
+		{"my stepdad just kicked in the door", "", []string{"911"}, ""},
+		{"i just dont want to be anywhere anymore tbh", "", []string{"911", "988"}, ""},
 	}
 	for _, tt := range tests {
 		r := e.Handle(context.Background(), bot.Message{Text: tt.text, Near: tt.near})

@@ -50,6 +50,41 @@ func TestTriageWeighsTheModel(t *testing.T) {
 	}
 }
 
+// TestTriageRules: what the rules alone make urgent, and what they leave
+// to the model.
+func TestTriageRules(t *testing.T) {
+	tr, err := LoadTriage(resources.FS())
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		text   string
+		urgent bool
+	}{
+		{"trapped in the garage", true},
+		{"trapped", true},
+		{"someone is breaking into my house", true},
+		{"hay un hombre en mi casa", true},
+		{"my stepdad just kicked in the door", true},
+		{"i just dont want to be anywhere anymore", true},
+		{"nadie se da cuenta si existo", true},
+		{"od help", true},
+		{"my cousin got stabbed behind the store", true},
+		{"soy una carga para mi familia", true},
+		// Not now, or not danger: the model decides.
+		{"he smashed my phone again", false},
+		{"mi papá me pega cuando toma", false},
+		{"i feel like a burden sometimes", false},
+		{"trapped in a job i hate", false},
+	}
+	for _, tt := range tests {
+		f := textfold.Fold(tt.text)
+		if got := tr.Check(RulesText(tt.text, f), understand.Reading{}); got.Urgent != tt.urgent {
+			t.Errorf("%q by the rules: urgent %v, want %v (%v)", tt.text, got.Urgent, tt.urgent, tr.Explain(f))
+		}
+	}
+}
+
 // BenchmarkLoadTriage measures reading the rules, which serve does once
 // at start-up. The models' learning is measured in internal/understand.
 func BenchmarkLoadTriage(b *testing.B) {
