@@ -336,6 +336,9 @@ func (e *Engine) search(ctx context.Context, t *turn, text string, topics, kinds
 		if t.shownFirst(res.Resource.ID) {
 			continue // already shown first, as the crisis line
 		}
+		if !e.ringsHere(t, res.Resource) {
+			continue
+		}
 		list = append(list, res.Resource.ID)
 		distances[res.Resource.ID] = res
 	}
@@ -402,6 +405,19 @@ func (e *Engine) emergencyCountry(t *turn) (*catalog.Country, bool) {
 		return nil, false
 	}
 	return e.cfg.Search.Catalog().Country(e.country(t))
+}
+
+// ringsHere reports whether a resource may be shown to the person where
+// they are: any but an emergency line, which must be their own country's.
+// Where a job is offered abroad ("modelling work in Japan, they pay the
+// flight") the person is not there yet: that country's police number
+// would ring nowhere.
+func (e *Engine) ringsHere(t *turn, r *catalog.Resource) bool {
+	if !slices.Contains(r.Topics, "emergency") {
+		return true
+	}
+	c, ok := e.emergencyCountry(t)
+	return ok && r.ServesCountry(c.Code)
 }
 
 // emergencyNumber says what to call in danger now in the person's
@@ -789,7 +805,7 @@ func (e *Engine) withLines(t *turn, list []string, harms []string) []string {
 		}
 	}
 	for i, topic := range harms {
-		if line, ok := c.FirstLine(country, topic); ok && !slices.Contains(lines, line.ID) {
+		if line, ok := c.FirstLine(country, topic); ok && !slices.Contains(lines, line.ID) && e.ringsHere(t, line) {
 			lines = append(lines, line.ID)
 			if !speaks(line, t.lang.Code) && !t.shownFirst(line.ID) {
 				if alt := e.hotlineIn(country, topic, t.lang.Code); alt != nil {

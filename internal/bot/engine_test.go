@@ -557,6 +557,20 @@ func TestOfferAbroadIsNotWhereThePersonIs(t *testing.T) {
 			t.Errorf("%q: lead %q, want %q and not %q", tt.text, lead, tt.want, tt.never)
 		}
 	}
+	// Nor is that country's emergency line shown as a card, even where
+	// it is the country's line for the harm (Panama's 911 for
+	// trafficking).
+	for _, text := range []string{
+		"me ofrecen trabajo de edecan en panama, me pagan vuelo y hotel. confio?",
+		"an agency is offering me a job in Dubai and now the agent is outside my house with a knife",
+	} {
+		r := e.Handle(context.Background(), bot.Message{Text: text})
+		for _, c := range r.Resources {
+			if slices.Contains(c.Resource.Topics, "emergency") {
+				t.Errorf("%q: shows %s, an emergency line where the person is not", text, c.ID)
+			}
+		}
+	}
 }
 
 // TestHarmGetsTheCountrysLine: a message about a harm has the country's
