@@ -40,6 +40,16 @@ func (e *Engine) urgent(t *turn, tri TriageResult) {
 	}
 	r.Lead = append(r.Lead, t.lang.Say("urgent_open", "emergency", number))
 	r.Dial = append(r.Dial, e.emergencyDial(t)...)
+	if tri.Category == "medical" {
+		// A body in trouble (pills, bleeding, not waking up) needs an
+		// ambulance before any line: the emergency number's card opens
+		// the list, where it says what to tell them.
+		if c, ok := e.emergencyCountry(t); ok {
+			if line := e.hotlineFor(c.Code, []string{"emergency"}); line != nil {
+				r.Resources = append(r.Resources, e.card(t, line, nil, false))
+			}
+		}
+	}
 	if line := e.crisisLine(t, country, tri); line != nil {
 		r.Lead = append(r.Lead, t.lang.Say("urgent_line", "name", line.Name.In(t.lang.Code), "contact", e.contactSummary(t, line)))
 		r.Resources = append(r.Resources, e.card(t, line, nil, false))

@@ -79,7 +79,11 @@ func TestUrgentRepliesOpenWithEmergencyNumbers(t *testing.T) {
 		{"i want to kill myself tonight", "", []string{"911", "988"}, "us-988-suicide-crisis-lifeline"},
 		{"me quiero morir", "", []string{"911", "988"}, "us-988-suicide-crisis-lifeline"},
 		{"they won't let me leave the house", "London", []string{"999", "08000 121 700"}, "gb-modern-slavery-helpline"},
-		{"i took too many pills", "Toronto", []string{"911"}, ""},
+		// A body in trouble: the emergency number's card first, the
+		// country's own.
+		{"i took too many pills", "Toronto", []string{"911"}, "ca-emergency-911"},
+		{"my friend took something at the party and wont wake up", "", []string{"911"}, "us-emergency-911"},
+		{"me pegaron y estoy sangrando mucho", "Londres", []string{"999"}, "gb-emergency-999"},
 		{"he's hitting me right now", "Sydney", []string{"000"}, ""},
 		// Danger told in other words.
 		{"my stepdad is attacking me", "", []string{"911"}, ""},
