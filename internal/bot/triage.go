@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"regexp"
@@ -136,6 +137,12 @@ func compileRules(byLang map[string][]ruleText, where string) ([]rule, error) {
 
 // compileRule anchors a pattern on word boundaries of folded text.
 func compileRule(p string) (*regexp.Regexp, error) {
+	if strings.Contains(p, ".*(") {
+		// The anchors bound the pattern's ends only: after ".*" a word may
+		// start inside another ("miedo .* abajo" matched "miedo de
+		// perder mi trabajo").
+		return nil, errors.New(`".*(" lets the words after it match inside another word: write ".*\b(" (or ".* (" where a space must come first)`)
+	}
 	return regexp.Compile(`(?:^|\s)(?:` + p + `)(?:$|\s)`)
 }
 

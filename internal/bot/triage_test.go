@@ -9,8 +9,21 @@ import (
 )
 
 func TestTriageRuleErrors(t *testing.T) {
-	if _, err := compileRule("(unclosed"); err == nil {
-		t.Error("a broken pattern compiled")
+	for _, p := range []string{
+		"(unclosed",
+		// After ".*" the anchors no longer hold: "abajo" inside "trabajo".
+		"(miedo).*(afuera|abajo)",
+	} {
+		if _, err := compileRule(p); err == nil {
+			t.Errorf("%q compiled", p)
+		}
+	}
+	re, err := compileRule(`(miedo).*\b(afuera|abajo)`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if re.MatchString("tengo miedo de perder mi trabajo") || !re.MatchString("tengo miedo esta abajo") {
+		t.Errorf("%v: matches inside a word, or not a word", re)
 	}
 }
 
