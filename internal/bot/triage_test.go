@@ -89,6 +89,8 @@ func TestTriageRules(t *testing.T) {
 		{"mi papá me pega cuando toma", false},
 		{"i feel like a burden sometimes", false},
 		{"trapped in a job i hate", false},
+		{"having a panic attack, cant breathe", false},
+		{"me dio un ataque de panico y no puedo respirar", false},
 	}
 	for _, tt := range tests {
 		f := textfold.Fold(tt.text)
