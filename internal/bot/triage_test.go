@@ -91,6 +91,10 @@ func TestTriageRules(t *testing.T) {
 		{"trapped in a job i hate", false},
 		{"having a panic attack, cant breathe", false},
 		{"me dio un ataque de panico y no puedo respirar", false},
+		{"mi novio no me deja salir con mis amigas", false},
+		{"my mom wont let me go to the party", false},
+		{"no me deja salir del cuarto", true},
+		{"he wont let me leave the house", true},
 	}
 	for _, tt := range tests {
 		f := textfold.Fold(tt.text)
