@@ -94,6 +94,9 @@ func TestTriageRules(t *testing.T) {
 		{"mi novio no me deja salir con mis amigas", false},
 		{"my mom wont let me go to the party", false},
 		{"no me deja salir del cuarto", true},
+		{"mi mama dice q me corre si no me corto el pelo", false},
+		{"me voy a cortar el cabello mañana", false},
+		{"me voy a cortar las venas", true},
 		{"he wont let me leave the house", true},
 	}
 	for _, tt := range tests {
