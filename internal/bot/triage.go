@@ -237,15 +237,33 @@ func (t *Triage) learned(r understand.Reading) TriageResult {
 }
 
 // countCues counts the cue rules that match. A rule is one kind of sign
-// ("a place outside"), so it counts once however often it matches.
+// ("a place outside"), so it counts once however often it matches; and
+// words count for one rule only: two rules that both read "can't leave"
+// are one sign, not two.
 func countCues(cues []rule, folded string, found []bool) int {
-	n := 0
+	var used [][2]int // the words of the cues counted, as byte spans
+	overlaps := func(span []int) bool {
+		return slices.ContainsFunc(used, func(u [2]int) bool { return span[0] < u[1] && u[0] < span[1] })
+	}
 	for _, r := range cues {
-		if r.match(folded, found) {
-			n++
+		if r.triggers != nil && !found[r.id] {
+			continue
+		}
+		for _, span := range r.re.FindAllStringIndex(folded, -1) {
+			// The anchors take the spaces around the words.
+			for span[0] < span[1] && folded[span[0]] == ' ' {
+				span[0]++
+			}
+			for span[1] > span[0] && folded[span[1]-1] == ' ' {
+				span[1]--
+			}
+			if !overlaps(span) {
+				used = append(used, [2]int{span[0], span[1]})
+				break
+			}
 		}
 	}
-	return n
+	return len(used)
 }
 
 func anyMatch(rules []rule, s string, found []bool) bool {
