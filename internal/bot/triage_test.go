@@ -97,6 +97,8 @@ func TestTriageRules(t *testing.T) {
 		{"mi mama dice q me corre si no me corto el pelo", false},
 		{"me voy a cortar el cabello mañana", false},
 		{"me voy a cortar las venas", true},
+		{"im 15 and my dad kicked me out tonight", false},
+		{"he just threw me out of the car on the highway and hes coming back", true},
 		// Two cues need two signs: "cant leave" read by two rules is one.
 		{"my uncle says the boss holds their pay and they cant leave, is that legal", false},
 		{"the owner collects everyones passports and they cant leave", true},
