@@ -15,10 +15,11 @@ type rule struct {
 	re       *regexp.Regexp
 	triggers []string // nil: no literal is certain, always run re
 	id       int      // the rule's place in what literals.scan returns
+	whole    bool     // written "^…$": it reads the whole message
 }
 
-func newRule(re *regexp.Regexp) rule {
-	r := rule{re: re}
+func newRule(re *regexp.Regexp, whole bool) rule {
+	r := rule{re: re, whole: whole}
 	if parsed, err := syntax.Parse(re.String(), syntax.Perl); err == nil {
 		r.triggers = triggers(parsed.Simplify())
 	}

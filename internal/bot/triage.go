@@ -29,7 +29,11 @@ type triageCategory struct {
 	id       string
 	lines    []string // topics of the crisis line to show
 	patterns []rule
-	cues     []rule
+	// cries are the patterns that read a whole message ("^…$": "trapped",
+	// "odd help"): nobody writes a cry alone for school work, so a calm
+	// reading does not veto them.
+	cries []rule
+	cues  []rule
 	withNow  bool // one cue and a `now` word are enough
 }
 
@@ -98,6 +102,14 @@ func LoadTriage(fsys fs.FS) (*Triage, error) {
 		lists = append(lists, c.patterns, c.cues)
 	}
 	t.literals = number(lists...)
+	for i := range t.categories {
+		c := &t.categories[i]
+		for _, r := range c.patterns { // numbered now
+			if r.whole {
+				c.cries = append(c.cries, r)
+			}
+		}
+	}
 	return t, nil
 }
 
@@ -129,7 +141,7 @@ func compileRules(byLang map[string][]ruleText, where string) ([]rule, error) {
 			if err != nil {
 				return nil, fmt.Errorf("bot: %s:%d:%d: %s (%s): %w", TriageFile, p.line, p.col, where, lang, err)
 			}
-			out = append(out, newRule(re))
+			out = append(out, newRule(re, strings.HasPrefix(p.text, "^") && strings.HasSuffix(p.text, "$")))
 		}
 	}
 	return out, nil
@@ -192,7 +204,12 @@ func (t *Triage) Check(folded string, learned understand.Reading) TriageResult {
 		// The model is all but sure the message is calm: a pattern in
 		// school work ("un trabajo sobre prevencion del suicidio"). On
 		// dev, a veto here saved more false alarms than urgent messages
-		// it lost.
+		// it lost. A cry alone is no school work.
+		for _, c := range t.categories {
+			if anyMatch(c.cries, folded, found) {
+				return TriageResult{Urgent: true, Category: c.id, Lines: c.lines}
+			}
+		}
 		return TriageResult{}
 	}
 	for _, c := range t.categories {

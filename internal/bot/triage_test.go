@@ -54,6 +54,9 @@ func TestTriageWeighsTheModel(t *testing.T) {
 		{"they locked me in the basement lol", understand.Reading{}, false},
 		{"they locked me in the basement lol", reading(unlessOverride), true},
 		{"jajaja me tienen encerrada en el sotano", understand.Reading{}, false},
+		// A cry alone is no school work: a calm reading does not veto it.
+		{"locked in please help", reading(patternVeto / 2), true},
+		{"OD'd help", reading(patternVeto / 2), true},
 	}
 	for _, tt := range tests {
 		f := textfold.Fold(tt.text)
@@ -98,6 +101,11 @@ func TestTriageRules(t *testing.T) {
 		{"me voy a cortar el cabello mañana", false},
 		{"me voy a cortar las venas", true},
 		{"im 15 and my dad kicked me out tonight", false},
+		{"me pega ayuda", true},
+		{"auxilio me pegan", true},
+		{"mi mama me pega", false},
+		{"odd help", true},
+		{"that was odd", false},
 		{"he just threw me out of the car on the highway and hes coming back", true},
 		// Two cues need two signs: "cant leave" read by two rules is one.
 		{"my uncle says the boss holds their pay and they cant leave, is that legal", false},
