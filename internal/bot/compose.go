@@ -766,9 +766,13 @@ func withoutPlace(text, name string) string {
 const learnedAsked = 3
 
 // harmTopics lists the harm topics a message is about, the one to answer
-// first first: trafficking before the rest (a person who says they are
-// sold must reach the trafficking line, however else the message reads),
-// then what the models read, most likely first, then the vocabulary's.
+// first first: trafficking its words name before the rest (a person who
+// says they are sold must reach the trafficking line, however else the
+// message reads), then what the models read, most likely first, then the
+// rest of wanted. Trafficking read any other way takes a place among the
+// lines placed, if not the first: a boy groomed on a game, read a little
+// as trafficking, gets the child abuse line first and the trafficking
+// line beside it (dev: right answers +4, disclosures +1).
 func (e *Engine) harmTopics(t *turn, learned, wanted []string) []string {
 	c := e.cfg.Search.Catalog()
 	var out []string
@@ -778,7 +782,7 @@ func (e *Engine) harmTopics(t *turn, learned, wanted []string) []string {
 		}
 	}
 	for _, topic := range []string{"sex-trafficking", "labor-trafficking"} {
-		if slices.Contains(wanted, topic) {
+		if slices.Contains(t.und.Topics, topic) {
 			add(topic)
 		}
 	}
@@ -787,6 +791,10 @@ func (e *Engine) harmTopics(t *turn, learned, wanted []string) []string {
 	}
 	for _, topic := range wanted {
 		add(topic)
+	}
+	if i := slices.IndexFunc(out, isTrafficking); i >= linesPlaced {
+		topic := out[i]
+		out = slices.Insert(slices.Delete(out, i, i+1), linesPlaced-1, topic)
 	}
 	return out
 }

@@ -627,6 +627,25 @@ func TestHarmGetsTheCountrysLine(t *testing.T) {
 	}
 }
 
+// TestTraffickingFirstWhenSaid: trafficking the words name opens the
+// lines; trafficking the model only reads a little stands beside the line
+// for what the message is mostly about.
+func TestTraffickingFirstWhenSaid(t *testing.T) {
+	e := newEngine(t, nil)
+	tests := []struct{ text, first, beside string }{
+		{"my boyfriend sells me to his friends", "us-national-human-trafficking-hotline", ""},
+		{"a guy online says hes 16 but he wants to pick me up after school and take me to his friends place",
+			"us-childhelp-national-child-abuse-hotline", "us-national-human-trafficking-hotline"},
+	}
+	for _, tt := range tests {
+		r := e.Handle(context.Background(), bot.Message{Text: tt.text})
+		got := ids(r)
+		if len(got) == 0 || got[0] != tt.first || tt.beside != "" && !slices.Contains(got[:min(3, len(got))], tt.beside) {
+			t.Errorf("%q: %v, want %s first and %s in the first three", tt.text, got, tt.first, tt.beside)
+		}
+	}
+}
+
 // TestCountryWithoutLinesGetsADirectory: where the catalog has no lines
 // of a country, a harm reply opens with a directory of the lines there;
 // where it has, the directories never come.
