@@ -32,9 +32,9 @@ type triageCategory struct {
 	// cries are the patterns that read a whole message ("^…$": "trapped",
 	// "odd help"): nobody writes a cry alone for school work, so a calm
 	// reading does not veto them.
-	cries []rule
-	cues  []rule
-	withNow  bool // one cue and a `now` word are enough
+	cries   []rule
+	cues    []rule
+	withNow bool // one cue and a `now` word are enough
 }
 
 type triageFile struct {
