@@ -143,6 +143,13 @@ func TestResolve(t *testing.T) {
 		{"La Paz", "La Paz, Bolivia", "city", "BO", ""},
 		{"La Paz, Baja California Sur", "La Paz, Baja California Sur", "city", "MX", "MX-BCS"},
 		{"La Paz, Bolivia", "La Paz, Bolivia", "city", "BO", ""},
+		// Mexican states as people sign off a place: "BC" is Baja
+		// California after a city in it, British Columbia after one there.
+		{"la paz bcs", "La Paz, Baja California Sur", "city", "MX", "MX-BCS"},
+		{"Tijuana BC", "Tijuana, Baja California", "city", "MX", "MX-BCN"},
+		{"Vancouver BC", "Vancouver, BC", "city", "CA", "CA-BC"},
+		{"leon gto", "León, Guanajuato", "city", "MX", "MX-GUA"},
+		{"Cancún, Q. Roo", "Cancún, Quintana Roo", "city", "MX", "MX-ROO"},
 		{"Athens", "Athens, Greece", "city", "GR", ""},
 
 		// A town too small for the table, in a known region.

@@ -116,11 +116,27 @@ var regionAliases = map[string][]string{
 	"CA-NT":  {"Territorios del Noroeste"},
 	"CA-PE":  {"Isla del Príncipe Eduardo", "PEI"},
 	"CA-YT":  {"Yukon Territory", "Yukón"},
-	"MX-COA": {"Coahuila de Zaragoza"},
-	"MX-BCS": {"B.C.S."},
+	// Mexican states as people sign off a place ("La Paz BCS", "Tijuana
+	// BC", "Cancún QRoo"): the usual short forms that are no word in
+	// English or Spanish and no given name ("Ver", "Son", "Zac" are).
+	"MX-BCN": {"B.C.", "BC"}, // "Tijuana BC": a city in it says which BC is meant
+	"MX-BCS": {"B.C.S.", "BCS"},
+	"MX-CHH": {"Chih"},
+	"MX-COA": {"Coahuila de Zaragoza", "Coah"},
+	"MX-DUR": {"Dgo"},
+	"MX-GUA": {"Gto"},
+	"MX-HID": {"Hgo"},
+	"MX-JAL": {"Jal"},
+	"MX-OAX": {"Oax"},
+	"MX-QUE": {"Qro"},
+	"MX-ROO": {"Q. Roo", "QRoo", "Q.R."},
+	"MX-TAM": {"Tamps"},
+	"MX-TLA": {"Tlax"},
+	"MX-YUC": {"Yuc"},
+	"MX-AGU": {"Ags"},
 	"MX-MIC": {"Michoacán de Ocampo"},
 	"MX-NLE": {"N.L.", "NL"}, // "Guadalupe NL": a city in it says which NL is meant
-	"MX-SLP": {"S.L.P."},
+	"MX-SLP": {"S.L.P.", "SLP"},
 	"MX-VER": {"Veracruz de Ignacio de la Llave"},
 	"US-DC":  {"Distrito de Columbia", "D.C."},
 	"US-HI":  {"Hawái"},
