@@ -150,6 +150,10 @@ func TestResolve(t *testing.T) {
 		{"Vancouver BC", "Vancouver, BC", "city", "CA", "CA-BC"},
 		{"leon gto", "León, Guanajuato", "city", "MX", "MX-GUA"},
 		{"Cancún, Q. Roo", "Cancún, Quintana Roo", "city", "MX", "MX-ROO"},
+		// Cities by the names their people use.
+		{"estamos en Guanatos", "Guadalajara, Jalisco", "city", "MX", "MX-JAL"},
+		{"vivo en tegus", "Tegucigalpa, Honduras", "city", "HN", ""},
+		{"en guate", "Guatemala City, Guatemala", "city", "GT", ""},
 		{"Athens", "Athens, Greece", "city", "GR", ""},
 
 		// A town too small for the table, in a known region.
