@@ -897,6 +897,9 @@ func TestFindOffered(t *testing.T) {
 		{"job in dubai legit?", true},
 		{"trabajo en dubái es real?", true},
 		{"me ofrecen trabajo de mesera en Japón", true},
+		// An offer told in the past, asked about: not taken yet.
+		{"le ofrecieron trabajo de modelo en Japon, suena raro no?", true},
+		{"me ofrecieron chamba en panama, q tan seguro es", true},
 		{"estoy en Dubái y la señora no me deja salir", false},
 		{"me ofrecen trabajo en Cancún, soy de Honduras", false}, // where they are from comes first
 		{"un chavo le ofrecio llevarla a Cancun de vacaciones", true},

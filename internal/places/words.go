@@ -261,12 +261,13 @@ func asksIfOfferIsReal(toks []token) bool {
 		switch t.key {
 		case "arrived", "llegue", "llegamos", "llego":
 			return false
-		case "legit", "legitimate", "scam", "sketchy", "trap", "trampa", "estafa", "confiable", "fiable":
+		case "legit", "legitimate", "scam", "sketchy", "suspicious", "trap", "trampa", "estafa", "confiable", "fiable",
+			"fiar", "confio", "sospechoso", "sospechosa", "raro", "rara":
 			asks = true
 		case "safe", "seguro", "segura", "real", "normal":
-			// "is it safe?", "¿es seguro?", "es real?"; not "no estoy
-			// segura", "a real job".
-			asks = asks || i > 0 && (toks[i-1].key == "it" || toks[i-1].key == "es" || toks[i-1].key == "sera")
+			// "is it safe?", "¿es seguro?", "es real?", "q tan seguro";
+			// not "no estoy segura", "a real job".
+			asks = asks || i > 0 && (toks[i-1].key == "it" || toks[i-1].key == "es" || toks[i-1].key == "sera" || toks[i-1].key == "tan")
 		case "serio":
 			asks = asks || i > 0 && toks[i-1].key == "en" // "¿es en serio?"
 		case "flag", "flags":
