@@ -291,7 +291,7 @@ func (r *Resolver) Answer(text, home string) (Place, bool) {
 // scan finds every run of tokens that is a name, keeping the readings the
 // rules in Find allow.
 func (g *gazetteer) scan(toks []token, home string, shouting bool) []match {
-	pending := asksIfOfferIsReal(toks)
+	pending := asksIfOfferIsReal(toks) || paysTheWay(toks)
 	migrant := tellsImmigrationStatus(toks)
 	var ms []match
 	var key []byte
@@ -882,7 +882,8 @@ func isBeingWord(key string) bool {
 // is not there yet: any other place the message names comes first,
 // where they are from included ("... soy de Paraguay", "... we're in
 // Sydney"). An offer told in the past ("me ofrecieron chamba en España")
-// is still to come when the message asks whether it is real (pending).
+// is still to come when the message asks whether it is real, or says
+// the fare is to be paid (pending).
 func isOffered(toks []token, i int, pending bool) bool {
 	for j := i - 1; j >= max(0, i-16); j-- {
 		k := toks[j].key

@@ -900,6 +900,10 @@ func TestFindOffered(t *testing.T) {
 		// An offer told in the past, asked about: not taken yet.
 		{"le ofrecieron trabajo de modelo en Japon, suena raro no?", true},
 		{"me ofrecieron chamba en panama, q tan seguro es", true},
+		{"a mi hermana le ofrecieron ir a bailar a un club en Panama, le pagan el vuelo y el hotel", true},
+		{"my son got offered a job in Thailand, they'll pay his flight", true},
+		// A fare owed is a trip made.
+		{"me ofrecieron trabajo en Cancún y ahora les debo el pasaje", false},
 		{"estoy en Dubái y la señora no me deja salir", false},
 		{"me ofrecen trabajo en Cancún, soy de Honduras", false}, // where they are from comes first
 		{"un chavo le ofrecio llevarla a Cancun de vacaciones", true},

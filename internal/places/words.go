@@ -277,6 +277,28 @@ func asksIfOfferIsReal(toks []token) bool {
 	return asks
 }
 
+// paysTheWay reports whether a message says someone pays or will pay the
+// fare ("le pagan el vuelo", "they'll pay his flight", "pays for the
+// ticket"), and says nothing of having arrived: the trip is still to
+// come. A fare owed ("les debo el pasaje") is a trip made.
+func paysTheWay(toks []token) bool {
+	pays := false
+	for i, t := range toks {
+		switch t.key {
+		case "arrived", "llegue", "llegamos", "llego":
+			return false
+		case "flight", "flights", "ticket", "tickets", "fare", "airfare", "vuelo", "pasaje", "boleto", "billete":
+			for j := i - 1; j >= max(0, i-3); j-- {
+				switch toks[j].key {
+				case "pay", "pays", "paying", "cover", "covers", "covering", "pagan", "paga", "pagar", "pagarian", "pagaria", "cubren":
+					pays = true
+				}
+			}
+		}
+	}
+	return pays
+}
+
 // isArrivalWord reports whether the folded word, before "to" or "a", tells
 // a journey that is over: "moved to", "came to", "me trajo a vivir a".
 func isArrivalWord(key string) bool {
