@@ -17,7 +17,8 @@ const explainFeatures = 5
 
 // Explain says, for maintainers, why a message gets the reply it gets:
 // which triage rules matched, how sure the danger model is and which
-// features made it so, which vocabulary phrases named which topics, and
+// features made it so, which vocabulary phrases named which topics, which
+// lines the words name, and
 // which topics the topic model read and why. It never logs the text.
 func (a *App) Explain(text string) []string {
 	folded := textfold.Fold(text)
@@ -41,6 +42,9 @@ func (a *App) Explain(text string) []string {
 	phrases := u.Phrases()
 	for _, topic := range slices.Sorted(maps.Keys(phrases)) {
 		out = append(out, fmt.Sprintf("vocabulary: %s from \"%s\"", topic, strings.Join(phrases[topic], `", "`)))
+	}
+	if len(u.Named) > 0 {
+		out = append(out, "names: "+strings.Join(u.Named, ", "))
 	}
 	for _, g := range reading.Topics {
 		out = append(out, fmt.Sprintf("topic model: %s %.2f; it weighed %s", g.Label, g.P, features(a.reader.Explain(folded, g.Label, explainFeatures))))

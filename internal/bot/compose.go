@@ -109,9 +109,11 @@ func (t *turn) sureTopics() []string {
 
 // unsure reports whether the engine cannot tell what a message is about:
 // neither the vocabulary nor the model found a topic (the model: one it is
-// sure of) or a kind of help, no place was named, and it is not urgent.
+// sure of) or a kind of help, it names no line, no place was named, and it
+// is not urgent.
 func (e *Engine) unsure(t *turn) bool {
-	return !t.reply.Urgent && t.place == nil && len(t.und.Topics) == 0 && len(t.und.Kinds) == 0 && len(t.sureTopics()) == 0
+	return !t.reply.Urgent && t.place == nil && len(t.und.Topics) == 0 && len(t.und.Kinds) == 0 && len(t.und.Named) == 0 &&
+		len(t.sureTopics()) == 0
 }
 
 // ask answers a message the engine is unsure about: the general lines,
@@ -359,6 +361,9 @@ func (e *Engine) search(ctx context.Context, t *turn, text string, topics, kinds
 	}
 	harms := e.harmTopics(t, leaning, wanted)
 	list = e.withLines(t, list, harms)
+	if text == t.text {
+		list = named(list, t.und.Named)
+	}
 	// A follow-up ("what about in Texas", "UK") asks the same question
 	// without the words the models read: keep the harms in the order
 	// their lines were placed.
@@ -859,6 +864,20 @@ func (e *Engine) withLines(t *turn, list []string, harms []string) []string {
 		}
 	}
 	return out
+}
+
+// named moves the first resource a message names ("what's the Trevor
+// Project?") to the head of a ranked list: the person asked for it. One
+// only, so that the lines placed for a harm stay in the first three.
+// Only one the search found for this person counts: a service elsewhere,
+// or a line for another audience, stays where it was.
+func named(list, names []string) []string {
+	i := slices.IndexFunc(names, func(id string) bool { return slices.Contains(list, id) })
+	if i < 0 {
+		return list
+	}
+	id := names[i]
+	return append([]string{id}, slices.DeleteFunc(slices.Clone(list), func(x string) bool { return x == id })...)
 }
 
 // shownFirst reports whether a resource already opens the reply, as the

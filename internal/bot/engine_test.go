@@ -646,6 +646,23 @@ func TestTraffickingFirstWhenSaid(t *testing.T) {
 	}
 }
 
+// TestNamedLineComesFirst: a person who asks about a line by its name
+// gets that line first, not a question about what is going on.
+func TestNamedLineComesFirst(t *testing.T) {
+	e := newEngine(t, nil)
+	tests := []struct{ text, first string }{
+		{"what's the trevor project? saw it in a video", "us-trevor-project"},
+		{"is rainn free", "us-rainn-national-sexual-assault-hotline"},
+		{"my bf sells me, should i call polaris?", "us-national-polaris"},
+	}
+	for _, tt := range tests {
+		r := e.Handle(context.Background(), bot.Message{Text: tt.text})
+		if got := ids(r); len(got) == 0 || got[0] != tt.first || r.Intent == bot.IntentUnsure {
+			t.Errorf("%q: %v (%s), want %s first", tt.text, got, r.Intent, tt.first)
+		}
+	}
+}
+
 // TestCountryWithoutLinesGetsADirectory: where the catalog has no lines
 // of a country, a harm reply opens with a directory of the lines there;
 // where it has, the directories never come.

@@ -51,6 +51,7 @@ type Index struct {
 	closeOnce sync.Once
 	closeErr  error
 	vocab     vocabulary
+	names     names
 	near      *nearIndex
 	spell     *spelling
 	words     words
@@ -97,7 +98,7 @@ func Open(c *catalog.Catalog, dir string) (*Index, error) {
 
 func newIndex(c *catalog.Catalog) *Index {
 	return &Index{catalog: c, shards: map[string]bleve.Index{}, vocab: newVocabulary(c.Vocabulary),
-		near: newNearIndex(c.Resources), spell: newSpelling(c)}
+		names: newNames(c.Resources), near: newNearIndex(c.Resources), spell: newSpelling(c)}
 }
 
 // build indexes c in memory, or in dir when it is not "".
@@ -306,6 +307,9 @@ type Understanding struct {
 	Topics []string       // topics the vocabulary recognised
 	Kinds  []string       // kinds of resource the words ask for
 	Langs  map[string]int // vocabulary matches per language: a hint of the language written in
+	// Named are the hotlines and services the words name ("is RAINN
+	// free?"), in the order named.
+	Named []string
 
 	// What Search needs of the same reading, so that a Query carrying this
 	// Understanding is not read twice.
@@ -324,7 +328,8 @@ func (ix *Index) Understand(text string) Understanding {
 	// so "sextortoin" reads as "sextortion" for the vocabulary too.
 	typos := ix.spell.corrections(text)
 	e := ix.vocab.expand(textfold.Fold(text + " " + strings.Join(typos, " ")))
-	return Understanding{Topics: e.topics, Kinds: e.kinds, Langs: e.langs, text: text, typos: typos, exp: e}
+	return Understanding{Topics: e.topics, Kinds: e.kinds, Langs: e.langs, Named: ix.names.find(textfold.Fold(text)),
+		text: text, typos: typos, exp: e}
 }
 
 // Search returns the resources that best answer q, best first.
