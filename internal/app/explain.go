@@ -18,8 +18,8 @@ const explainFeatures = 5
 // Explain says, for maintainers, why a message gets the reply it gets:
 // which triage rules matched, how sure the danger model is and which
 // features made it so, which vocabulary phrases named which topics, which
-// lines the words name, and
-// which topics the topic model read and why. It never logs the text.
+// lines the words name, and which topics the topic model read and why. It
+// never logs the text.
 func (a *App) Explain(text string) []string {
 	folded := textfold.Fold(text)
 	reading := a.reader.Read(folded)
