@@ -291,7 +291,7 @@ func (r *Resolver) Answer(text, home string) (Place, bool) {
 // scan finds every run of tokens that is a name, keeping the readings the
 // rules in Find allow.
 func (g *gazetteer) scan(toks []token, home string, shouting bool) []match {
-	pending := asksIfOfferIsReal(toks) || paysTheWay(toks)
+	pending := offerPending(toks)
 	migrant := tellsImmigrationStatus(toks)
 	var ms []match
 	var key []byte

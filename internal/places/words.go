@@ -1,6 +1,9 @@
 package places
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // These tables say when a name in free text is not a place. They are
 // functions over switch statements, not maps, so that the package holds no
@@ -194,7 +197,7 @@ func isRelativeWord(key string) bool {
 // or a trip that is still to come: "an offer", "me ofrecen". An offer
 // told in the past ("offered", "me ofrecieron", "prometió") is as often
 // one the person took, and is where they are now, unless the message
-// asks whether it is real (asksIfOfferIsReal).
+// asks whether it is real (offerPending).
 func isOfferWord(key string) bool {
 	switch key {
 	case "offer", "offers", "offering", "ofrece", "ofrecen", "oferta", "promete", "prometen",
@@ -250,53 +253,49 @@ func isJobWord(key string) bool {
 	return false
 }
 
-// asksIfOfferIsReal reports whether a message asks whether an offer can
-// be trusted ("legit?", "¿es seguro?", "o es trampa?"), and says nothing
-// of having arrived: the person has not gone yet, and is where they
-// write from ("me ofrecieron chamba de mesera en España ... soy de
-// Honduras, ¿se oye bien o es trampa?").
-func asksIfOfferIsReal(toks []token) bool {
-	asks := false
+// offerPending reports whether a message tells of an offer still to be
+// taken up: it asks whether the offer can be trusted ("legit?", "¿es
+// seguro?", "o es trampa?") or says the fare is to be paid ("le pagan el
+// vuelo", "they'll pay his flight"), and says nothing of having arrived.
+// The person has not gone yet, and is where they write from ("me
+// ofrecieron chamba de mesera en España ... soy de Honduras, ¿se oye bien
+// o es trampa?"). A fare owed ("les debo el pasaje") is a trip made.
+func offerPending(toks []token) bool {
+	pending := false
 	for i, t := range toks {
+		prev := ""
+		if i > 0 {
+			prev = toks[i-1].key
+		}
 		switch t.key {
 		case "arrived", "llegue", "llegamos", "llego":
 			return false
 		case "legit", "legitimate", "scam", "sketchy", "suspicious", "trap", "trampa", "estafa", "confiable", "fiable",
 			"fiar", "confio", "sospechoso", "sospechosa", "raro", "rara":
-			asks = true
+			pending = true
 		case "safe", "seguro", "segura", "real", "normal":
 			// "is it safe?", "¿es seguro?", "es real?", "q tan seguro";
 			// not "no estoy segura", "a real job".
-			asks = asks || i > 0 && (toks[i-1].key == "it" || toks[i-1].key == "es" || toks[i-1].key == "sera" || toks[i-1].key == "tan")
+			pending = pending || prev == "it" || prev == "es" || prev == "sera" || prev == "tan"
 		case "serio":
-			asks = asks || i > 0 && toks[i-1].key == "en" // "¿es en serio?"
+			pending = pending || prev == "en" // "¿es en serio?"
 		case "flag", "flags":
-			asks = asks || i > 0 && toks[i-1].key == "red"
+			pending = pending || prev == "red"
+		case "flight", "flights", "ticket", "tickets", "fare", "airfare", "vuelo", "pasaje", "boleto", "billete":
+			pending = pending || slices.ContainsFunc(toks[max(0, i-3):i], func(t token) bool { return isPayingWord(t.key) })
 		}
 	}
-	return asks
+	return pending
 }
 
-// paysTheWay reports whether a message says someone pays or will pay the
-// fare ("le pagan el vuelo", "they'll pay his flight", "pays for the
-// ticket"), and says nothing of having arrived: the trip is still to
-// come. A fare owed ("les debo el pasaje") is a trip made.
-func paysTheWay(toks []token) bool {
-	pays := false
-	for i, t := range toks {
-		switch t.key {
-		case "arrived", "llegue", "llegamos", "llego":
-			return false
-		case "flight", "flights", "ticket", "tickets", "fare", "airfare", "vuelo", "pasaje", "boleto", "billete":
-			for j := i - 1; j >= max(0, i-3); j-- {
-				switch toks[j].key {
-				case "pay", "pays", "paying", "cover", "covers", "covering", "pagan", "paga", "pagar", "pagarian", "pagaria", "cubren":
-					pays = true
-				}
-			}
-		}
+// isPayingWord reports whether the folded word says a fare is or will be
+// paid for someone: "they pay", "le pagan", "covers".
+func isPayingWord(key string) bool {
+	switch key {
+	case "pay", "pays", "paying", "cover", "covers", "covering", "pagan", "paga", "pagar", "pagarian", "pagaria", "cubren":
+		return true
 	}
-	return pays
+	return false
 }
 
 // isArrivalWord reports whether the folded word, before "to" or "a", tells
