@@ -356,8 +356,14 @@ func (e *Engine) search(ctx context.Context, t *turn, text string, topics, kinds
 	}
 	leaning := learned
 	if learned != nil && e.isHarm(t, wanted) {
-		// About harm: the harms it leans to, sure or not, pick the lines.
+		// About harm: the harms it leans to, sure or not, pick the lines;
+		// trafficking from leanTrafficking.
 		leaning = t.reading.LeaningIDs()
+		for _, g := range t.reading.All {
+			if isTrafficking(g.Label) && g.P >= leanTrafficking && !slices.Contains(leaning, g.Label) {
+				leaning = append(leaning, g.Label)
+			}
+		}
 	}
 	harms := e.harmTopics(t, leaning, wanted)
 	list = e.withLines(t, list, harms)
@@ -774,10 +780,9 @@ const learnedAsked = 3
 // first first: trafficking its words name before the rest (a person who
 // says they are sold must reach the trafficking line, however else the
 // message reads), then what the models read, most likely first, then the
-// rest of wanted. Trafficking read any other way takes a place among the
-// lines placed, if not the first: a boy groomed on a game, read a little
-// as trafficking, gets the child abuse line first and the trafficking
-// line beside it (dev: right answers +4, disclosures +1).
+// rest of wanted. Trafficking read any other way comes where the models
+// put it: a boy groomed on a game, read a little as trafficking, gets the
+// child abuse line first (withLines still places the trafficking line).
 func (e *Engine) harmTopics(t *turn, learned, wanted []string) []string {
 	c := e.cfg.Search.Catalog()
 	var out []string
@@ -797,18 +802,23 @@ func (e *Engine) harmTopics(t *turn, learned, wanted []string) []string {
 	for _, topic := range wanted {
 		add(topic)
 	}
-	if i := slices.IndexFunc(out, isTrafficking); i >= linesPlaced {
-		topic := out[i]
-		out = slices.Insert(slices.Delete(out, i, i+1), linesPlaced-1, topic)
-	}
 	return out
 }
 
 // linesPlaced is how many harm topics' lines a reply places first: the
 // main one, and a second when the message reads as two harms ("he sells
 // me and hits me"), which leaves the third place to the best local
-// service or guide.
+// service or guide, unless the message leans to trafficking too: its
+// line always has a place.
 const linesPlaced = 2
+
+// leanTrafficking is how likely the topic model must find trafficking for
+// a message about harm to get the trafficking line, below the Lean of
+// other topics: a person who discloses trafficking must reach its line,
+// however else the message reads. Set on dev (docs/evaluation.md): at
+// 0.03, 1004 -> 1012 disclosures of 1037 and the line for the harm 4473
+// -> 4490 of 4650, for 21 fewer right answers of 7760.
+const leanTrafficking = 0.03
 
 // withLines puts the country's first lines for the message's main harm
 // topics (LinesFile) at the head of a ranked list: local services stand
@@ -827,9 +837,14 @@ func (e *Engine) withLines(t *turn, list []string, harms []string) []string {
 			first = append(first, id)
 		}
 	}
+	trafficking := false // a trafficking line is placed
 	for i, topic := range harms {
+		if len(lines) >= linesPlaced && (trafficking || !isTrafficking(topic)) {
+			continue
+		}
 		if line, ok := c.FirstLine(country, topic); ok && !slices.Contains(lines, line.ID) && e.ringsHere(t, line) {
 			lines = append(lines, line.ID)
+			trafficking = trafficking || isTrafficking(topic)
 			if !speaks(line, t.lang.Code) && !t.shownFirst(line.ID) {
 				if alt := e.hotlineIn(country, topic, t.lang.Code); alt != nil {
 					add(alt.ID)
@@ -849,9 +864,6 @@ func (e *Engine) withLines(t *turn, list []string, harms []string) []string {
 					add(l.ID)
 				}
 			}
-		}
-		if len(lines) == linesPlaced {
-			break
 		}
 	}
 	if len(first) == 0 {

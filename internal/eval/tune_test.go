@@ -53,7 +53,7 @@ func TestTuneDanger(t *testing.T) {
 			100*float64(c.caught)/float64(c.urgent), c.caught, c.urgent, 100*float64(c.alarms)/float64(c.calm), c.alarms, c.calm)
 	}
 	show("rules alone", count(func(f string, _ understand.Reading) bool { return tr.Check(f, understand.Reading{}).Urgent }))
-	for _, th := range []float64{0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6} {
+	for _, th := range []float64{0.15, 0.2, 0.22, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6} {
 		show(fmt.Sprintf("model alone at %.2f", th), count(func(_ string, r understand.Reading) bool { return r.Danger.P >= th }))
 		show(fmt.Sprintf("both, model at %.2f", th), count(func(f string, r understand.Reading) bool {
 			r.Urgent = r.Danger.P >= th

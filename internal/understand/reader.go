@@ -32,7 +32,7 @@ type Thresholds struct {
 }
 
 // DefaultThresholds are those measured on the dev split.
-func DefaultThresholds() Thresholds { return Thresholds{Topic: 0.06, Lean: 0.05, Urgent: 0.25} }
+func DefaultThresholds() Thresholds { return Thresholds{Topic: 0.06, Lean: 0.05, Urgent: 0.20} }
 
 // Guess is one label and its probability.
 type Guess struct {
@@ -46,6 +46,9 @@ type Reading struct {
 	// Leaning are the topics the message leans to (Thresholds.Lean), most
 	// likely first: Topics and the ones not sure enough to count.
 	Leaning []Guess
+	// All is every topic's probability, in the topic model's order: for a
+	// caller that watches one topic below Lean.
+	All []Guess
 	// Danger is the most likely kind of danger; P is the probability of
 	// any danger now. Urgent tells whether it reaches the threshold.
 	Danger Guess
@@ -177,9 +180,12 @@ func (r *Reader) Read(folded string) Reading {
 		return out
 	}
 	if r.topics != nil {
-		for i, p := range r.topics.Scores(folded) {
+		scores := r.topics.Scores(folded)
+		out.All = make([]Guess, len(scores))
+		for i, p := range scores {
+			out.All[i] = Guess{r.topics.labels[i], p}
 			if p >= r.thresholds.Lean {
-				out.Leaning = append(out.Leaning, Guess{r.topics.labels[i], p})
+				out.Leaning = append(out.Leaning, out.All[i])
 			}
 		}
 		slices.SortStableFunc(out.Leaning, func(a, b Guess) int { return cmp.Compare(b.P, a.P) })
