@@ -150,6 +150,10 @@ func TestResolve(t *testing.T) {
 		{"Vancouver BC", "Vancouver, BC", "city", "CA", "CA-BC"},
 		{"leon gto", "León, Guanajuato", "city", "MX", "MX-GUA"},
 		{"Cancún, Q. Roo", "Cancún, Quintana Roo", "city", "MX", "MX-ROO"},
+		// Second cities of Bolivia, Chile and Peru, from 100,000 people.
+		{"Osorno", "Osorno, Chile", "city", "CL", ""},
+		{"Puno", "Puno, Peru", "city", "PE", ""},
+		{"Potosí", "Potosí, Bolivia", "city", "BO", ""},
 		// Cities by the names their people use.
 		{"Guanatos", "Guadalajara, Jalisco", "city", "MX", "MX-JAL"},
 		{"tegus", "Tegucigalpa, Honduras", "city", "HN", ""},

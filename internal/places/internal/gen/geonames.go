@@ -142,11 +142,16 @@ const (
 // Spanish-speaking Latin America, cities of 200,000 (Valparaíso,
 // Concepción, Tacna, Popayán) are where their provinces' people name;
 // not in Cuba, whose Santa Clara would take the name from California's
-// for a Spanish writer.
+// for a Spanish writer. In Bolivia, Chile and Peru, long countries of
+// few big cities, those of 100,000 too (Potosí, Osorno, Copiapó, Puno),
+// none of them a word or another country's city of that size; not in
+// Argentina (San Luis would take the name from San Luis Potosí),
+// Colombia (Cartago from Costa Rica's) or Ecuador (Milagro,
+// Esmeraldas are words).
 var smallTownMinPopulation = map[string]int{"AU": 5000, "NZ": 10000, "GB": 20000, "IE": 15000,
-	"GT": 100000, "HN": 100000, "SV": 100000, "NI": 100000,
-	"AR": 200000, "BO": 200000, "CL": 200000, "CO": 200000, "CR": 200000, "DO": 200000,
-	"EC": 200000, "PA": 200000, "PE": 200000, "PY": 200000, "UY": 200000, "VE": 200000}
+	"GT": 100000, "HN": 100000, "SV": 100000, "NI": 100000, "BO": 100000, "CL": 100000, "PE": 100000,
+	"AR": 200000, "CO": 200000, "CR": 200000, "DO": 200000,
+	"EC": 200000, "PA": 200000, "PY": 200000, "UY": 200000, "VE": 200000}
 
 // englishCountries are those of englishMinPopulation.
 var englishCountries = []string{"NZ", "IE", "JM", "TT"}
