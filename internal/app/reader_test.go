@@ -119,7 +119,7 @@ func sameReading(a, b understand.Reading) bool {
 	same := func(x, y []understand.Guess) bool {
 		return slices.EqualFunc(x, y, func(g, h understand.Guess) bool { return g.Label == h.Label && near(g.P, h.P) })
 	}
-	return same(a.Topics, b.Topics) && same(a.Leaning, b.Leaning) && a.Urgent == b.Urgent &&
+	return same(a.Topics, b.Topics) && same(a.Leaning, b.Leaning) && same(a.All, b.All) && a.Urgent == b.Urgent &&
 		a.Danger.Label == b.Danger.Label && near(a.Danger.P, b.Danger.P)
 }
 
