@@ -21,10 +21,11 @@ const explainFeatures = 5
 // lines the words name, and which topics the topic model read and why. It
 // never logs the text.
 func (a *App) Explain(text string) []string {
-	folded := textfold.Fold(text)
+	// The models read what the rules read: a laughing emoji as "lol".
+	folded := bot.RulesText(text, textfold.Fold(text))
 	reading := a.reader.Read(folded)
 	var out []string
-	if rules := a.triage.Explain(bot.RulesText(text, folded)); len(rules) > 0 {
+	if rules := a.triage.Explain(folded); len(rules) > 0 {
 		out = append(out, "triage rules: "+strings.Join(rules, "; "))
 	} else {
 		out = append(out, "triage rules: none matched")

@@ -274,7 +274,9 @@ func (e *Engine) handle(ctx context.Context, t *turn) Reply {
 	// the models, whose guesses there are their priors. The rules still
 	// read every message.
 	if !t.isCommand && m.Action == "" && t.phrase == "" {
-		t.reading = e.cfg.Reader.Read(t.folded)
+		// The models read what the rules read: a laughing emoji, which
+		// folding drops, as "lol" ("im jumping off the roof 😂").
+		t.reading = e.cfg.Reader.Read(RulesText(t.text, t.folded))
 		if strings.Count(t.folded, " ") < 1 {
 			t.reading.Urgent, t.reading.Danger = false, understand.Guess{}
 		}

@@ -158,9 +158,11 @@ func compileRule(p string) (*regexp.Regexp, error) {
 	return regexp.Compile(`(?:^|\s)(?:` + p + `)(?:$|\s)`)
 }
 
-// RulesText is the text the rules read: the message folded, and "lol"
-// for a laughing emoji, which folding drops: "im throwing myself in the
-// lake 😂" laughs at itself as "lol" does, and an unless rule reads both.
+// RulesText is the text the rules and the models read: the message
+// folded, and "lol" for a laughing emoji, which folding drops: "im
+// throwing myself in the lake 😂" laughs at itself as "lol" does, and an
+// unless rule and the danger model read both. (The models learn from
+// folded text as written; a writer's emoji are few.)
 func RulesText(text, folded string) string {
 	if strings.ContainsAny(text, "😂🤣😆😹💀") {
 		return folded + " lol"

@@ -32,8 +32,8 @@ func TestTuneDanger(t *testing.T) {
 			if ex.Danger == "" {
 				continue
 			}
-			f := textfold.Fold(ex.Text)
-			got := urgent(bot.RulesText(ex.Text, f), reader.Read(f))
+			f := bot.RulesText(ex.Text, textfold.Fold(ex.Text))
+			got := urgent(f, reader.Read(f))
 			if ex.Danger == understand.DangerNone {
 				c.calm++
 				if got {
