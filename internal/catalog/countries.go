@@ -111,13 +111,7 @@ func (l *loader) loadCountries(c *Catalog) {
 			}
 			for topic, id := range topics {
 				ln := at(n, topic)
-				r, ok := c.byID[id]
-				switch {
-				case !l.topics[topic]:
-					l.errorf(LinesFile, ln, "unknown topic %q (see %s)", topic, TopicsFile)
-				case !ok:
-					l.errorf(LinesFile, ln, "%s's line for %s is %q, which is not in the catalog", code, topic, id)
-				case r.Kind != KindHotline || !r.ServesCountry(code):
+				if r := l.lineEntry(c, ln, code+"'s line", topic, id); r != nil && (r.Kind != KindHotline || !r.ServesCountry(code)) {
 					l.errorf(LinesFile, ln, "%s's line for %s must be a hotline serving %s; %s is not", code, topic, code, id)
 				}
 			}
@@ -154,6 +148,23 @@ func (l *loader) loadCountries(c *Catalog) {
 	}
 }
 
+// lineEntry checks one "topic: id" entry of LinesFile at n: the topic is
+// known and the id is in the catalog (whose names the line in errors:
+// "US's line", "the line elsewhere"). It returns the resource, or nil
+// after saying what is wrong.
+func (l *loader) lineEntry(c *Catalog, n *yaml.Node, whose, topic, id string) *Resource {
+	r, ok := c.byID[id]
+	switch {
+	case !l.topics[topic]:
+		l.errorf(LinesFile, n, "unknown topic %q (see %s)", topic, TopicsFile)
+		return nil
+	case !ok:
+		l.errorf(LinesFile, n, "%s for %s is %q, which is not in the catalog", whose, topic, id)
+		return nil
+	}
+	return r
+}
+
 // checkElsewhere checks LinesFile's directories for the countries it does
 // not cover: where there are any, one for every harm topic, each a hotline
 // of AreaElsewhere.
@@ -163,13 +174,7 @@ func (l *loader) checkElsewhere(c *Catalog, n *yaml.Node, lines map[string]strin
 	}
 	for topic, id := range lines {
 		ln := at(n, topic)
-		r, ok := c.byID[id]
-		switch {
-		case !l.topics[topic]:
-			l.errorf(LinesFile, ln, "unknown topic %q (see %s)", topic, TopicsFile)
-		case !ok:
-			l.errorf(LinesFile, ln, "the line elsewhere for %s is %q, which is not in the catalog", topic, id)
-		case r.Kind != KindHotline || !slices.Contains(r.Areas, AreaElsewhere):
+		if r := l.lineEntry(c, ln, "the line elsewhere", topic, id); r != nil && (r.Kind != KindHotline || !slices.Contains(r.Areas, AreaElsewhere)) {
 			l.errorf(LinesFile, ln, "the line elsewhere for %s must be a hotline of area %s; %s is not", topic, AreaElsewhere, id)
 		}
 	}
