@@ -269,19 +269,20 @@ func (e *Engine) handle(ctx context.Context, t *turn) Reply {
 	t.sess.Lang = t.lang.Code
 	t.reply = Reply{Language: t.lang.Code}
 
+	// The models read what the rules read: a laughing emoji, which
+	// folding drops, as "lol" ("im jumping off the roof 😂").
+	rulesText := RulesText(t.text, t.folded)
 	// Commands, buttons and the bot's own phrases ("good afternoon",
 	// "hotlines") say what they are; a word or two says too little for
 	// the models, whose guesses there are their priors. The rules still
 	// read every message.
 	if !t.isCommand && m.Action == "" && t.phrase == "" {
-		// The models read what the rules read: a laughing emoji, which
-		// folding drops, as "lol" ("im jumping off the roof 😂").
-		t.reading = e.cfg.Reader.Read(RulesText(t.text, t.folded))
+		t.reading = e.cfg.Reader.Read(rulesText)
 		if strings.Count(t.folded, " ") < 1 {
 			t.reading.Urgent, t.reading.Danger = false, understand.Guess{}
 		}
 	}
-	tri := e.cfg.Triage.Check(RulesText(t.text, t.folded), t.reading)
+	tri := e.cfg.Triage.Check(rulesText, t.reading)
 	if m.ChatKey != "" && !tri.Urgent && !e.allow(ctx, m.ChatKey) {
 		t.reply.Intent = IntentLimited
 		t.reply.Blocks = []string{t.lang.Say("rate_limited")}

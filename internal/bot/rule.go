@@ -26,14 +26,18 @@ func newRule(re *regexp.Regexp, whole bool) rule {
 	return r
 }
 
+// mayMatch reports whether the rule can match a message whose scan is
+// found: it has no certain literal, or the scan found one.
+func (r rule) mayMatch(found []bool) bool { return r.triggers == nil || found[r.id] }
+
 // match reports whether the rule matches s, whose scan is found.
 func (r rule) match(s string, found []bool) bool {
-	return (r.triggers == nil || found[r.id]) && r.re.MatchString(s)
+	return r.mayMatch(found) && r.re.MatchString(s)
 }
 
 // find returns the rule's first match in s, whose scan is found.
 func (r rule) find(s string, found []bool) string {
-	if r.triggers != nil && !found[r.id] {
+	if !r.mayMatch(found) {
 		return ""
 	}
 	return r.re.FindString(s)

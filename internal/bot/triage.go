@@ -29,12 +29,8 @@ type triageCategory struct {
 	id       string
 	lines    []string // topics of the crisis line to show
 	patterns []rule
-	// cries are the patterns that read a whole message ("^…$": "trapped",
-	// "odd help"): nobody writes a cry alone for school work, so a calm
-	// reading does not veto them.
-	cries   []rule
-	cues    []rule
-	withNow bool // one cue and a `now` word are enough
+	cues     []rule
+	withNow  bool // one cue and a `now` word are enough
 }
 
 type triageFile struct {
@@ -102,14 +98,6 @@ func LoadTriage(fsys fs.FS) (*Triage, error) {
 		lists = append(lists, c.patterns, c.cues)
 	}
 	t.literals = number(lists...)
-	for i := range t.categories {
-		c := &t.categories[i]
-		for _, r := range c.patterns { // numbered now
-			if r.whole {
-				c.cries = append(c.cries, r)
-			}
-		}
-	}
 	return t, nil
 }
 
@@ -206,9 +194,10 @@ func (t *Triage) Check(folded string, learned understand.Reading) TriageResult {
 		// The model is all but sure the message is calm: a pattern in
 		// school work ("un trabajo sobre prevencion del suicidio"). On
 		// dev, a veto here saved more false alarms than urgent messages
-		// it lost. A cry alone is no school work.
+		// it lost. A cry alone, a pattern that reads the whole message
+		// ("^…$": "trapped", "odd help"), is no school work.
 		for _, c := range t.categories {
-			if anyMatch(c.cries, folded, found) {
+			if slices.ContainsFunc(c.patterns, func(r rule) bool { return r.whole && r.match(folded, found) }) {
 				return TriageResult{Urgent: true, Category: c.id, Lines: c.lines}
 			}
 		}
@@ -265,7 +254,7 @@ func countCues(cues []rule, folded string, found []bool) int {
 		return slices.ContainsFunc(used, func(u [2]int) bool { return span[0] < u[1] && u[0] < span[1] })
 	}
 	for _, r := range cues {
-		if r.triggers != nil && !found[r.id] {
+		if !r.mayMatch(found) {
 			continue
 		}
 		for _, span := range r.re.FindAllStringIndex(folded, -1) {
